@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, lowest first. A target may depend only on targets listed above it.
+let package = Package(
+    name: "Tenor",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tenor", targets: ["tenor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries (Debian -dev packages; `make setup` installs them).
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+
+        // Tensor math: buffers, BLAS, quantized blocks, kernels, threading.
+        .target(name: "CTensorKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "TensorMath", dependencies: ["COpenBLAS", "CTensorKernels"]),
+        // Model file readers: GGUF, safetensors (ONNX later).
+        .target(name: "ModelFormats", dependencies: ["TensorMath"]),
+        // Tokenizers: byte-level BPE (GGUF metadata), WordPiece (tokenizer.json).
+        .target(name: "Tokenizers", dependencies: ["ModelFormats"]),
+        // Networks: Llama-family decoder, BERT encoder.
+        .target(name: "Models", dependencies: ["TensorMath", "ModelFormats", "Tokenizers"]),
+
+        // Markdown and plain text to prose segments, sentences, directives.
+        .target(name: "Prose", dependencies: ["CCmark"]),
+        // The checking engine: rules over prose, configuration, diagnostics (no LSP types).
+        .target(name: "Checks", dependencies: ["Prose", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // JSON-RPC transport, LSP types, documents, scheduling.
+        .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
+
+        .executableTarget(name: "tenor", dependencies: [
+            "LanguageServer", "Checks", "Prose", "Models", "Tokenizers", "ModelFormats", "TensorMath",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TensorMathTests", dependencies: ["TensorMath"]),
+        .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
+        .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProseTests", dependencies: ["Prose"], resources: [.copy("Corpus")]),
+        .testTarget(name: "ChecksTests", dependencies: ["Checks"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)
