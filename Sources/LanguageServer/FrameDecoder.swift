@@ -141,11 +141,11 @@ public struct FrameDecoder: Sendable {
     /// when garbage precedes the header on the same line (leftover body bytes from a bad frame), the last
     /// "Content-Length:" on the line is used so the stream resynchronises.
     static func contentLength(in header: Data) -> Result<Int, HeaderProblem> {
-        let text = String(decoding: header, as: UTF8.self)
         var found: Int?
         var sawHeader = false
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Split bytes, not Characters: "\r\n" is a single Character in Swift.
+        for rawLine in header.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            let line = String(decoding: rawLine.last == 0x0D ? rawLine.dropLast() : rawLine, as: UTF8.self)
             guard let nameRange = line.range(of: "content-length:", options: [.caseInsensitive, .backwards]) else {
                 continue
             }
@@ -157,7 +157,7 @@ public struct FrameDecoder: Sendable {
             found = n
         }
         if let found { return .success(found) }
-        let shown = text.prefix(80).replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        let shown = String(decoding: header.prefix(80), as: UTF8.self).replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
         return .failure(HeaderProblem(message: sawHeader ? "invalid Content-Length" : "header without Content-Length: \(shown)"))
     }
 

@@ -104,6 +104,9 @@ public final class LanguageServer: @unchecked Sendable {
         return withState { $0.exitCode ?? 1 }
     }
 
+    /// The exit code once the server has finished (after `exit` or end of input), else nil.
+    public var exitCodeIfFinished: Int32? { withState { $0.exitCode } }
+
     private func finish(code: Int32?) {
         let first: Bool = withState {
             guard $0.exitCode == nil else { return false }
