@@ -3,7 +3,8 @@ import CCmark
 /// Markdown to prose segments and directive comments: cmark (with source positions) finds the blocks,
 /// `InlineAligner` maps each block's inlines back onto the source.
 ///
-/// Judged: paragraphs, headings, GFM table cells (also inside list items and block quotes).
+/// Judged: paragraphs, headings, GFM table cells (also inside list items and block quotes); a segment that would
+/// hold only placeholders (a lone image or URL) is left out.
 /// Never judged: code blocks, HTML blocks, thematic breaks, front matter, reference definitions; inside
 /// prose, code spans, inline HTML, autolinks, bare URLs and images (alt text included) become one U+FFFC each,
 /// and link destinations and titles are dropped while link text stays.
@@ -124,8 +125,17 @@ struct MarkdownSegmenter {
     }
 
     private mutating func htmlBlock(_ node: OpaquePointer) {
-        let (_, startByte, endLine) = position(node)
-        let end = max(startByte, source.lineEnd(endLine))
+        // cmark 0.30's end position of an HTML block is unreliable (often before its start); count the
+        // literal's lines instead.
+        let (startLine, startByte, _) = position(node)
+        let literal = InlineAligner.literal(node)
+        var lines = 0
+        for (index, byte) in literal.enumerated()
+        where byte == 0x0A || (byte == 0x0D && (index + 1 == literal.count || literal[index + 1] != 0x0A)) {
+            lines += 1
+        }
+        if let last = literal.last, last != 0x0A, last != 0x0D { lines += 1 }
+        let end = max(startByte, source.lineEnd(startLine + max(lines, 1) - 1))
         comments += Self.comments(in: source.bytes, startByte..<end)
     }
 
@@ -197,7 +207,8 @@ struct MarkdownSegmenter {
         var text = text
         text.replaceBareURLs()
         text.trim()
-        guard !text.isEmpty else { return }
+        // A segment of nothing but placeholders (a lone image or URL) has nothing to judge.
+        guard text.units.contains(where: { $0 != SegmentText.placeholder && !SegmentText.isSpace($0) }) else { return }
         segments.append(ProseSegment(kind: kind, containers: containers, text: text, segmentIndex: segments.count))
     }
 }
