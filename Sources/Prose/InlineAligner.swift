@@ -1,0 +1,385 @@
+import CCmark
+
+/// A `<!-- ... -->` comment found in the source (HTML block or inline HTML), candidate for a directive.
+struct HTMLComment {
+    /// Source byte range of the whole comment.
+    var byteRange: Range<Int>
+    /// The comment body between `<!--` and `-->`.
+    var body: String
+}
+
+/// Walks cmark's inline tree of one block alongside the block's raw content (cmark 0.30 gives inlines no source
+/// positions), producing the segment text with a source span for every UTF-16 unit.
+///
+/// Each inline node is matched against the content at a cursor: text literals byte by byte (allowing for
+/// backslash escapes and entity references, which cmark has decoded), delimiters of emphasis and links skipped,
+/// spans that are never judged (code, inline HTML, autolinks, images) replaced by one placeholder. When a literal
+/// cannot be matched the text is still emitted, with an empty span at the cursor, so odd input degrades instead
+/// of failing.
+struct InlineAligner {
+    let source: SourceText
+    let content: BlockContent
+    private(set) var cursor = 0
+    private(set) var output = SegmentText()
+    private(set) var comments: [HTMLComment] = []
+    /// Inside an image: its alt text is walked (to keep the cursor right) but not emitted.
+    private var suppressed = 0
+
+    private enum OpenLink { case link, image(start: Int), autolink }
+    private var openLinks: [OpenLink] = []
+
+    init(source: SourceText, content: BlockContent, cursor: Int = 0) {
+        self.source = source
+        self.content = content
+        self.cursor = cursor
+    }
+
+    private var bytes: [UInt8] { content.bytes }
+
+    // MARK: Walking the tree
+
+    mutating func align(childrenOf block: OpaquePointer) {
+        guard let iterator = cmark_iter_new(block) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { break }
+            if node == block { continue }
+            let entering = event == CMARK_EVENT_ENTER
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT:
+                matchText(Self.literal(node))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                lineBreak()
+            case CMARK_NODE_CODE:
+                codeSpan()
+            case CMARK_NODE_HTML_INLINE:
+                inlineHTML(Self.literal(node))
+            case CMARK_NODE_EMPH:
+                skipDelimiters(1)
+            case CMARK_NODE_STRONG:
+                skipDelimiters(2)
+            case CMARK_NODE_LINK:
+                if entering {
+                    if peek() == UInt8(ascii: "<") {
+                        autolink()
+                        openLinks.append(.autolink)
+                        cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
+                    } else {
+                        skip(UInt8(ascii: "["))
+                        openLinks.append(.link)
+                    }
+                } else if case .link? = openLinks.popLast() {
+                    closeLink(node)
+                }
+            case CMARK_NODE_IMAGE:
+                if entering {
+                    let start = cursor
+                    skip(UInt8(ascii: "!"))
+                    skip(UInt8(ascii: "["))
+                    suppressed += 1
+                    openLinks.append(.image(start: start))
+                } else if case .image(let start)? = openLinks.popLast() {
+                    closeLink(node)
+                    suppressed -= 1
+                    emitPlaceholder(from: start, to: cursor)
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    static func literal(_ node: OpaquePointer) -> [UInt8] {
+        guard let pointer = cmark_node_get_literal(node) else { return [] }
+        let bytes = UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self)
+        var count = 0
+        while bytes[count] != 0 { count += 1 }
+        return Array(UnsafeBufferPointer(start: bytes, count: count))
+    }
+
+    // MARK: Emitting
+
+    private func utf16Start(_ index: Int) -> Int { source.utf16(content.sourceStart(index)) }
+    private func utf16End(_ end: Int) -> Int { source.utf16(content.sourceEnd(end)) }
+
+    private mutating func emit(_ scalar: Unicode.Scalar, from start: Int, to end: Int) {
+        guard suppressed == 0 else { return }
+        if end > start {
+            output.append(scalar: scalar, start: utf16Start(start), end: utf16End(end))
+        } else {
+            let offset = utf16Start(start)
+            output.append(scalar: scalar, start: offset, end: offset)
+        }
+    }
+
+    private mutating func emitPlaceholder(from start: Int, to end: Int) {
+        guard suppressed == 0 else { return }
+        let lower = utf16Start(start)
+        output.appendPlaceholder(start: lower, end: end > start ? utf16End(end) : lower)
+    }
+
+    // MARK: Cursor helpers
+
+    private func peek(_ offset: Int = 0) -> UInt8? {
+        let index = cursor + offset
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    private mutating func skip(_ byte: UInt8) {
+        if peek() == byte {
+            cursor += 1
+        } else if let found = findAfterMarkup(byte) {
+            cursor = found + 1
+        }
+    }
+
+    /// Characters that can stand in the source between inline nodes without appearing in any literal.
+    private static func isMarkup(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2A, 0x5F, 0x5B, 0x5D, 0x21, 0x3C, 0x3E, 0x20, 0x09, 0x0A, 0x0D, 0x60, 0x28, 0x29, 0x5C: true
+        default: false
+        }
+    }
+
+    /// The index of `byte` within a short run of markup after the cursor.
+    private func findAfterMarkup(_ byte: UInt8) -> Int? {
+        var index = cursor
+        let limit = min(bytes.count, cursor + 16)
+        while index < limit {
+            if bytes[index] == byte { return index }
+            if !Self.isMarkup(bytes[index]) { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: Nodes
+
+    private mutating func matchText(_ literal: [UInt8]) {
+        var position = 0
+        while position < literal.count {
+            let length = min(UTF8Scalar.length(lead: literal[position]), literal.count - position)
+            let scalar = UTF8Scalar.decode(literal, at: position, length: length)
+            if cursor < bytes.count {
+                let byte = bytes[cursor]
+                if byte == 0x5C, let next = peek(1), next == literal[position], Self.isASCIIPunctuation(next) {
+                    emit(scalar, from: cursor, to: cursor + 2)
+                    cursor += 2
+                    position += 1
+                    continue
+                }
+                if byte == 0x26, let entityLength = entityLength(at: cursor),
+                   !literalHasPrefix(literal, at: position, bytes[cursor..<(cursor + entityLength)]) {
+                    emit(scalar, from: cursor, to: cursor + entityLength)
+                    cursor += entityLength
+                    position += length
+                    continue
+                }
+                if literalHasPrefix(literal, at: position, bytes[cursor..<min(bytes.count, cursor + length)]),
+                   cursor + length <= bytes.count {
+                    emit(scalar, from: cursor, to: cursor + length)
+                    cursor += length
+                    position += length
+                    continue
+                }
+                if let found = findAfterMarkup(literal[position]), found > cursor {
+                    cursor = found
+                    continue
+                }
+            }
+            emit(scalar, from: cursor, to: cursor)
+            position += length
+        }
+    }
+
+    private func literalHasPrefix(_ literal: [UInt8], at position: Int, _ slice: ArraySlice<UInt8>) -> Bool {
+        guard position + slice.count <= literal.count else { return false }
+        var index = position
+        for byte in slice {
+            if literal[index] != byte { return false }
+            index += 1
+        }
+        return true
+    }
+
+    static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60)
+            || (byte >= 0x7B && byte <= 0x7E)
+    }
+
+    /// Length of an entity or numeric character reference (`&amp;`, `&#123;`, `&#x1F600;`) at `start`.
+    private func entityLength(at start: Int) -> Int? {
+        var index = start + 1
+        let limit = min(bytes.count, start + 40)
+        guard index < limit else { return nil }
+        if bytes[index] == 0x23 {  // #
+            index += 1
+            var hex = false
+            if index < limit, bytes[index] | 0x20 == 0x78 { hex = true; index += 1 }
+            let digitsStart = index
+            while index < limit, Self.isDigit(bytes[index], hex: hex) { index += 1 }
+            guard index > digitsStart, index - digitsStart <= (hex ? 6 : 7) else { return nil }
+        } else {
+            let nameStart = index
+            while index < limit, Self.isAlphanumeric(bytes[index]) { index += 1 }
+            guard index > nameStart else { return nil }
+        }
+        guard index < bytes.count, bytes[index] == 0x3B else { return nil }  // ;
+        return index + 1 - start
+    }
+
+    private static func isDigit(_ byte: UInt8, hex: Bool) -> Bool {
+        if byte >= 0x30 && byte <= 0x39 { return true }
+        let lower = byte | 0x20
+        return hex && lower >= 0x61 && lower <= 0x66
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x7A)
+    }
+
+    private mutating func lineBreak() {
+        var index = cursor
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x5C { index += 1 }
+        guard index < bytes.count, bytes[index] == 0x0A || bytes[index] == 0x0D else {
+            emit(" ", from: cursor, to: cursor)
+            return
+        }
+        let start = index
+        if bytes[index] == 0x0D { index += 1 }
+        if index < bytes.count, bytes[index] == 0x0A { index += 1 }
+        emit(" ", from: start, to: index)
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        cursor = index
+    }
+
+    private mutating func codeSpan() {
+        var open = cursor
+        if peek() != 0x60, let found = findAfterMarkup(0x60) { open = found }
+        var index = open
+        while index < bytes.count, bytes[index] == 0x60 { index += 1 }
+        let width = index - open
+        var end = index
+        if width > 0 {
+            while index < bytes.count {
+                if bytes[index] == 0x60 {
+                    let runStart = index
+                    while index < bytes.count, bytes[index] == 0x60 { index += 1 }
+                    if index - runStart == width { end = index; break }
+                } else {
+                    index += 1
+                }
+            }
+        }
+        emitPlaceholder(from: open, to: end)
+        cursor = end
+    }
+
+    private mutating func inlineHTML(_ literal: [UInt8]) {
+        var start = cursor
+        if peek() != 0x3C, let found = findAfterMarkup(0x3C) { start = found }
+        var end = min(start + literal.count, bytes.count)
+        if !literalHasPrefix(literal, at: 0, bytes[start..<end]) {
+            end = start
+            while end < bytes.count, bytes[end] != 0x3E { end += 1 }
+            end = min(end + 1, bytes.count)
+        }
+        emitPlaceholder(from: start, to: end)
+        if literal.starts(with: Array("<!--".utf8)), literal.count >= 7, end > start {
+            let body = String(decoding: literal[4..<(literal.count - 3)], as: UTF8.self)
+            comments.append(HTMLComment(byteRange: content.sourceStart(start)..<content.sourceEnd(end), body: body))
+        }
+        cursor = end
+    }
+
+    private mutating func skipDelimiters(_ count: Int) {
+        var remaining = count
+        while remaining > 0, let byte = peek(), byte == 0x2A || byte == 0x5F {
+            cursor += 1
+            remaining -= 1
+        }
+    }
+
+    private mutating func autolink() {
+        var end = cursor
+        while end < bytes.count, bytes[end] != 0x3E { end += 1 }
+        end = min(end + 1, bytes.count)
+        emitPlaceholder(from: cursor, to: end)
+        cursor = end
+    }
+
+    /// After a link's or image's text: skips `]` and the destination `(...)` or reference label `[...]`,
+    /// unless the text that follows the link in the tree shows that part was not taken by the link.
+    private mutating func closeLink(_ node: OpaquePointer) {
+        skip(UInt8(ascii: "]"))
+        let tailEnd = linkTailEnd(from: cursor)
+        guard tailEnd > cursor else { return }
+        if followingTextStarts(with: bytes[cursor..<tailEnd], after: node) { return }
+        cursor = tailEnd
+    }
+
+    private func followingTextStarts(with tail: ArraySlice<UInt8>, after node: OpaquePointer) -> Bool {
+        var collected: [UInt8] = []
+        var next = cmark_node_next(node)
+        while let sibling = next, collected.count < tail.count, cmark_node_get_type(sibling) == CMARK_NODE_TEXT {
+            collected.append(contentsOf: Self.literal(sibling))
+            next = cmark_node_next(sibling)
+        }
+        return collected.count >= tail.count && collected.starts(with: tail)
+    }
+
+    private func linkTailEnd(from start: Int) -> Int {
+        guard start < bytes.count else { return start }
+        let limit = min(bytes.count, start + 8192)
+        var index = start + 1
+        if bytes[start] == 0x28 {  // (
+            var depth = 1
+            var afterSpace = true
+            while index < limit {
+                let byte = bytes[index]
+                if byte == 0x5C { index += 2; afterSpace = false; continue }
+                if afterSpace, byte == 0x22 || byte == 0x27 {  // a title in quotes
+                    index += 1
+                    while index < limit, bytes[index] != byte {
+                        index += bytes[index] == 0x5C ? 2 : 1
+                    }
+                    index += 1
+                    afterSpace = false
+                    continue
+                }
+                if byte == 0x3C, afterSpace {  // <destination>
+                    while index < limit, bytes[index] != 0x3E, bytes[index] != 0x0A {
+                        index += bytes[index] == 0x5C ? 2 : 1
+                    }
+                    index += 1
+                    afterSpace = false
+                    continue
+                }
+                if byte == 0x28 {
+                    depth += 1
+                } else if byte == 0x29 {
+                    depth -= 1
+                    if depth == 0 { return index + 1 }
+                }
+                afterSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+                index += 1
+            }
+            return start
+        }
+        if bytes[start] == 0x5B {  // [
+            let labelLimit = min(bytes.count, start + 1001)
+            while index < labelLimit {
+                switch bytes[index] {
+                case 0x5C: index += 2
+                case 0x5D: return index + 1
+                case 0x5B: return start
+                default: index += 1
+                }
+            }
+        }
+        return start
+    }
+}
