@@ -16,8 +16,12 @@ struct SegmentText {
 
     /// Appends one scalar; both halves of a surrogate pair map to the scalar's whole span.
     mutating func append(scalar: Unicode.Scalar, start: Int, end: Int) {
-        for unit in scalar.utf16 {
-            append(unit: unit, start: start, end: end)
+        let value = scalar.value
+        if value < 0x10000 {
+            append(unit: UInt16(value), start: start, end: end)
+        } else {
+            append(unit: UInt16(0xD800 + ((value - 0x10000) >> 10)), start: start, end: end)
+            append(unit: UInt16(0xDC00 + (value & 0x3FF)), start: start, end: end)
         }
     }
 
