@@ -17,6 +17,10 @@ extension LanguageServer {
             state.diagnosticsCache.removeAll()
             return state.settings.generation
         }
+        // An explicit --max-message-bytes wins over the configuration.
+        if let limit = setup.maxMessageBytes, options.maxMessageBytes == ServerOptions.defaultMaxMessageBytes {
+            connection.maxMessageBytes = limit
+        }
         for warning in setup.warnings {
             log.warning("configuration: \(warning)")
             logMessage("Tenor configuration: \(warning)", type: 2)
