@@ -208,4 +208,19 @@ private func range(_ l0: Int, _ c0: Int, _ l1: Int, _ c1: Int) -> JSONValue {
         #expect(try await client.response(id: queued)["result"] == [])
         try await client.finish()
     }
+
+    @Test func shutdownCancelsRequestsThatDoNotFinish() async throws {
+        let client = FakeClient(checks: fixedChecks(NoFindings())) { server in
+            server.registerCodeActionProvider(StuckProvider())
+        }
+        try await client.initialize()
+        client.open("file:///s.md", "text")
+        let stuck = client.send("textDocument/codeAction", codeActionParams("file:///s.md", range(0, 0, 0, 1)))
+        let shutdown = client.send("shutdown", .null)
+        #expect(try await client.response(id: stuck, timeout: 8)["error"]?["code"]?.intValue == ErrorCode.requestCancelled)
+        #expect(try await client.response(id: shutdown, timeout: 8)["result"] == .null)
+        client.notify("exit")
+        #expect(try await client.exitCode() == 0)
+        try await client.finish()
+    }
 }
