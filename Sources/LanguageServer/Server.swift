@@ -40,6 +40,8 @@ public final class LanguageServer: @unchecked Sendable {
         /// Diagnostics computed for the current version of each open document.
         var diagnosticsCache: [String: CachedDiagnostics] = [:]
         var pendingChecks: [String: Task<Void, Never>] = [:]
+        /// Progress tokens the user may cancel, and the request each belongs to.
+        var cancellableProgress: [JSONValue: RequestID] = [:]
     }
 
     private let stateLock = NSLock()
@@ -206,6 +208,7 @@ public final class LanguageServer: @unchecked Sendable {
         case "initialized": initialized()
         case "$/cancelRequest": cancelRequest(params: params)
         case "$/setTrace": setTrace(params: params)
+        case "window/workDoneProgress/cancel": cancelProgress(params: params)
         case "textDocument/didOpen": didOpen(params: params)
         case "textDocument/didChange": didChange(params: params)
         case "textDocument/didSave": didSave(params: params)
