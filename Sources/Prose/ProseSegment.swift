@@ -22,17 +22,21 @@ public struct ProseSegment: Sendable {
     init(kind: Kind, containers: [Container], text: SegmentText, segmentIndex: Int) {
         self.kind = kind
         self.containers = containers
-        self.text = String(decoding: text.units, as: UTF16.self)
+        self.text = String(utf16Units: text.units[...])
         let lower = text.starts.first ?? 0
         let upper = text.ends.last ?? lower
-        self.sourceOffsets = text.starts + [upper]
+        var sourceOffsets = [Int]()
+        sourceOffsets.reserveCapacity(text.starts.count + 1)
+        sourceOffsets.append(contentsOf: text.starts)
+        sourceOffsets.append(upper)
+        self.sourceOffsets = sourceOffsets
         self.sourceEnds = text.ends
         self.range = SourceRange(lower, upper)
         self.sentences = SentenceSplitter.sentences(in: text.units).compactMap { unitRange in
             let units = text.units[unitRange]
             guard !units.isEmpty, let first = text.starts[unitRange].first, let last = text.ends[unitRange].last
             else { return nil }
-            return ProseSentence(text: String(decoding: units, as: UTF16.self),
+            return ProseSentence(text: String(utf16Units: units),
                                  range: SourceRange(first, last), segmentIndex: segmentIndex)
         }
     }

@@ -16,8 +16,12 @@ struct SegmentText {
 
     /// Appends one scalar; both halves of a surrogate pair map to the scalar's whole span.
     mutating func append(scalar: Unicode.Scalar, start: Int, end: Int) {
-        for unit in scalar.utf16 {
-            append(unit: unit, start: start, end: end)
+        let value = scalar.value
+        if value < 0x10000 {
+            append(unit: UInt16(value), start: start, end: end)
+        } else {
+            append(unit: UInt16(0xD800 + ((value - 0x10000) >> 10)), start: start, end: end)
+            append(unit: UInt16(0xDC00 + (value & 0x3FF)), start: start, end: end)
         }
     }
 
@@ -29,6 +33,13 @@ struct SegmentText {
     mutating func appendBreak(start: Int, end: Int) {
         guard let last = units.last, last != 0x20 else { return }
         append(unit: 0x20, start: start, end: end)
+    }
+
+    mutating func removeFirst() {
+        guard !units.isEmpty else { return }
+        units.removeFirst()
+        starts.removeFirst()
+        ends.removeFirst()
     }
 
     /// Removes leading and trailing spaces.
@@ -44,7 +55,7 @@ struct SegmentText {
     }
 
     static func isSpace(_ unit: UInt16) -> Bool {
-        unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D || unit == 0x0C || unit == 0xA0
+        unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D || unit == 0x0C || unit == 0xA0 || unit == 0xFEFF
     }
 
     /// Replaces each bare URL (`http://`, `https://`, `www.`) by one placeholder covering its source span.

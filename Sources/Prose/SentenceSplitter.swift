@@ -63,7 +63,7 @@ enum SentenceSplitter {
         while wordStart > 0, isLetter(units[wordStart - 1]) || units[wordStart - 1] == 0x2E { wordStart -= 1 }
         while wordStart < run.lowerBound, units[wordStart] == 0x2E { wordStart += 1 }
         guard wordStart < run.lowerBound else { return true }
-        let word = String(decoding: units[wordStart..<run.lowerBound], as: UTF16.self)
+        let word = String(utf16Units: units[wordStart..<run.lowerBound])
         let lower = word.lowercased()
         if titles.contains(lower) || nonTerminal.contains(lower) { return false }
         if beforeNumber.contains(lower) { return !nextIsDigit }

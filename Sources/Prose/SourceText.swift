@@ -7,6 +7,8 @@ struct SourceText {
     private let utf16ByByte: [Int]
     /// Byte offset of each line's first byte.
     let lineStarts: [Int]
+    /// 3 when the text starts with a UTF-8 byte order mark, which is not given to cmark.
+    let byteOrderMarkLength: Int
 
     init(_ text: String) {
         var bytes = Array(text.utf8)
@@ -38,6 +40,7 @@ struct SourceText {
         self.bytes = bytes
         self.utf16ByByte = utf16ByByte
         self.lineStarts = lineStarts
+        self.byteOrderMarkLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     var count: Int { bytes.count }
@@ -75,10 +78,11 @@ struct SourceText {
         return low
     }
 
-    /// Byte offset of cmark's (1-based line, 1-based byte column), clamped to that line.
+    /// Byte offset of cmark's (1-based line, 1-based byte column), clamped to that line. cmark is given the
+    /// text without its byte order mark, so columns on the first line count from after it.
     func byteOffset(line: Int32, column: Int32) -> Int {
         let zeroBasedLine = Int(line) - 1
-        let start = lineStart(zeroBasedLine)
+        let start = lineStart(zeroBasedLine) + (zeroBasedLine == 0 ? byteOrderMarkLength : 0)
         let end = lineEnd(zeroBasedLine)
         return min(max(start + Int(column) - 1, start), end)
     }
