@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import LanguageServer
+
+/// `tenor lsp`: the language server over stdin/stdout.
+struct LSPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lsp",
+        abstract: "Run the Tenor language server over stdin/stdout (LSP 3.17).")
+
+    @Flag(name: .customLong("stdio"), help: "Use stdin/stdout (the default and only transport; accepted for editors that pass it).")
+    var stdio = false
+
+    @Option(name: .customLong("log-file"), help: "Append the server log to this file instead of stderr.")
+    var logFile: String?
+
+    @Option(name: .customLong("max-message-bytes"), help: "Refuse messages larger than this many bytes.")
+    var maxMessageBytes: Int = ServerOptions.defaultMaxMessageBytes
+
+    @Flag(name: .customLong("verbose"), help: "Log every message decision (debug level).")
+    var verbose = false
+
+    func validate() throws {
+        guard maxMessageBytes > 0 else { throw ValidationError("--max-message-bytes must be positive") }
+    }
+
+    func run() throws {
+        let options = ServerOptions(maxMessageBytes: maxMessageBytes, logFile: logFile,
+                                    logLevel: verbose ? .debug : .info)
+        let code = LanguageServer.runStdio(options: options)
+        throw ExitCode(code)
+    }
+}
