@@ -25,7 +25,7 @@ struct MarkdownSegmenter {
         for index in 0..<frontMatter where input[index] != 0x0A && input[index] != 0x0D {
             input[index] = 0x20  // blank, keeping line numbers and byte columns
         }
-        guard let document = Self.parse(input[source.byteOrderMarkLength...], options: CMARK_OPT_SOURCEPOS)
+        guard let document = Self.parse(input[...], options: CMARK_OPT_SOURCEPOS)
         else { return }
         defer { cmark_node_free(document) }
         walk(document)

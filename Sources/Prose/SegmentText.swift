@@ -55,7 +55,7 @@ struct SegmentText {
     }
 
     static func isSpace(_ unit: UInt16) -> Bool {
-        unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D || unit == 0x0C || unit == 0xA0 || unit == 0xFEFF
+        unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0B || unit == 0x0D || unit == 0x0C || unit == 0xA0 || unit == 0xFEFF
     }
 
     /// Replaces each bare URL (`http://`, `https://`, `www.`) by one placeholder covering its source span.

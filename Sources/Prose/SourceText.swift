@@ -7,7 +7,8 @@ struct SourceText {
     private let utf16ByByte: [Int]
     /// Byte offset of each line's first byte.
     let lineStarts: [Int]
-    /// 3 when the text starts with a UTF-8 byte order mark, which is not given to cmark.
+    /// 3 when the text starts with a UTF-8 byte order mark, which cmark skips (its first-line columns count from
+    /// after it).
     let byteOrderMarkLength: Int
 
     init(_ text: String) {
@@ -78,8 +79,7 @@ struct SourceText {
         return low
     }
 
-    /// Byte offset of cmark's (1-based line, 1-based byte column), clamped to that line. cmark is given the
-    /// text without its byte order mark, so columns on the first line count from after it.
+    /// Byte offset of cmark's (1-based line, 1-based byte column), clamped to that line.
     func byteOffset(line: Int32, column: Int32) -> Int {
         let zeroBasedLine = Int(line) - 1
         let start = lineStart(zeroBasedLine) + (zeroBasedLine == 0 ? byteOrderMarkLength : 0)
