@@ -28,6 +28,8 @@ public final class MessageConnection: @unchecked Sendable {
     private var nextOutgoingID = 1
     private var pending: [RequestID: CheckedContinuation<JSONValue, Error>] = [:]
     private var closed = false
+    /// Requests whose task was cancelled before they were sent (rare race; they are then never sent).
+    private var cancelledBeforeSending: Set<RequestID> = []
 
     public init(inputFD: Int32, outputFD: Int32, maxMessageBytes: Int, log: ServerLog) {
         self.inputFD = inputFD
@@ -133,23 +135,37 @@ public final class MessageConnection: @unchecked Sendable {
     }
 
     /// Sends a request to the peer and waits for its answer. Throws the peer's error, or
-    /// `ResponseError.requestCancelled` if the connection closes first.
+    /// `ResponseError.requestCancelled` if the connection closes first. Cancelling the calling task
+    /// stops the wait and tells the peer with `$/cancelRequest`.
     public func sendRequest(_ method: String, _ params: JSONValue) async throws -> JSONValue {
         let id: RequestID = stateLock.withLock {
             defer { nextOutgoingID += 1 }
             return .string("tenor-\(nextOutgoingID)")
         }
-        return try await withCheckedThrowingContinuation { continuation in
-            let isClosed: Bool = stateLock.withLock {
-                if closed { return true }
-                pending[id] = continuation
-                return false
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let refusal: Error? = stateLock.withLock {
+                    if closed { return ResponseError(code: ErrorCode.requestCancelled, message: "connection closed") }
+                    if cancelledBeforeSending.remove(id) != nil { return CancellationError() }
+                    pending[id] = continuation
+                    return nil
+                }
+                if let refusal {
+                    continuation.resume(throwing: refusal)
+                    return
+                }
+                send(["jsonrpc": "2.0", "id": id.json, "method": .string(method), "params": params])
             }
-            if isClosed {
-                continuation.resume(throwing: ResponseError(code: ErrorCode.requestCancelled, message: "connection closed"))
-                return
+        } onCancel: {
+            let continuation: CheckedContinuation<JSONValue, Error>? = stateLock.withLock {
+                if let waiting = pending.removeValue(forKey: id) { return waiting }
+                cancelledBeforeSending.insert(id)
+                return nil
             }
-            send(["jsonrpc": "2.0", "id": id.json, "method": .string(method), "params": params])
+            if let continuation {
+                sendNotification("$/cancelRequest", ["id": id.json])
+                continuation.resume(throwing: CancellationError())
+            }
         }
     }
 

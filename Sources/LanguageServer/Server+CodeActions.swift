@@ -39,7 +39,8 @@ extension LanguageServer {
 
     private func quickFixes(for diagnostic: JSONValue, in document: DocumentSnapshot, encoding: PositionEncodingKind,
                             client: ClientCapabilities) -> [JSONValue] {
-        guard diagnostic["source"]?.stringValue == "tenor", let data = diagnostic["data"] else { return [] }
+        guard diagnostic["source"]?.stringValue == "tenor",
+              let data = diagnostic["data"] ?? cachedData(matching: diagnostic, in: document) else { return [] }
         // Fix spans are offsets into the version the diagnostic was computed for.
         guard data["version"]?.intValue == document.version else {
             log.debug("code action for a diagnostic of an older version of \(document.uri); skipped")
@@ -69,6 +70,15 @@ extension LanguageServer {
             }
         }
         return actions
+    }
+
+    /// For clients that drop `data`: the cached diagnostic of the current version with the same code and range.
+    private func cachedData(matching diagnostic: JSONValue, in document: DocumentSnapshot) -> JSONValue? {
+        let cached = withState { $0.diagnosticsCache[document.uri] }
+        guard let cached, cached.version == document.version else { return nil }
+        return cached.diagnostics.first {
+            $0["code"] == diagnostic["code"] && $0["range"] == diagnostic["range"]
+        }?["data"]
     }
 
     private func codeAction(title: String, kind: String, isPreferred: Bool, diagnostics: [JSONValue]?,

@@ -14,6 +14,7 @@ import Darwin
 /// cancellable); diagnostics run on their own debounced tasks.
 public final class LanguageServer: @unchecked Sendable {
     public static let name = "tenor"
+    /// The default `serverInfo.version`; `ServerOptions.version` overrides it.
     public static let version = "0.1.0"
 
     let connection: MessageConnection
@@ -90,7 +91,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Starts reading without blocking (tests drive the server over pipes).
     public func start() {
-        log.info("tenor \(Self.version) language server starting (max message \(options.maxMessageBytes) bytes)")
+        log.info("tenor \(options.version) language server starting (max message \(options.maxMessageBytes) bytes)")
         connection.start(
             onMessage: { [self] message in handle(message) },
             onClose: { [self] in
@@ -245,7 +246,7 @@ public final class LanguageServer: @unchecked Sendable {
         reloadSettings(recheck: false)
         return .success([
             "capabilities": serverCapabilities(encoding: encoding),
-            "serverInfo": ["name": .string(Self.name), "version": .string(Self.version)],
+            "serverInfo": ["name": .string(Self.name), "version": .string(options.version)],
         ])
     }
 

@@ -1,6 +1,13 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Server log: stderr by default, or a file. Never stdout, which carries JSON-RPC.
+/// Writes with write(2): a closed stderr (the editor went away) must not crash the server, and
+/// FileHandle.write traps on errors.
 public final class ServerLog: @unchecked Sendable {
     public enum Level: Int, Sendable, Comparable {
         case error = 1, warning, info, debug
@@ -16,7 +23,8 @@ public final class ServerLog: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private let handle: FileHandle?
+    private let fd: Int32?
+    private let ownsFD: Bool
     private var lines: [String]?
     public let level: Level
 
@@ -24,23 +32,27 @@ public final class ServerLog: @unchecked Sendable {
     public init(path: String? = nil, level: Level = .info) {
         self.level = level
         if let path {
-            if !FileManager.default.fileExists(atPath: path) {
-                _ = FileManager.default.createFile(atPath: path, contents: nil)
-            }
-            if let file = FileHandle(forWritingAtPath: path) {
-                file.seekToEndOfFile()
-                handle = file
+            let opened = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            if opened >= 0 {
+                fd = opened
+                ownsFD = true
                 return
             }
         }
-        handle = FileHandle.standardError
+        fd = STDERR_FILENO
+        ownsFD = false
     }
 
     /// A log that keeps its lines in memory (tests read them back).
     public init(capturing level: Level = .debug) {
         self.level = level
-        handle = nil
+        fd = nil
+        ownsFD = false
         lines = []
+    }
+
+    deinit {
+        if ownsFD, let fd { close(fd) }
     }
 
     public var capturedLines: [String] {
@@ -54,8 +66,19 @@ public final class ServerLog: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if lines != nil {
             lines?.append(line)
-        } else {
-            handle?.write(Data((line + "\n").utf8))
+            return
+        }
+        guard let fd else { return }
+        let bytes = Array((line + "\n").utf8)
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, base + offset, raw.count - offset)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return }  // nowhere to log to; carry on without
+                offset += n
+            }
         }
     }
 

@@ -8,14 +8,17 @@ public struct ServerOptions: Sendable {
     /// Log file; nil logs to stderr.
     public var logFile: String?
     public var logLevel: ServerLog.Level
+    /// Reported as `serverInfo.version` (the executable passes its own version).
+    public var version: String
 
     public static let defaultMaxMessageBytes = 64 << 20
 
     public init(maxMessageBytes: Int = ServerOptions.defaultMaxMessageBytes, logFile: String? = nil,
-                logLevel: ServerLog.Level = .info) {
+                logLevel: ServerLog.Level = .info, version: String = LanguageServer.version) {
         self.maxMessageBytes = maxMessageBytes
         self.logFile = logFile
         self.logLevel = logLevel
+        self.version = version
     }
 }
 

@@ -26,7 +26,7 @@ struct LSPCommand: ParsableCommand {
 
     func run() throws {
         let options = ServerOptions(maxMessageBytes: maxMessageBytes, logFile: logFile,
-                                    logLevel: verbose ? .debug : .info)
+                                    logLevel: verbose ? .debug : .info, version: TenorVersion.string)
         let code = LanguageServer.runStdio(options: options)
         throw ExitCode(code)
     }

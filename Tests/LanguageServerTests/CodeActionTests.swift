@@ -70,6 +70,13 @@ private func range(_ l0: Int, _ c0: Int, _ l1: Int, _ c1: Int) -> JSONValue {
         #expect(documentEdit["textDocument"] == ["uri": "file:///q.md", "version": 1])
         #expect(documentEdit["edits"]?[0] == ["range": range(0, 3, 0, 6), "newText": "good"])
 
+        // A client that drops `data` still gets the fix (matched by code and range in the cache).
+        var withoutData = try #require(diagnostics[0]?.objectValue)
+        withoutData.removeValue(forKey: "data")
+        let matched = try await client.request("textDocument/codeAction",
+            codeActionParams("file:///q.md", range(0, 3, 0, 6), diagnostics: [.object(withoutData)]))
+        #expect(matched["result"]?[0]?["title"] == "Replace with good")
+
         // `only` filtering: asking for refactors returns no quick fixes.
         let refactors = try await client.request("textDocument/codeAction",
             codeActionParams("file:///q.md", range(0, 3, 0, 6), diagnostics: diagnostics, only: ["refactor"]))
