@@ -34,12 +34,19 @@ struct BlockContent {
 
     init() {}
 
+    /// A `>` indented 4 or more columns past the previous marker is text (of a lazy continuation line), not a
+    /// marker. List-item indentation can put a real marker further in; then the `>` stays in the content and
+    /// the aligner skips it as markup.
     static func skipContainerPrefix(_ bytes: [UInt8], from start: Int, to end: Int, quoteDepth: Int) -> Int {
         var position = start
         var quotes = 0
         while true {
-            while position < end, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
-            if quotes < quoteDepth, position < end, bytes[position] == 0x3E {  // >
+            var columns = 0
+            while position < end, bytes[position] == 0x20 || bytes[position] == 0x09 {
+                columns += bytes[position] == 0x09 ? 4 - columns % 4 : 1
+                position += 1
+            }
+            if quotes < quoteDepth, columns < 4, position < end, bytes[position] == 0x3E {  // >
                 position += 1
                 quotes += 1
             } else {

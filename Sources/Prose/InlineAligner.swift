@@ -138,7 +138,7 @@ struct InlineAligner {
     /// Characters that can stand in the source between inline nodes without appearing in any literal.
     private static func isMarkup(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x2A, 0x5F, 0x5B, 0x5D, 0x21, 0x3C, 0x3E, 0x20, 0x09, 0x0A, 0x0D, 0x60, 0x28, 0x29, 0x5C: true
+        case 0x2A, 0x5F, 0x5B, 0x5D, 0x21, 0x3C, 0x3E, 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x60, 0x28, 0x29, 0x5C: true
         default: false
         }
     }
@@ -281,8 +281,10 @@ struct InlineAligner {
     private mutating func inlineHTML(_ literal: [UInt8]) {
         var start = cursor
         if peek() != 0x3C, let found = findAfterMarkup(0x3C) { start = found }
-        var end = min(start + literal.count, bytes.count)
-        if !literalHasPrefix(literal, at: 0, bytes[start..<end]) {
+        var end: Int
+        if let matched = matchAcrossLineEndings(literal, at: start) {
+            end = matched
+        } else {
             end = start
             while end < bytes.count, bytes[end] != 0x3E { end += 1 }
             end = min(end + 1, bytes.count)
@@ -293,6 +295,25 @@ struct InlineAligner {
             comments.append(HTMLComment(byteRange: content.sourceStart(start)..<content.sourceEnd(end), body: body))
         }
         cursor = end
+    }
+
+    /// Where `literal` ends when matched against the content at `start`; cmark turns a lone `\r` line ending
+    /// into `\n` in literals, so any content line ending matches a literal one.
+    private func matchAcrossLineEndings(_ literal: [UInt8], at start: Int) -> Int? {
+        var position = start
+        for byte in literal {
+            guard position < bytes.count else { return nil }
+            let current = bytes[position]
+            if current == byte {
+                position += 1
+            } else if byte == 0x0A, current == 0x0D {
+                position += 1
+                if position < bytes.count, bytes[position] == 0x0A { position += 1 }
+            } else {
+                return nil
+            }
+        }
+        return position
     }
 
     private mutating func skipDelimiters(_ count: Int) {

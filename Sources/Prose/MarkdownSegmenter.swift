@@ -25,16 +25,19 @@ struct MarkdownSegmenter {
         for index in 0..<frontMatter where input[index] != 0x0A && input[index] != 0x0D {
             input[index] = 0x20  // blank, keeping line numbers and byte columns
         }
-        let parsed = input.withUnsafeBufferPointer { buffer -> OpaquePointer? in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                    cmark_parse_document(pointer, buffer.count, CMARK_OPT_SOURCEPOS)
-                }
-            }
-        }
-        guard let document = parsed else { return }
+        guard let document = Self.parse(input[...], options: CMARK_OPT_SOURCEPOS)
+        else { return }
         defer { cmark_node_free(document) }
         walk(document)
+    }
+
+    static func parse(_ bytes: ArraySlice<UInt8>, options: Int32) -> OpaquePointer? {
+        bytes.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+            guard let base = buffer.baseAddress else { return cmark_parse_document("", 0, options) }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                cmark_parse_document(pointer, buffer.count, options)
+            }
+        }
     }
 
     private mutating func walk(_ document: OpaquePointer) {
@@ -114,9 +117,11 @@ struct MarkdownSegmenter {
             content = BlockContent(source: source, firstByte: index, firstLine: startLine, lastLine: startLine,
                                    quoteDepth: quoteDepth)
         } else {
-            // Setext: every line but the underline.
-            content = BlockContent(source: source, firstByte: startByte, firstLine: startLine,
-                                   lastLine: endLine - 1, quoteDepth: quoteDepth)
+            // Setext: every line but the underline (reference definitions before the text are not heading).
+            content = ReferenceDefinitions.dropLeading(
+                from: BlockContent(source: source, firstByte: startByte, firstLine: startLine,
+                                   lastLine: endLine - 1, quoteDepth: quoteDepth),
+                firstInline: cmark_node_first_child(node))
         }
         var aligner = InlineAligner(source: source, content: content)
         aligner.align(childrenOf: node)
@@ -163,21 +168,21 @@ struct MarkdownSegmenter {
     }
 
     /// A table cell or a paragraph cut from a table's paragraph: parsed on its own by cmark, then aligned.
+    /// A "." goes in front so that cmark reads it as paragraph text whatever it starts with (`<!--`, `#`, `1.`,
+    /// `>`); as punctuation it leaves emphasis flanking unchanged. Its unit is dropped after aligning.
     private mutating func addStandalone(_ content: BlockContent, kind: ProseSegment.Kind) {
-        let parsed = content.bytes.withUnsafeBufferPointer { buffer -> OpaquePointer? in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                    cmark_parse_document(pointer, buffer.count, CMARK_OPT_DEFAULT)
-                }
-            }
-        }
-        var aligner = InlineAligner(source: source, content: content)
-        if let document = parsed {
+        var prefixed = BlockContent()
+        prefixed.bytes = [0x2E] + content.bytes
+        prefixed.sourceBytes = [content.sourceStart(0)] + content.sourceBytes
+        if let document = Self.parse(prefixed.bytes[...], options: CMARK_OPT_DEFAULT) {
             defer { cmark_node_free(document) }
             if let block = cmark_node_first_child(document), cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH,
                cmark_node_next(block) == nil {
+                var aligner = InlineAligner(source: source, content: prefixed)
                 aligner.align(childrenOf: block)
-                add(aligner.output, kind: kind)
+                var text = aligner.output
+                if text.units.first == 0x2E { text.removeFirst() }
+                add(text, kind: kind)
                 comments += aligner.comments
                 return
             }

@@ -10,14 +10,30 @@ enum ReferenceDefinitions {
             position = end
         }
         guard position > 0, position < bytes.count else { return content }
-        // cmark kept a "definition" as text when the paragraph's first text still starts with it.
-        if let first = firstInline, cmark_node_get_type(first) == CMARK_NODE_TEXT,
-           InlineAligner.literal(first).first == 0x5B, bytes[position] != 0x5B {
-            return content
-        }
         var start = position
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        // This scan is lenient; cmark kept a "definition" as text when its first text still matches the
+        // content start and not the text after the definitions.
+        let leading = leadingText(firstInline)
+        if !leading.isEmpty, matches(leading, bytes, at: 0), !matches(leading, bytes, at: start) {
+            return content
+        }
         return content.slice(start..<bytes.count)
+    }
+
+    /// Up to 16 bytes of the literal text the paragraph's inlines start with.
+    private static func leadingText(_ first: OpaquePointer?) -> [UInt8] {
+        var text: [UInt8] = []
+        var node = first
+        while let current = node, text.count < 16, cmark_node_get_type(current) == CMARK_NODE_TEXT {
+            text += InlineAligner.literal(current)
+            node = cmark_node_next(current)
+        }
+        return Array(text.prefix(16))
+    }
+
+    private static func matches(_ literal: [UInt8], _ bytes: [UInt8], at start: Int) -> Bool {
+        start + literal.count <= bytes.count && bytes[start..<(start + literal.count)].elementsEqual(literal)
     }
 
     /// Where the definition starting at `start` ends: the start of the line after it (or the content end).
@@ -40,9 +56,22 @@ enum ReferenceDefinitions {
             guard index < count, bytes[index] == 0x3E else { return nil }
             index += 1
         } else {
+            // As cmark scans it: up to whitespace, parentheses balanced, backslash escapes skipped.
             let destinationStart = index
-            while index < count, bytes[index] > 0x20 { index += 1 }
-            guard index > destinationStart else { return nil }
+            var depth = 0
+            scan: while index < count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: break scan
+                case 0x5C: index += index + 1 < count && InlineAligner.isASCIIPunctuation(bytes[index + 1]) ? 2 : 1
+                case 0x28: depth += 1; index += 1
+                case 0x29:
+                    if depth == 0 { break scan }
+                    depth -= 1
+                    index += 1
+                default: index += 1
+                }
+            }
+            guard index > destinationStart, depth == 0 else { return nil }
         }
         let destinationEnd = index
         index = skipSpaces(bytes, index)

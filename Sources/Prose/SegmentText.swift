@@ -35,6 +35,13 @@ struct SegmentText {
         append(unit: 0x20, start: start, end: end)
     }
 
+    mutating func removeFirst() {
+        guard !units.isEmpty else { return }
+        units.removeFirst()
+        starts.removeFirst()
+        ends.removeFirst()
+    }
+
     /// Removes leading and trailing spaces.
     mutating func trim() {
         var upper = units.count
@@ -48,7 +55,7 @@ struct SegmentText {
     }
 
     static func isSpace(_ unit: UInt16) -> Bool {
-        unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0D || unit == 0x0C || unit == 0xA0
+        unit == 0x20 || unit == 0x09 || unit == 0x0A || unit == 0x0B || unit == 0x0D || unit == 0x0C || unit == 0xA0 || unit == 0xFEFF
     }
 
     /// Replaces each bare URL (`http://`, `https://`, `www.`) by one placeholder covering its source span.

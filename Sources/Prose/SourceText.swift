@@ -7,6 +7,9 @@ struct SourceText {
     private let utf16ByByte: [Int]
     /// Byte offset of each line's first byte.
     let lineStarts: [Int]
+    /// 3 when the text starts with a UTF-8 byte order mark, which cmark skips (its first-line columns count from
+    /// after it).
+    let byteOrderMarkLength: Int
 
     init(_ text: String) {
         var bytes = Array(text.utf8)
@@ -38,6 +41,7 @@ struct SourceText {
         self.bytes = bytes
         self.utf16ByByte = utf16ByByte
         self.lineStarts = lineStarts
+        self.byteOrderMarkLength = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     var count: Int { bytes.count }
@@ -78,7 +82,7 @@ struct SourceText {
     /// Byte offset of cmark's (1-based line, 1-based byte column), clamped to that line.
     func byteOffset(line: Int32, column: Int32) -> Int {
         let zeroBasedLine = Int(line) - 1
-        let start = lineStart(zeroBasedLine)
+        let start = lineStart(zeroBasedLine) + (zeroBasedLine == 0 ? byteOrderMarkLength : 0)
         let end = lineEnd(zeroBasedLine)
         return min(max(start + Int(column) - 1, start), end)
     }

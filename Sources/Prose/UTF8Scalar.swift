@@ -24,6 +24,7 @@ enum UTF8Scalar {
                 value = value << 6 | UInt32(bytes[index] & 0x3F)
             }
         }
+        if value == 0x1A { return "\u{FFFD}" }  // SourceText's stand-in for NUL, shown as cmark would show NUL
         return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 }
