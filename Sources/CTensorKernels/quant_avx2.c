@@ -20,7 +20,11 @@ TK_AVX2 static inline float hmax_ps(__m256 v) {
     return _mm_cvtss_f32(s);
 }
 
-TK_AVX2 static inline float half(uint16_t h) { return _cvtsh_ss(h); }
+TK_AVX2 static inline float half(uint16_t h) { return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(h))); }
+
+// A half broadcast to 8 floats. Broadcasting before converting avoids the scalar path, which compiles to a
+// vpinsrw into a live register: a false dependency chaining every block's scale to the accumulator.
+TK_AVX2 static inline __m256 half8(uint16_t h) { return _mm256_cvtph_ps(_mm_set1_epi16((short)h)); }
 
 // 16 bytes of nibbles → 32 bytes: low nibbles (elements 0..15) then high nibbles (16..31).
 TK_AVX2 static inline __m256i nibbles32(const uint8_t *qs) {
@@ -50,81 +54,95 @@ TK_AVX2 static inline uint32_t load_u32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+// The 32-element blocks: per block an int32 dot vector and a scale; two accumulators so consecutive blocks'
+// FMAs do not wait on each other. `mins` (Q4_1/Q5_1) holds Σ m·s in every lane.
+// The 32-element blocks: per block an int32 dot vector and a scale. Four blocks per iteration into separate
+// accumulators, so consecutive blocks' FMAs do not wait on each other. `mins` (Q4_1/Q5_1) holds Σ m·s in
+// every lane.
+#define BLOCK_FMA(k)                                                                                      \
+    acc[k] = _mm256_fmadd_ps(_mm256_mul_ps(half8(a[i + k].d), half8(b[i + k].d)),                        \
+                             _mm256_cvtepi32_ps(BLOCK_DOT(&a[i + k], &b[i + k])), acc[k]);                 \
+    if (MINS) mins = _mm256_fmadd_ps(half8(a[i + k].m_or_d), half8(b[i + k].s_or_d), mins);
+#define DOT_BLOCKS_32(W, X)                                                                               \
+    const W *a = (const W *)w;                                                                            \
+    const X *b = (const X *)x;                                                                            \
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()}; \
+    __m256 mins = _mm256_setzero_ps();                                                                    \
+    int64_t i = 0, nb = n / QK32;                                                                         \
+    for (; i + 4 <= nb; i += 4) {                                                                         \
+        BLOCK_FMA(0) BLOCK_FMA(1) BLOCK_FMA(2) BLOCK_FMA(3)                                               \
+    }                                                                                                     \
+    for (; i < nb; i++) { BLOCK_FMA(0) }                                                                  \
+    __m256 sum = _mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3]));             \
+    return hsum_ps(sum) + _mm256_cvtss_f32(mins);
+
+TK_AVX2 static inline __m256i block_q4_0_dot(const block_q4_0 *a, const block_q8_0 *b) {
+    __m256i q = _mm256_sub_epi8(nibbles32(a->qs), _mm256_set1_epi8(8));
+    return dot_s8_s8(q, _mm256_loadu_si256((const __m256i *)b->qs));
+}
+
+TK_AVX2 static inline __m256i block_q4_1_dot(const block_q4_1 *a, const block_q8_1 *b) {
+    return dot_u8_s8(nibbles32(a->qs), _mm256_loadu_si256((const __m256i *)b->qs));
+}
+
+TK_AVX2 static inline __m256i block_q5_0_dot(const block_q5_0 *a, const block_q8_0 *b) {
+    __m256i high = _mm256_and_si256(bits_to_bytes(load_u32(a->qh)), _mm256_set1_epi8(16));
+    __m256i q = _mm256_sub_epi8(_mm256_or_si256(nibbles32(a->qs), high), _mm256_set1_epi8(16));
+    return dot_s8_s8(q, _mm256_loadu_si256((const __m256i *)b->qs));
+}
+
+TK_AVX2 static inline __m256i block_q5_1_dot(const block_q5_1 *a, const block_q8_1 *b) {
+    __m256i high = _mm256_and_si256(bits_to_bytes(load_u32(a->qh)), _mm256_set1_epi8(16));
+    return dot_u8_s8(_mm256_or_si256(nibbles32(a->qs), high), _mm256_loadu_si256((const __m256i *)b->qs));
+}
+
+TK_AVX2 static inline __m256i block_q8_0_dot(const block_q8_0 *a, const block_q8_0 *b) {
+    return dot_s8_s8(_mm256_loadu_si256((const __m256i *)a->qs), _mm256_loadu_si256((const __m256i *)b->qs));
+}
+
+#define m_or_d d
+#define s_or_d d
 TK_AVX2 float tk_dot_q4_0_q8_0_avx2(int64_t n, const void *w, const void *x) {
-    const block_q4_0 *a = (const block_q4_0 *)w;
-    const block_q8_0 *b = (const block_q8_0 *)x;
-    __m256 acc = _mm256_setzero_ps();
-    for (int64_t i = 0; i < n / QK32; i++) {
-        __m256i q = _mm256_sub_epi8(nibbles32(a[i].qs), _mm256_set1_epi8(8));
-        __m256i p = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        __m256 d = _mm256_set1_ps(half(a[i].d) * half(b[i].d));
-        acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(dot_s8_s8(q, p)), acc);
-    }
-    return hsum_ps(acc);
+    #define BLOCK_DOT block_q4_0_dot
+#define MINS 0
+    DOT_BLOCKS_32(block_q4_0, block_q8_0)
+#undef BLOCK_DOT
+#undef MINS
 }
-
-TK_AVX2 float tk_dot_q4_1_q8_1_avx2(int64_t n, const void *w, const void *x) {
-    const block_q4_1 *a = (const block_q4_1 *)w;
-    const block_q8_1 *b = (const block_q8_1 *)x;
-    __m256 acc = _mm256_setzero_ps();
-    float mins = 0;
-    for (int64_t i = 0; i < n / QK32; i++) {
-        __m256i q = nibbles32(a[i].qs);
-        __m256i p = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        __m256 d = _mm256_set1_ps(half(a[i].d) * half(b[i].d));
-        mins += half(a[i].m) * half(b[i].s);
-        acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(dot_u8_s8(q, p)), acc);
-    }
-    return hsum_ps(acc) + mins;
-}
-
 TK_AVX2 float tk_dot_q5_0_q8_0_avx2(int64_t n, const void *w, const void *x) {
-    const block_q5_0 *a = (const block_q5_0 *)w;
-    const block_q8_0 *b = (const block_q8_0 *)x;
-    __m256 acc = _mm256_setzero_ps();
-    for (int64_t i = 0; i < n / QK32; i++) {
-        __m256i high = _mm256_and_si256(bits_to_bytes(load_u32(a[i].qh)), _mm256_set1_epi8(16));
-        __m256i q = _mm256_sub_epi8(_mm256_or_si256(nibbles32(a[i].qs), high), _mm256_set1_epi8(16));
-        __m256i p = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        __m256 d = _mm256_set1_ps(half(a[i].d) * half(b[i].d));
-        acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(dot_s8_s8(q, p)), acc);
-    }
-    return hsum_ps(acc);
+    #define BLOCK_DOT block_q5_0_dot
+#define MINS 0
+    DOT_BLOCKS_32(block_q5_0, block_q8_0)
+#undef BLOCK_DOT
+#undef MINS
 }
-
-TK_AVX2 float tk_dot_q5_1_q8_1_avx2(int64_t n, const void *w, const void *x) {
-    const block_q5_1 *a = (const block_q5_1 *)w;
-    const block_q8_1 *b = (const block_q8_1 *)x;
-    __m256 acc = _mm256_setzero_ps();
-    float mins = 0;
-    for (int64_t i = 0; i < n / QK32; i++) {
-        __m256i high = _mm256_and_si256(bits_to_bytes(load_u32(a[i].qh)), _mm256_set1_epi8(16));
-        __m256i q = _mm256_or_si256(nibbles32(a[i].qs), high);
-        __m256i p = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        __m256 d = _mm256_set1_ps(half(a[i].d) * half(b[i].d));
-        mins += half(a[i].m) * half(b[i].s);
-        acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(dot_u8_s8(q, p)), acc);
-    }
-    return hsum_ps(acc) + mins;
-}
-
 TK_AVX2 float tk_dot_q8_0_q8_0_avx2(int64_t n, const void *w, const void *x) {
-    const block_q8_0 *a = (const block_q8_0 *)w;
-    const block_q8_0 *b = (const block_q8_0 *)x;
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    int64_t i = 0, nb = n / QK32;
-    for (; i + 2 <= nb; i += 2) {
-        __m256i q0 = _mm256_loadu_si256((const __m256i *)a[i].qs), p0 = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        __m256i q1 = _mm256_loadu_si256((const __m256i *)a[i + 1].qs), p1 = _mm256_loadu_si256((const __m256i *)b[i + 1].qs);
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half(a[i].d) * half(b[i].d)), _mm256_cvtepi32_ps(dot_s8_s8(q0, p0)), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_set1_ps(half(a[i + 1].d) * half(b[i + 1].d)), _mm256_cvtepi32_ps(dot_s8_s8(q1, p1)), acc1);
-    }
-    for (; i < nb; i++) {
-        __m256i q = _mm256_loadu_si256((const __m256i *)a[i].qs), p = _mm256_loadu_si256((const __m256i *)b[i].qs);
-        acc0 = _mm256_fmadd_ps(_mm256_set1_ps(half(a[i].d) * half(b[i].d)), _mm256_cvtepi32_ps(dot_s8_s8(q, p)), acc0);
-    }
-    return hsum_ps(_mm256_add_ps(acc0, acc1));
+    #define BLOCK_DOT block_q8_0_dot
+#define MINS 0
+    DOT_BLOCKS_32(block_q8_0, block_q8_0)
+#undef BLOCK_DOT
+#undef MINS
 }
+#undef m_or_d
+#undef s_or_d
+#define m_or_d m
+#define s_or_d s
+TK_AVX2 float tk_dot_q4_1_q8_1_avx2(int64_t n, const void *w, const void *x) {
+    #define BLOCK_DOT block_q4_1_dot
+#define MINS 1
+    DOT_BLOCKS_32(block_q4_1, block_q8_1)
+#undef BLOCK_DOT
+#undef MINS
+}
+TK_AVX2 float tk_dot_q5_1_q8_1_avx2(int64_t n, const void *w, const void *x) {
+    #define BLOCK_DOT block_q5_1_dot
+#define MINS 1
+    DOT_BLOCKS_32(block_q5_1, block_q8_1)
+#undef BLOCK_DOT
+#undef MINS
+}
+#undef m_or_d
+#undef s_or_d
 
 // Q4_K / Q5_K share the scale handling; `high` adds the fifth bits for Q5_K (NULL for Q4_K).
 TK_AVX2 static inline float dot_k_with_mins(const uint16_t dd[2], const uint8_t *scales, const uint8_t *qs,
