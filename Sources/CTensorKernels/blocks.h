@@ -152,6 +152,11 @@ float tk_dot_q4_K_q8_K_avx2(int64_t n, const void *w, const void *x);
 float tk_dot_q5_K_q8_K_avx2(int64_t n, const void *w, const void *x);
 float tk_dot_q6_K_q8_K_avx2(int64_t n, const void *w, const void *x);
 void tk_quantize_q8_0_avx2(const float *src, void *dst, int64_t n);
+void tk_dequantize_q4_0_avx2(const void *src, float *dst, int64_t n);
+void tk_dequantize_q4_1_avx2(const void *src, float *dst, int64_t n);
+void tk_dequantize_q8_0_avx2(const void *src, float *dst, int64_t n);
+void tk_dequantize_q4_K_avx2(const void *src, float *dst, int64_t n);
+void tk_dequantize_q6_K_avx2(const void *src, float *dst, int64_t n);
 void tk_quantize_q8_1_avx2(const float *src, void *dst, int64_t n);
 void tk_quantize_q8_K_avx2(const float *src, void *dst, int64_t n);
 #endif

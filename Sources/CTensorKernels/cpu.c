@@ -27,6 +27,7 @@ typedef struct {
     uint32_t block_bytes;
     uint32_t dot_type;
     tk_to_float_fn to_float;
+    tk_to_float_fn to_float_simd;     // bit-identical to to_float
     tk_from_float_fn from_float;      // reference quantizer (exact layout)
     tk_from_float_fn from_float_fast; // SIMD activation quantizer, same bytes as from_float up to rounding ties
     tk_dot_fn dot_scalar;
@@ -40,19 +41,19 @@ typedef struct {
 #endif
 
 static const tk_traits traits_table[] = {
-    [TK_F32] = {1, 4, TK_F32, tk_dequantize_f32, tk_quantize_f32, NULL, tk_dot_f32_f32_scalar, SIMD(tk_dot_f32_f32_avx2)},
-    [TK_F16] = {1, 2, TK_F32, tk_dequantize_f16, tk_quantize_f16, NULL, tk_dot_f16_f32_scalar, SIMD(tk_dot_f16_f32_avx2)},
-    [TK_BF16] = {1, 2, TK_F32, tk_dequantize_bf16, tk_quantize_bf16, NULL, tk_dot_bf16_f32_scalar, SIMD(tk_dot_bf16_f32_avx2)},
-    [TK_Q4_0] = {32, 18, TK_Q8_0, tk_dequantize_q4_0, tk_quantize_q4_0, NULL, tk_dot_q4_0_q8_0_scalar, SIMD(tk_dot_q4_0_q8_0_avx2)},
-    [TK_Q4_1] = {32, 20, TK_Q8_1, tk_dequantize_q4_1, tk_quantize_q4_1, NULL, tk_dot_q4_1_q8_1_scalar, SIMD(tk_dot_q4_1_q8_1_avx2)},
-    [TK_Q5_0] = {32, 22, TK_Q8_0, tk_dequantize_q5_0, tk_quantize_q5_0, NULL, tk_dot_q5_0_q8_0_scalar, SIMD(tk_dot_q5_0_q8_0_avx2)},
-    [TK_Q5_1] = {32, 24, TK_Q8_1, tk_dequantize_q5_1, tk_quantize_q5_1, NULL, tk_dot_q5_1_q8_1_scalar, SIMD(tk_dot_q5_1_q8_1_avx2)},
-    [TK_Q8_0] = {32, 34, TK_Q8_0, tk_dequantize_q8_0, tk_quantize_q8_0, SIMD(tk_quantize_q8_0_avx2), tk_dot_q8_0_q8_0_scalar, SIMD(tk_dot_q8_0_q8_0_avx2)},
-    [TK_Q8_1] = {32, 36, TK_Q8_1, tk_dequantize_q8_1, tk_quantize_q8_1, SIMD(tk_quantize_q8_1_avx2), NULL, NULL},
-    [TK_Q4_K] = {256, 144, TK_Q8_K, tk_dequantize_q4_K, tk_quantize_q4_K, NULL, tk_dot_q4_K_q8_K_scalar, SIMD(tk_dot_q4_K_q8_K_avx2)},
-    [TK_Q5_K] = {256, 176, TK_Q8_K, tk_dequantize_q5_K, tk_quantize_q5_K, NULL, tk_dot_q5_K_q8_K_scalar, SIMD(tk_dot_q5_K_q8_K_avx2)},
-    [TK_Q6_K] = {256, 210, TK_Q8_K, tk_dequantize_q6_K, tk_quantize_q6_K, NULL, tk_dot_q6_K_q8_K_scalar, SIMD(tk_dot_q6_K_q8_K_avx2)},
-    [TK_Q8_K] = {256, 292, TK_Q8_K, tk_dequantize_q8_K, tk_quantize_q8_K, SIMD(tk_quantize_q8_K_avx2), NULL, NULL},
+    [TK_F32] = {1, 4, TK_F32, tk_dequantize_f32, NULL, tk_quantize_f32, NULL, tk_dot_f32_f32_scalar, SIMD(tk_dot_f32_f32_avx2)},
+    [TK_F16] = {1, 2, TK_F32, tk_dequantize_f16, NULL, tk_quantize_f16, NULL, tk_dot_f16_f32_scalar, SIMD(tk_dot_f16_f32_avx2)},
+    [TK_BF16] = {1, 2, TK_F32, tk_dequantize_bf16, NULL, tk_quantize_bf16, NULL, tk_dot_bf16_f32_scalar, SIMD(tk_dot_bf16_f32_avx2)},
+    [TK_Q4_0] = {32, 18, TK_Q8_0, tk_dequantize_q4_0, SIMD(tk_dequantize_q4_0_avx2), tk_quantize_q4_0, NULL, tk_dot_q4_0_q8_0_scalar, SIMD(tk_dot_q4_0_q8_0_avx2)},
+    [TK_Q4_1] = {32, 20, TK_Q8_1, tk_dequantize_q4_1, SIMD(tk_dequantize_q4_1_avx2), tk_quantize_q4_1, NULL, tk_dot_q4_1_q8_1_scalar, SIMD(tk_dot_q4_1_q8_1_avx2)},
+    [TK_Q5_0] = {32, 22, TK_Q8_0, tk_dequantize_q5_0, NULL, tk_quantize_q5_0, NULL, tk_dot_q5_0_q8_0_scalar, SIMD(tk_dot_q5_0_q8_0_avx2)},
+    [TK_Q5_1] = {32, 24, TK_Q8_1, tk_dequantize_q5_1, NULL, tk_quantize_q5_1, NULL, tk_dot_q5_1_q8_1_scalar, SIMD(tk_dot_q5_1_q8_1_avx2)},
+    [TK_Q8_0] = {32, 34, TK_Q8_0, tk_dequantize_q8_0, SIMD(tk_dequantize_q8_0_avx2), tk_quantize_q8_0, SIMD(tk_quantize_q8_0_avx2), tk_dot_q8_0_q8_0_scalar, SIMD(tk_dot_q8_0_q8_0_avx2)},
+    [TK_Q8_1] = {32, 36, TK_Q8_1, tk_dequantize_q8_1, NULL, tk_quantize_q8_1, SIMD(tk_quantize_q8_1_avx2), NULL, NULL},
+    [TK_Q4_K] = {256, 144, TK_Q8_K, tk_dequantize_q4_K, SIMD(tk_dequantize_q4_K_avx2), tk_quantize_q4_K, NULL, tk_dot_q4_K_q8_K_scalar, SIMD(tk_dot_q4_K_q8_K_avx2)},
+    [TK_Q5_K] = {256, 176, TK_Q8_K, tk_dequantize_q5_K, NULL, tk_quantize_q5_K, NULL, tk_dot_q5_K_q8_K_scalar, SIMD(tk_dot_q5_K_q8_K_avx2)},
+    [TK_Q6_K] = {256, 210, TK_Q8_K, tk_dequantize_q6_K, SIMD(tk_dequantize_q6_K_avx2), tk_quantize_q6_K, NULL, tk_dot_q6_K_q8_K_scalar, SIMD(tk_dot_q6_K_q8_K_avx2)},
+    [TK_Q8_K] = {256, 292, TK_Q8_K, tk_dequantize_q8_K, NULL, tk_quantize_q8_K, SIMD(tk_quantize_q8_K_avx2), NULL, NULL},
 };
 
 #define TRAITS_COUNT (sizeof(traits_table) / sizeof(traits_table[0]))
@@ -95,6 +96,14 @@ size_t tk_row_bytes(uint32_t type, int64_t n) {
 }
 
 int tk_dequantize_row(uint32_t type, const void *src, float *dst, int64_t n) {
+    const tk_traits *t = traits(type);
+    if (!t || n % t->block_size) return 0;
+    if (use_simd() && t->to_float_simd) t->to_float_simd(src, dst, n);
+    else t->to_float(src, dst, n);
+    return 1;
+}
+
+int tk_dequantize_row_scalar(uint32_t type, const void *src, float *dst, int64_t n) {
     const tk_traits *t = traits(type);
     if (!t || n % t->block_size) return 0;
     t->to_float(src, dst, n);

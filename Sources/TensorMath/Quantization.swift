@@ -36,8 +36,12 @@ public enum Quantization {
     /// Dequantizes `count` elements of `type` starting at `bytes`.
     @discardableResult
     public static func dequantize(_ bytes: UnsafeRawPointer, type: GGMLType, count: Int,
-                                  into out: UnsafeMutablePointer<Float>) -> Bool {
-        canConvert(type) && tk_dequantize_row(type.rawValue, bytes, out, Int64(count)) != 0
+                                  into out: UnsafeMutablePointer<Float>, kernels: Kernels = .automatic) -> Bool {
+        guard canConvert(type) else { return false }
+        switch kernels {
+        case .automatic: return tk_dequantize_row(type.rawValue, bytes, out, Int64(count)) != 0
+        case .scalar: return tk_dequantize_row_scalar(type.rawValue, bytes, out, Int64(count)) != 0
+        }
     }
 
     /// Array convenience for `quantize`; nil when unsupported or not a whole number of blocks.
@@ -54,13 +58,14 @@ public enum Quantization {
     }
 
     /// Array convenience for `dequantize`; nil when unsupported or `bytes` is not `count` elements.
-    public static func dequantize(_ bytes: [UInt8], type: GGMLType, count: Int) -> [Float]? {
+    public static func dequantize(_ bytes: [UInt8], type: GGMLType, count: Int,
+                                  kernels: Kernels = .automatic) -> [Float]? {
         guard canConvert(type), type.byteCount(elements: count) == bytes.count else { return nil }
         var out = [Float](repeating: 0, count: count)
         let ok = bytes.withUnsafeBytes { src in
             out.withUnsafeMutableBufferPointer { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return count == 0 }
-                return dequantize(s, type: type, count: count, into: d)
+                return dequantize(s, type: type, count: count, into: d, kernels: kernels)
             }
         }
         return ok ? out : nil

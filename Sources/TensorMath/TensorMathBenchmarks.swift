@@ -87,6 +87,35 @@ public enum TensorMathBenchmarks {
                             gigabytesPerSecond: Double(bytes) / perCall / 1e9, microseconds: perCall * 1e6)
     }
 
+    /// Seconds per `matMul` of a `batch × cols` input with a random `rows × cols` matrix (cache-resident, as
+    /// prefill reuses each matrix for the whole batch), best of `repeats`.
+    public static func matMulSeconds(type: GGMLType, rows: Int, cols: Int, batch: Int, threads: Int,
+                                     strategy: WeightMatrix.MatMulStrategy, repeats: Int = 5) -> Double? {
+        guard type.isSupported, let rowBytes = type.byteCount(elements: cols) else { return nil }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: rowBytes * rows, alignment: 64)
+        defer { storage.deallocate() }
+        var seed: UInt64 = 0x1234_5678_9ABC_DEF1
+        let row = UnsafeMutablePointer<Float>.allocate(capacity: cols)
+        defer { row.deallocate() }
+        for r in 0..<rows {
+            for j in 0..<cols { row[j] = nextGaussianish(&seed) * 0.05 }
+            Quantization.quantize(row, count: cols, to: type, into: storage + r * rowBytes)
+        }
+        guard let matrix = try? WeightMatrix(type: type, rows: rows, cols: cols, data: UnsafeRawPointer(storage)) else {
+            return nil
+        }
+        let x = UnsafeMutablePointer<Float>.allocate(capacity: batch * cols)
+        let y = UnsafeMutablePointer<Float>.allocate(capacity: batch * rows)
+        defer { x.deallocate(); y.deallocate() }
+        for i in 0..<(batch * cols) { x[i] = nextGaussianish(&seed) }
+        let pool = ThreadPool(threadCount: threads)
+        var best = Double.infinity
+        for _ in 0..<(repeats + 1) {
+            best = min(best, time { matrix.matMul(x, count: batch, into: y, pool: pool, strategy: strategy) })
+        }
+        return best
+    }
+
     /// The standard report: SmolLM2-135M shapes (576×1536 FFN, 49152×576 output) for each supported type,
     /// at 1 and 2 threads, plus memory bandwidth. Lines go to the returned array (the caller prints them).
     public static func report(types: [GGMLType] = GGMLType.allCases.filter(\.isSupported),

@@ -38,6 +38,7 @@ float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x);
 /// The portable scalar kernels, for tests that compare them with the SIMD ones.
 float tk_vec_dot_scalar(uint32_t type, int64_t n, const void *w_row, const void *x);
 int tk_quantize_row_scalar(uint32_t type, const float *src, void *dst, int64_t n);
+int tk_dequantize_row_scalar(uint32_t type, const void *src, float *dst, int64_t n);
 /// y[r] = dot(row r, x) for r in [r0, r1); x in `tk_vec_dot_type(type)`.
 void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
                     float *y, int64_t r0, int64_t r1);
