@@ -97,7 +97,7 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 
     /// Batch size from which `.automatic` switches to sgemm (measured with TensorMathBenchmarks.matMul).
-    public static let gemmThreshold = 8
+    public static let gemmThreshold = 16
 
     /// Y[n × rows] = X[n × cols] · Wᵀ for a batch (prefill). Small batches use the fused kernels, each weight
     /// byte read from memory once for the whole batch; larger ones dequantize row tiles and call sgemm.
