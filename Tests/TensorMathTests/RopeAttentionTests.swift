@@ -26,6 +26,27 @@ import TensorMath
         }
     }
 
+    @Test func precomputedFrequenciesAndFactors() {
+        var rng = SeededRandom(seed: 53)
+        let x = (0..<128).map { _ in rng.gaussian() }
+        let factors = (0..<32).map { Float(1 + $0 % 3) }
+        var a = x, b = x
+        factors.withUnsafeBufferPointer { f in
+            a.withUnsafeMutableBufferPointer {
+                Rope.apply($0.baseAddress!, heads: 2, headDim: 64, position: 9, theta: 500_000, layout: .interleaved,
+                           freqFactors: f.baseAddress!)
+            }
+        }
+        let frequencies = Rope.Frequencies(rotaryDim: 64, theta: 500_000, freqFactors: factors)
+        b.withUnsafeMutableBufferPointer {
+            Rope.apply($0.baseAddress!, heads: 2, headDim: 64, position: 9, layout: .interleaved, frequencies: frequencies)
+        }
+        #expect(a == b)
+        // Pair 1 (factor 2) turns by 9 · 500000^(-2/64) / 2.
+        let angle = 9 * pow(500_000.0, -2.0 / 64) / 2
+        #expect(abs(Double(b[2]) - (Double(x[2]) * cos(angle) - Double(x[3]) * sin(angle))) < 1e-5)
+    }
+
     @Test func positionZeroIsIdentityAndPartialRotaryLeavesTail() {
         var rng = SeededRandom(seed: 52)
         let x = (0..<128).map { _ in rng.gaussian() }
