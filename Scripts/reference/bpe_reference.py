@@ -8,6 +8,9 @@ Tests/TokenizersTests/Fixtures/bpe/smollm2_reference.json:
     {"model": ..., "pre": ..., "cases": [{"text": s, "ids": [...], "special_ids": [...] | null}]}
 
 `special_ids` is null when parsing special tokens gives the same ids as not parsing them.
+
+It also renders a few conversations with the model's own Jinja chat template (jinja2, as
+transformers does) into Tests/TokenizersTests/Fixtures/bpe/smollm2_chat_reference.json.
 Run once (after Scripts/reference/build_llama_cpp.sh):
 
     python3 Scripts/reference/bpe_reference.py [path/to/SmolLM2-135M-Instruct.Q4_1.gguf]
@@ -23,7 +26,17 @@ import llama_cpp
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODELS = os.environ.get("TENOR_MODELS_DIR", os.path.expanduser("~/.local/share/tenor/models"))
 DEFAULT_MODEL = os.path.join(MODELS, "smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")
-OUTPUT = os.path.join(ROOT, "Tests", "TokenizersTests", "Fixtures", "bpe", "smollm2_reference.json")
+FIXTURES = os.path.join(ROOT, "Tests", "TokenizersTests", "Fixtures", "bpe")
+OUTPUT = os.path.join(FIXTURES, "smollm2_reference.json")
+CHAT_OUTPUT = os.path.join(FIXTURES, "smollm2_chat_reference.json")
+
+CONVERSATIONS = [
+    [{"role": "user", "content": "Hi"}],
+    [{"role": "system", "content": "You are terse."}, {"role": "user", "content": "Fix: 'teh cat'"}],
+    [{"role": "user", "content": "Rewrite this:\n\nIt was raining."},
+     {"role": "assistant", "content": "Rain fell."},
+     {"role": "user", "content": "Shorter, in Français 🇫🇷"}],
+]
 
 HAND_PICKED = [
     "", " ", "  ", "\t", "\n", "\r\n", " \n ", "\n\n\n", "a", "A", "Hello, world!", "Hello world",
@@ -150,6 +163,27 @@ def main():
             "cases": out,
         }, f, ensure_ascii=False, separators=(",", ":"))
     print(f"{len(out)} cases -> {OUTPUT} ({os.path.getsize(OUTPUT)} bytes)", file=sys.stderr)
+    render_chats(model)
+
+
+def render_chats(model):
+    import jinja2
+    from gguf import GGUFReader  # gguf-py, the GGUF reader maintained with llama.cpp
+
+    reader = GGUFReader(model)
+    field = reader.fields["tokenizer.chat_template"]
+    source = bytes(field.parts[field.data[0]]).decode("utf-8")
+    template = jinja2.Environment(trim_blocks=True, lstrip_blocks=True).from_string(source)
+    chats = []
+    for messages in CONVERSATIONS:
+        for generation in (False, True):
+            text = template.render(messages=messages, add_generation_prompt=generation,
+                                   bos_token="", eos_token="<|im_end|>")
+            chats.append({"messages": messages, "add_generation_prompt": generation, "text": text})
+    with open(CHAT_OUTPUT, "w", encoding="utf-8") as f:
+        json.dump({"model": os.path.basename(model), "reference": f"jinja2 {jinja2.__version__}", "chats": chats},
+                  f, ensure_ascii=False, indent=1)
+    print(f"{len(chats)} chats -> {CHAT_OUTPUT}", file=sys.stderr)
 
 
 if __name__ == "__main__":
