@@ -14,6 +14,10 @@ transformers does) into Tests/TokenizersTests/Fixtures/bpe/smollm2_chat_referenc
 Run once (after Scripts/reference/build_llama_cpp.sh):
 
     python3 Scripts/reference/bpe_reference.py [path/to/SmolLM2-135M-Instruct.Q4_1.gguf]
+
+With --hf, the ids come instead from HF `tokenizers` configured from the GGUF vocabulary and
+merges with SmolLM2's own pre-tokenizer (individual digits, then GPT-2 byte-level regex); a
+second, independent reference, for when llama-cpp-python cannot be built.
 """
 import json
 import os
@@ -21,7 +25,6 @@ import random
 import sys
 import unicodedata
 
-import llama_cpp
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODELS = os.environ.get("TENOR_MODELS_DIR", os.path.expanduser("~/.local/share/tenor/models"))
@@ -146,22 +149,63 @@ def cases():
     return texts
 
 
-def main():
-    model = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_MODEL
+def llama_cpp_tokenizer(model):
+    """(tokenize(text, special) -> ids, description) from llama.cpp."""
+    import llama_cpp
+
     llm = llama_cpp.Llama(model_path=model, vocab_only=True, verbose=False)
+
+    def tokenize(text, special):
+        return llm.tokenize(text.encode("utf-8"), add_bos=False, special=special)
+
+    return tokenize, f"llama-cpp-python {llama_cpp.__version__} (llama.cpp tokenizer, vocab_only)"
+
+
+def hf_tokenizer(model):
+    """(tokenize(text, special) -> ids, description) from HF tokenizers, built from the GGUF."""
+    import tokenizers
+    from gguf import GGUFReader
+    from tokenizers import AddedToken, Tokenizer, models, pre_tokenizers
+
+    reader = GGUFReader(model)
+
+    def strings(key):
+        field = reader.fields[key]
+        return [bytes(field.parts[i]).decode("utf-8") for i in field.data]
+
+    tokens = strings("tokenizer.ggml.tokens")
+    merges = [tuple(m.split(" ", 1)) for m in strings("tokenizer.ggml.merges")]
+    field = reader.fields["tokenizer.ggml.token_type"]
+    types = [int(field.parts[i][0]) for i in field.data]
+    tok = Tokenizer(models.BPE(vocab={t: i for i, t in enumerate(tokens)}, merges=merges))
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Digits(individual_digits=True),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
+    ])
+    # Control tokens (type 3) are the special tokens.
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False)
+                            for t, kind in zip(tokens, types) if kind == 3])
+
+    def tokenize(text, special):
+        tok.encode_special_tokens = not special  # True: special-token text is ordinary text
+        return tok.encode(text, add_special_tokens=False).ids
+
+    return tokenize, f"HF tokenizers {tokenizers.__version__} (BPE from the GGUF vocabulary and merges)"
+
+
+def main():
+    args = [a for a in sys.argv[1:] if a != "--hf"]
+    model = args[0] if args else DEFAULT_MODEL
+    tokenize, reference = (hf_tokenizer if "--hf" in sys.argv else llama_cpp_tokenizer)(model)
     out = []
     for text in cases():
-        data = text.encode("utf-8")
-        ids = llm.tokenize(data, add_bos=False, special=False)
-        special = llm.tokenize(data, add_bos=False, special=True)
+        ids = tokenize(text, False)
+        special = tokenize(text, True)
         out.append({"text": text, "ids": ids, "special_ids": None if special == ids else special})
     os.makedirs(os.path.dirname(OUTPUT), exist_ok=True)
     with open(OUTPUT, "w", encoding="utf-8") as f:
-        json.dump({
-            "model": os.path.basename(model),
-            "reference": f"llama-cpp-python {llama_cpp.__version__} (llama.cpp tokenizer, vocab_only)",
-            "cases": out,
-        }, f, ensure_ascii=False, separators=(",", ":"))
+        json.dump({"model": os.path.basename(model), "reference": reference, "cases": out},
+                  f, ensure_ascii=False, separators=(",", ":"))
     print(f"{len(out)} cases -> {OUTPUT} ({os.path.getsize(OUTPUT)} bytes)", file=sys.stderr)
     render_chats(model)
 

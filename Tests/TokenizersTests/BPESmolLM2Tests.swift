@@ -62,9 +62,9 @@ struct BPESmolLM2Tests {
         #expect(tokenizer.isSpecialToken(1))
     }
 
-    /// Identical ids to llama.cpp's tokenizer on every reference string, with and
+    /// Identical ids to the reference tokenizer (llama.cpp; see the fixture) on every string, with and
     /// without special-token parsing, and lossless decoding.
-    @Test func matchesLlamaCpp() throws {
+    @Test func matchesReferenceTokenizer() throws {
         let tokenizer = try #require(smolLM2?.tokenizer)
         let fixture = try loadBPEFixture("smollm2_reference", as: BPEReferenceFixture.self)
         #expect(fixture.cases.count >= 1000)
