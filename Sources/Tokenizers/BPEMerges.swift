@@ -29,8 +29,18 @@ struct BPEMerges: Sendable {
         merges[Self.pairKey(left, right)]
     }
 
+    /// Working storage for `encode`, reused from word to word to avoid allocating.
+    struct Scratch {
+        var symbols: [Int32] = []
+        /// Doubly linked list over symbol indices; -1 ends it.
+        var next: [Int] = []
+        var previous: [Int] = []
+        var removed: [Bool] = []
+        var heap = BPEPairHeap()
+    }
+
     /// Appends the tokens of `word` (raw bytes) to `output`.
-    func encode(_ word: UnsafeBufferPointer<UInt8>, into output: inout [Int32]) {
+    func encode(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch, into output: inout [Int32]) {
         let count = word.count
         if count == 0 { return }
         if count == 1 {
@@ -39,42 +49,48 @@ struct BPEMerges: Sendable {
             return
         }
 
-        var symbols = word.map { byteTokens[Int($0)] }
-        // Doubly linked list over symbol indices; -1 ends it. Merged-away symbols are
-        // unlinked and marked with `removed`.
-        var next = Array(1...count)
-        next[count - 1] = -1
-        var previous = Array(-1..<(count - 1))
-        var removed = [Bool](repeating: false, count: count)
-
-        var heap = BPEPairHeap()
-        func consider(_ left: Int) {
-            guard left >= 0 else { return }
-            let right = next[left]
-            guard right >= 0, symbols[left] >= 0, symbols[right] >= 0,
-                  let merge = merge(symbols[left], symbols[right]) else { return }
-            heap.push(.init(rank: merge.rank, left: Int32(left), leftToken: symbols[left],
-                            rightToken: symbols[right], result: merge.result))
+        scratch.symbols.removeAll(keepingCapacity: true)
+        scratch.next.removeAll(keepingCapacity: true)
+        scratch.previous.removeAll(keepingCapacity: true)
+        scratch.removed.removeAll(keepingCapacity: true)
+        scratch.heap.removeAll()
+        for (index, byte) in word.enumerated() {
+            scratch.symbols.append(byteTokens[Int(byte)])
+            scratch.next.append(index + 1 < count ? index + 1 : -1)
+            scratch.previous.append(index - 1)
+            scratch.removed.append(false)
         }
-        for left in 0..<(count - 1) { consider(left) }
 
-        while let pair = heap.pop() {
+        func consider(_ left: Int, _ scratch: inout Scratch) {
+            guard left >= 0 else { return }
+            let right = scratch.next[left]
+            guard right >= 0 else { return }
+            let leftToken = scratch.symbols[left], rightToken = scratch.symbols[right]
+            guard leftToken >= 0, rightToken >= 0, let merge = merge(leftToken, rightToken) else { return }
+            scratch.heap.push(.init(rank: merge.rank, left: Int32(left), leftToken: leftToken,
+                                    rightToken: rightToken, result: merge.result))
+        }
+        for left in 0..<(count - 1) { consider(left, &scratch) }
+
+        while let pair = scratch.heap.pop() {
             let left = Int(pair.left)
-            guard !removed[left], symbols[left] == pair.leftToken else { continue }
-            let right = next[left]
-            guard right >= 0, symbols[right] == pair.rightToken else { continue }
-            symbols[left] = pair.result
-            removed[right] = true
-            next[left] = next[right]
-            if next[right] >= 0 { previous[next[right]] = left }
-            consider(previous[left])
-            consider(left)
+            // Skip pairs an earlier merge has changed.
+            guard !scratch.removed[left], scratch.symbols[left] == pair.leftToken else { continue }
+            let right = scratch.next[left]
+            guard right >= 0, scratch.symbols[right] == pair.rightToken else { continue }
+            scratch.symbols[left] = pair.result
+            scratch.removed[right] = true
+            let afterRight = scratch.next[right]
+            scratch.next[left] = afterRight
+            if afterRight >= 0 { scratch.previous[afterRight] = left }
+            consider(scratch.previous[left], &scratch)
+            consider(left, &scratch)
         }
 
         var index = 0
         while index >= 0 {
-            if symbols[index] >= 0 { output.append(symbols[index]) }
-            index = next[index]
+            if scratch.symbols[index] >= 0 { output.append(scratch.symbols[index]) }
+            index = scratch.next[index]
         }
     }
 }
@@ -94,6 +110,10 @@ struct BPEPairHeap {
     }
 
     private var items: [Pair] = []
+
+    mutating func removeAll() {
+        items.removeAll(keepingCapacity: true)
+    }
 
     mutating func push(_ pair: Pair) {
         items.append(pair)

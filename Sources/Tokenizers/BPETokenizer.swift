@@ -126,17 +126,27 @@ public final class BPETokenizer: Sendable {
         }
         var merges: [UInt64: BPEMerges.Merge] = [:]
         merges.reserveCapacity(mergeLines.count)
-        for (rank, line) in mergeLines.enumerated() {
-            // "left right"; the separator is the first space after the first character.
-            let scalars = Array(line.unicodeScalars)
-            guard scalars.count >= 3, let space = scalars[1...].firstIndex(of: " ") else { continue }
-            var left = String.UnicodeScalarView(), right = String.UnicodeScalarView()
-            left.append(contentsOf: scalars[..<space])
-            right.append(contentsOf: scalars[(space + 1)...])
-            guard let leftBytes = BPEByteMapping.bytes(spelledBy: String(left)),
-                  let rightBytes = BPEByteMapping.bytes(spelledBy: String(right)),
-                  let leftID = idForBytes[leftBytes], let rightID = idForBytes[rightBytes],
-                  let resultID = idForBytes[leftBytes + rightBytes]
+        var line: [UInt8] = []  // one merge, both sides, in bytes
+        for (rank, text) in mergeLines.enumerated() {
+            // "left right" in the byte alphabet, which has no space: the first space
+            // after the first scalar separates the sides.
+            line.removeAll(keepingCapacity: true)
+            var split = -1
+            var spelled = true
+            for scalar in text.unicodeScalars {
+                if scalar == " " && split < 0 && !line.isEmpty {
+                    split = line.count
+                } else if let byte = BPEByteMapping.byte(for: scalar) {
+                    line.append(byte)
+                } else {
+                    spelled = false
+                    break
+                }
+            }
+            guard spelled, split > 0, split < line.count,
+                  let leftID = idForBytes[Array(line[..<split])],
+                  let rightID = idForBytes[Array(line[split...])],
+                  let resultID = idForBytes[line]
             else { continue }
             let key = BPEMerges.pairKey(leftID, rightID)
             if merges[key] == nil {
@@ -251,6 +261,7 @@ public final class BPETokenizer: Sendable {
         scalarOffsets.append(bytes.endIndex)
 
         let base = bytes.startIndex
+        var scratch = BPEMerges.Scratch()
         bytes.withUnsafeBufferPointer { all in
             for word in preTokenizer.split(scalars) {
                 let start = scalarOffsets[word.lowerBound] - base
@@ -260,7 +271,7 @@ public final class BPETokenizer: Sendable {
                     output.append(id)
                     continue
                 }
-                merges.encode(wordBytes, into: &output)
+                merges.encode(wordBytes, scratch: &scratch, into: &output)
             }
         }
     }
