@@ -9,6 +9,11 @@ Tests/TokenizersTests/Fixtures/bpe/smollm2_reference.json:
 
 `special_ids` is null when parsing special tokens gives the same ids as not parsing them.
 
+It also trains a small SentencePiece BPE model (sentencepiece, byte fallback) on the
+generated strings, writes its vocabulary as a vocab-only GGUF (spm_vocab.gguf, as llama.cpp's
+converter lays out SentencePiece vocabularies) and records llama.cpp's ids for every string
+with it (spm_reference.json): the reference for the SentencePiece ("llama") tokenizer.
+
 It also renders a few conversations with the model's own Jinja chat template (jinja2, as
 transformers does) into Tests/TokenizersTests/Fixtures/bpe/smollm2_chat_reference.json.
 Run once (after Scripts/reference/build_llama_cpp.sh):
@@ -32,6 +37,8 @@ DEFAULT_MODEL = os.path.join(MODELS, "smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf
 FIXTURES = os.path.join(ROOT, "Tests", "TokenizersTests", "Fixtures", "bpe")
 OUTPUT = os.path.join(FIXTURES, "smollm2_reference.json")
 CHAT_OUTPUT = os.path.join(FIXTURES, "smollm2_chat_reference.json")
+SPM_GGUF = os.path.join(FIXTURES, "spm_vocab.gguf")
+SPM_OUTPUT = os.path.join(FIXTURES, "spm_reference.json")
 
 CONVERSATIONS = [
     [{"role": "user", "content": "Hi"}],
@@ -208,6 +215,71 @@ def main():
                   f, ensure_ascii=False, separators=(",", ":"))
     print(f"{len(out)} cases -> {OUTPUT} ({os.path.getsize(OUTPUT)} bytes)", file=sys.stderr)
     render_chats(model)
+    if "--hf" not in sys.argv:
+        sentencepiece_reference()
+
+
+def sentencepiece_reference():
+    import io
+
+    import gguf
+    import llama_cpp
+    import sentencepiece
+
+    texts = cases()
+    # Mostly English, so that the rarer characters of the test strings fall outside the
+    # character coverage and exercise the byte fallback.
+    rng = random.Random(7)
+    lines = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 20))) for _ in range(20000)]
+    lines += [line for t in texts for line in t.splitlines() if line.strip()]
+    model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines), model_writer=model, vocab_size=1500, hard_vocab_limit=False,
+        model_type="bpe", byte_fallback=True, split_digits=True, character_coverage=0.98,
+        normalization_rule_name="identity", remove_extra_whitespaces=False, add_dummy_prefix=True,
+        control_symbols=["<|im_start|>", "<|im_end|>"], user_defined_symbols=["<user>"],
+        num_threads=1, minloglevel=2)
+    sp = sentencepiece.SentencePieceProcessor(model_proto=model.getvalue())
+
+    tokens, scores, types = [], [], []
+    for i in range(sp.vocab_size()):
+        tokens.append(sp.id_to_piece(i))
+        scores.append(sp.get_score(i))
+        types.append(2 if sp.is_unknown(i) else 3 if sp.is_control(i) else 5 if sp.is_unused(i)
+                     else 6 if sp.is_byte(i) else 4 if tokens[-1] == "<user>" else 1)
+    writer = gguf.GGUFWriter(SPM_GGUF, "llama")
+    # Hyperparameters only so that llama.cpp accepts the vocab-only file.
+    writer.add_context_length(64)
+    writer.add_embedding_length(8)
+    writer.add_block_count(1)
+    writer.add_feed_forward_length(16)
+    writer.add_head_count(1)
+    writer.add_head_count_kv(1)
+    writer.add_layer_norm_rms_eps(1e-5)
+    writer.add_tokenizer_model("llama")
+    writer.add_token_list(tokens)
+    writer.add_token_scores(scores)
+    writer.add_token_types(types)
+    writer.add_bos_token_id(sp.bos_id())
+    writer.add_eos_token_id(sp.eos_id())
+    writer.add_unk_token_id(sp.unk_id())
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+
+    llm = llama_cpp.Llama(model_path=SPM_GGUF, vocab_only=True, verbose=False)
+    out = []
+    for text in texts:
+        data = text.encode("utf-8")
+        ids = llm.tokenize(data, add_bos=False, special=False)
+        special = llm.tokenize(data, add_bos=False, special=True)
+        out.append({"text": text, "ids": ids, "special_ids": None if special == ids else special})
+    with open(SPM_OUTPUT, "w", encoding="utf-8") as f:
+        json.dump({"model": os.path.basename(SPM_GGUF),
+                   "reference": f"llama-cpp-python {llama_cpp.__version__} (llama.cpp tokenizer, vocab_only)",
+                   "cases": out}, f, ensure_ascii=False, separators=(",", ":"))
+    print(f"{len(out)} SentencePiece cases ({len(tokens)} tokens) -> {SPM_OUTPUT}", file=sys.stderr)
 
 
 def render_chats(model):

@@ -36,7 +36,7 @@ struct BPEMerges: Sendable {
         var next: [Int] = []
         var previous: [Int] = []
         var removed: [Bool] = []
-        var heap = BPEPairHeap()
+        var heap = BPEHeap<BPEPair>()
     }
 
     /// Appends the tokens of `word` (raw bytes) to `output`.
@@ -67,7 +67,7 @@ struct BPEMerges: Sendable {
             guard right >= 0 else { return }
             let leftToken = scratch.symbols[left], rightToken = scratch.symbols[right]
             guard leftToken >= 0, rightToken >= 0, let merge = merge(leftToken, rightToken) else { return }
-            scratch.heap.push(.init(rank: merge.rank, left: Int32(left), leftToken: leftToken,
+            scratch.heap.push(BPEPair(rank: merge.rank, left: Int32(left), leftToken: leftToken,
                                     rightToken: rightToken, result: merge.result))
         }
         for left in 0..<(count - 1) { consider(left, &scratch) }
@@ -95,54 +95,15 @@ struct BPEMerges: Sendable {
     }
 }
 
-/// A min-heap of candidate merges ordered by (rank, left position).
-struct BPEPairHeap {
-    struct Pair {
-        let rank: Int32
-        let left: Int32
-        let leftToken: Int32
-        let rightToken: Int32
-        let result: Int32
+/// A candidate merge of the pair at `left`, ordered by (rank, left position).
+struct BPEPair: BPEHeapElement {
+    let rank: Int32
+    let left: Int32
+    let leftToken: Int32
+    let rightToken: Int32
+    let result: Int32
 
-        func precedes(_ other: Pair) -> Bool {
-            rank < other.rank || (rank == other.rank && left < other.left)
-        }
-    }
-
-    private var items: [Pair] = []
-
-    mutating func removeAll() {
-        items.removeAll(keepingCapacity: true)
-    }
-
-    mutating func push(_ pair: Pair) {
-        items.append(pair)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard items[child].precedes(items[parent]) else { break }
-            items.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func pop() -> Pair? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1
-                let right = left + 1
-                var smallest = parent
-                if left < items.count && items[left].precedes(items[smallest]) { smallest = left }
-                if right < items.count && items[right].precedes(items[smallest]) { smallest = right }
-                if smallest == parent { break }
-                items.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        return top
+    func precedes(_ other: BPEPair) -> Bool {
+        rank < other.rank || (rank == other.rank && left < other.left)
     }
 }
