@@ -38,6 +38,8 @@ FIXTURES = os.path.join(ROOT, "Tests", "TokenizersTests", "Fixtures", "bpe")
 OUTPUT = os.path.join(FIXTURES, "smollm2_reference.json")
 CHAT_OUTPUT = os.path.join(FIXTURES, "smollm2_chat_reference.json")
 SPM_GGUF = os.path.join(FIXTURES, "spm_vocab.gguf")
+PRE_OUTPUT = os.path.join(FIXTURES, "smollm2_other_pre_reference.json")
+OTHER_PRE = ["llama-bpe", "qwen2", "gpt-2"]
 SPM_OUTPUT = os.path.join(FIXTURES, "spm_reference.json")
 
 CONVERSATIONS = [
@@ -217,6 +219,64 @@ def main():
     render_chats(model)
     if "--hf" not in sys.argv:
         sentencepiece_reference()
+        other_pre_tokenizers_reference(model)
+
+
+def other_pre_tokenizers_reference(model):
+    """SmolLM2's vocabulary and merges under other pre-tokenizers (tokenizer.ggml.pre):
+    llama.cpp's ids for every third string, to check the Llama 3, Qwen 2 and GPT-2 splits."""
+    import tempfile
+
+    import gguf
+    import llama_cpp
+
+    reader = gguf.GGUFReader(model)
+
+    def field(key):
+        f = reader.fields[key]
+        return f
+
+    def strings(key):
+        f = field(key)
+        return [bytes(f.parts[i]).decode("utf-8") for i in f.data]
+
+    tokens = strings("tokenizer.ggml.tokens")
+    merges = strings("tokenizer.ggml.merges")
+    f = field("tokenizer.ggml.token_type")
+    types = [int(f.parts[i][0]) for i in f.data]
+    texts = cases()
+    indices = list(range(0, len(texts), 3))
+    results = {}
+    for pre in OTHER_PRE:
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "vocab.gguf")
+            writer = gguf.GGUFWriter(path, "llama")
+            writer.add_context_length(64)
+            writer.add_embedding_length(8)
+            writer.add_block_count(1)
+            writer.add_feed_forward_length(16)
+            writer.add_head_count(1)
+            writer.add_head_count_kv(1)
+            writer.add_layer_norm_rms_eps(1e-5)
+            writer.add_tokenizer_model("gpt2")
+            writer.add_tokenizer_pre(pre)
+            writer.add_token_list(tokens)
+            writer.add_token_types(types)
+            writer.add_token_merges(merges)
+            writer.add_bos_token_id(1)
+            writer.add_eos_token_id(2)
+            writer.add_add_bos_token(False)
+            writer.write_header_to_file()
+            writer.write_kv_data_to_file()
+            writer.write_tensors_to_file()
+            writer.close()
+            llm = llama_cpp.Llama(model_path=path, vocab_only=True, verbose=False)
+            results[pre] = [llm.tokenize(texts[i].encode("utf-8"), add_bos=False, special=False) for i in indices]
+            del llm
+    with open(PRE_OUTPUT, "w", encoding="utf-8") as f:
+        json.dump({"reference": f"llama-cpp-python {llama_cpp.__version__} (llama.cpp tokenizer, vocab_only)",
+                   "indices": indices, "ids": results}, f, separators=(",", ":"))
+    print(f"{len(indices)} strings x {OTHER_PRE} -> {PRE_OUTPUT}", file=sys.stderr)
 
 
 def sentencepiece_reference():
