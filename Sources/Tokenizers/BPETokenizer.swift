@@ -52,7 +52,8 @@ public final class BPETokenizer: GGUFTokenizer {
             guard let id = gguf.int(key), id >= 0, id < tokens.count else { return nil }
             return Int32(id)
         }
-        // llama.cpp adds BOS by default only for the Llama 3 family; the file may override.
+        // llama.cpp's Llama 3 family looks whole words up before merging (`ignore_merges`)
+        // and adds BOS unless the file says otherwise; other BPE models add none by default.
         let ignoresMerges = ["llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral"].contains(preName)
         try self.init(
             tokens: tokens, tokenTypes: types, merges: merges, preTokenizer: preTokenizer,

@@ -22,6 +22,15 @@ import Tokenizers
         #expect(spm.eogIDs.contains(2))
     }
 
+    @Test func wrongModelIsNamed() throws {
+        let directory = try #require(Bundle.module.resourceURL)
+        let gguf = try GGUFFile(path: directory.appendingPathComponent("Fixtures/bpe/spm_vocab.gguf").path)
+        #expect(throws: BPETokenizerError.unsupportedModel("llama")) { try BPETokenizer(gguf: gguf) }
+        if let smol = smolLM2?.gguf {
+            #expect(throws: BPETokenizerError.unsupportedModel("gpt2")) { try SentencePieceTokenizer(gguf: smol) }
+        }
+    }
+
     @Test func matchesLlamaCpp() throws {
         let tokenizer = try fixtureTokenizer()
         let fixture = try loadBPEFixture("spm_reference", as: BPEReferenceFixture.self)
