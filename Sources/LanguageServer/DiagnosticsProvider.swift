@@ -18,11 +18,15 @@ public struct NoFindings: DiagnosticsProvider {
 public struct CheckSetup: Sendable {
     public var provider: any DiagnosticsProvider
     public var debounceMilliseconds: Int
+    /// The configured message size limit; nil keeps the server's.
+    public var maxMessageBytes: Int?
     /// Problems with the configuration, shown to the user.
     public var warnings: [String]
 
-    public init(provider: any DiagnosticsProvider, debounceMilliseconds: Int = 300, warnings: [String] = []) {
-        self.provider = provider; self.debounceMilliseconds = debounceMilliseconds; self.warnings = warnings
+    public init(provider: any DiagnosticsProvider, debounceMilliseconds: Int = 300, maxMessageBytes: Int? = nil,
+                warnings: [String] = []) {
+        self.provider = provider; self.debounceMilliseconds = debounceMilliseconds
+        self.maxMessageBytes = maxMessageBytes; self.warnings = warnings
     }
 }
 

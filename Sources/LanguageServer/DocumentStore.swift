@@ -107,8 +107,9 @@ final class DocumentStore: @unchecked Sendable {
                 }
                 snapshot = DocumentSnapshot(uri: uri, languageId: current.languageId, version: newVersion, text: text)
             }
-            if changes.isEmpty {
-                snapshot = DocumentSnapshot(uri: uri, languageId: current.languageId, version: newVersion, text: current.text)
+            if snapshot.version != newVersion {
+                // No usable change (or none at all): the version still moves on.
+                snapshot = DocumentSnapshot(uri: uri, languageId: current.languageId, version: newVersion, text: snapshot.text)
             }
             documents[uri] = snapshot
             return snapshot

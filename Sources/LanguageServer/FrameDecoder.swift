@@ -16,7 +16,8 @@ public struct FrameDecoder: Sendable {
         case oversized(declaredLength: Int, prefix: Data)
     }
 
-    public let maxMessageBytes: Int
+    /// May be changed between `feed` calls (a configuration reload); applies to the next header.
+    public var maxMessageBytes: Int
     public let maxHeaderBytes: Int
     /// How much of an oversized body is kept to find its id.
     public static let oversizedPrefixBytes = 4096

@@ -14,7 +14,12 @@ public final class MessageConnection: @unchecked Sendable {
     private let inputFD: Int32
     private let outputFD: Int32
     private let log: ServerLog
-    private let maxMessageBytes: Int
+    private var limit: Int
+    /// Messages with a larger Content-Length are refused unread; adjustable while running.
+    public var maxMessageBytes: Int {
+        get { stateLock.withLock { limit } }
+        set { stateLock.withLock { limit = max(1, newValue) } }
+    }
 
     private let writeLock = NSLock()
     private var outputBroken = false
@@ -27,7 +32,7 @@ public final class MessageConnection: @unchecked Sendable {
     public init(inputFD: Int32, outputFD: Int32, maxMessageBytes: Int, log: ServerLog) {
         self.inputFD = inputFD
         self.outputFD = outputFD
-        self.maxMessageBytes = maxMessageBytes
+        self.limit = max(1, maxMessageBytes)
         self.log = log
     }
 
@@ -60,6 +65,7 @@ public final class MessageConnection: @unchecked Sendable {
                 if !decoder.isAtMessageBoundary { log.warning("input ended inside a message") }
                 return
             }
+            decoder.maxMessageBytes = maxMessageBytes
             for event in decoder.feed(Data(chunk[0..<count])) {
                 handle(event, onMessage: onMessage)
             }

@@ -17,6 +17,10 @@ extension LanguageServer {
             state.diagnosticsCache.removeAll()
             return state.settings.generation
         }
+        // An explicit --max-message-bytes wins over the configuration.
+        if let limit = setup.maxMessageBytes, options.maxMessageBytes == ServerOptions.defaultMaxMessageBytes {
+            connection.maxMessageBytes = limit
+        }
         for warning in setup.warnings {
             log.warning("configuration: \(warning)")
             logMessage("Tenor configuration: \(warning)", type: 2)
@@ -69,16 +73,30 @@ extension LanguageServer {
         }
     }
 
-    func registerConfigurationFileWatcher() async {
-        let registration: JSONValue = [
-            "id": "tenor-config-watcher",
-            "method": "workspace/didChangeWatchedFiles",
-            "registerOptions": ["watchers": [["globPattern": "**/.tenor.toml"]]],
-        ]
+    /// Dynamic registrations after `initialized`: a watcher for `.tenor.toml` and, for clients that only
+    /// send `didChangeConfiguration` when asked, that notification for section `tenor`.
+    func registerDynamicCapabilities() async {
+        let client = self.client
+        var registrations: [JSONValue] = []
+        if client.watchedFilesRegistration {
+            registrations.append([
+                "id": "tenor-config-watcher",
+                "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": ["watchers": [["globPattern": "**/.tenor.toml"]]],
+            ])
+        }
+        if client.didChangeConfigurationRegistration {
+            registrations.append([
+                "id": "tenor-configuration",
+                "method": "workspace/didChangeConfiguration",
+                "registerOptions": ["section": "tenor"],
+            ])
+        }
+        guard !registrations.isEmpty else { return }
         do {
-            _ = try await sendRequest("client/registerCapability", ["registrations": [registration]])
+            _ = try await sendRequest("client/registerCapability", ["registrations": .array(registrations)])
         } catch {
-            log.info("client refused the .tenor.toml watcher: \(error)")
+            log.info("client refused dynamic registrations: \(error)")
         }
     }
 }

@@ -16,7 +16,7 @@ extension LanguageServer {
                 try? await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000)
             }
             guard !Task.isCancelled, let snapshot = documents.snapshot(uri: uri) else { return }
-            let diagnostics = computeDiagnostics(snapshot, settings: settings)
+            let diagnostics = await computeDiagnostics(snapshot, settings: settings)
             guard !Task.isCancelled else { return }
             publishIfCurrent(snapshot, generation: settings.generation, diagnostics: diagnostics)
         }
@@ -34,8 +34,15 @@ extension LanguageServer {
         for task in tasks { task.cancel() }
     }
 
-    func computeDiagnostics(_ snapshot: DocumentSnapshot, settings: ServerSettings) -> [JSONValue] {
-        let findings = settings.provider.findings(in: snapshot)
+    /// Runs the provider on a GCD thread: checks are synchronous CPU work (later, model inference) and
+    /// must not occupy the few cooperative threads that answer requests.
+    func computeDiagnostics(_ snapshot: DocumentSnapshot, settings: ServerSettings) async -> [JSONValue] {
+        let provider = settings.provider
+        let findings = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: provider.findings(in: snapshot))
+            }
+        }
         let encoding = self.encoding
         return findings.map { DiagnosticEncoding.diagnostic($0, in: snapshot, encoding: encoding, docsBase: settings.docsBaseURL) }
     }
@@ -79,7 +86,7 @@ extension LanguageServer {
         if let cached, cached.version == snapshot.version, cached.generation == settings.generation {
             entry = cached
         } else {
-            let diagnostics = computeDiagnostics(snapshot, settings: settings)
+            let diagnostics = await computeDiagnostics(snapshot, settings: settings)
             try Task.checkCancellation()
             entry = CachedDiagnostics(version: snapshot.version, generation: settings.generation, diagnostics: diagnostics)
             publishIfCurrent(snapshot, generation: settings.generation, diagnostics: diagnostics)

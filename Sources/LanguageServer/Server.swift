@@ -286,9 +286,7 @@ public final class LanguageServer: @unchecked Sendable {
         if client.configuration {
             Task { await pullClientSettings() }
         }
-        if client.watchedFilesRegistration {
-            Task { await registerConfigurationFileWatcher() }
-        }
+        Task { await registerDynamicCapabilities() }
     }
 
     private func cancelRequest(params: JSONValue?) {

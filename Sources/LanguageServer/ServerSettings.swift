@@ -12,25 +12,8 @@ struct ServerSettings: Sendable {
     static let initial = ServerSettings(provider: NoFindings(), debounceMilliseconds: 300,
                                         docsBaseURL: defaultDocsBaseURL, generation: 0)
 
-    /// The directory holding `docs/` for this installation: a source checkout the binary was built in
-    /// (`<root>/.build/<config>/tenor`), or `<prefix>/share/tenor` next to `<prefix>/bin/tenor`.
-    static let defaultDocsBaseURL: URL? = {
-        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
-        let fileManager = FileManager.default
-        var directory = executable.deletingLastPathComponent()
-        for _ in 0..<5 {
-            let share = directory.deletingLastPathComponent().appendingPathComponent("share/tenor")
-            if fileManager.fileExists(atPath: share.appendingPathComponent("docs").path) {
-                return share.appendingPathComponent("", isDirectory: true)
-            }
-            if fileManager.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
-               fileManager.fileExists(atPath: directory.appendingPathComponent("docs").path) {
-                return directory.appendingPathComponent("", isDirectory: true)
-            }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }()
+    /// The repository's docs, as `tenor check` links them; `docsBaseURL` (e.g. a file:// checkout) overrides.
+    static let defaultDocsBaseURL = URL(string: "https://github.com/tenor-lsp/tenor/blob/main/")
 
     /// Reads the server's own keys from the `tenor` settings object.
     static func docsBaseURL(from settings: JSONValue) -> URL? {

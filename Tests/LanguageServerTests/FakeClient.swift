@@ -208,10 +208,10 @@ final class FakeClient: @unchecked Sendable {
     }
 }
 
-/// A settings factory with a fixed provider; `debounceMilliseconds` from settings wins.
+/// A settings factory with a fixed provider; `server.debounce-ms` from the settings wins.
 func fixedChecks(_ provider: any DiagnosticsProvider, debounce: Int = 0) -> CheckSetupFactory {
     { _, settings in
-        CheckSetup(provider: provider, debounceMilliseconds: settings["debounceMilliseconds"]?.intValue ?? debounce)
+        CheckSetup(provider: provider, debounceMilliseconds: settings.value(at: "server", "debounce-ms")?.intValue ?? debounce)
     }
 }
 
