@@ -12,11 +12,12 @@
 
 ;;; Code:
 
-(unless (require 'eglot nil t)
-  ;; Packages from package.el or Debian's elpa-* are on `load-path' only once activated, which an init
-  ;; file loaded early, or `emacs --batch', has not done yet.
-  (when (fboundp 'package-activate-all) (package-activate-all))
-  (require 'eglot))
+(eval-and-compile
+  (unless (require 'eglot nil t)
+    ;; Packages from package.el or Debian's elpa-* are on `load-path' only once activated, which an
+    ;; init file loaded early, or `emacs --batch', has not done yet.
+    (when (fboundp 'package-activate-all) (package-activate-all))
+    (require 'eglot)))
 
 (defgroup tenor nil
   "Tenor, a language server for prose."
@@ -28,7 +29,7 @@
   :type '(repeat string))
 
 (defcustom tenor-eglot-auto-start t
-  "Non-nil: start Tenor in Markdown and plain-text buffers that visit a file."
+  "Non-nil: start Tenor in Markdown and plain-text buffers visiting files."
   :type 'boolean)
 
 (defun tenor--contact (&optional _interactive)
@@ -43,7 +44,8 @@
              '(((markdown-mode :language-id "markdown") (gfm-mode :language-id "markdown")) . tenor--contact))
 
 (defun tenor-eglot-ensure ()
-  "Start Eglot with Tenor in Markdown buffers and in plain `text-mode' buffers (not its other derivatives)."
+  "Start Eglot with Tenor in Markdown and plain `text-mode' buffers.
+Modes derived from `text-mode' other than Markdown's are left alone."
   (when (and tenor-eglot-auto-start buffer-file-name
              (memq major-mode '(markdown-mode gfm-mode text-mode)))
     (eglot-ensure)))
@@ -58,7 +60,8 @@
   (eglot-reconnect (eglot--current-server-or-lose)))
 
 (defun tenor-illustrate ()
-  "Render the <!-- illustrate: ... --> directive on this line (command `tenor.illustrate')."
+  "Render the <!-- illustrate: ... --> directive on this line.
+Runs the server command `tenor.illustrate'."
   (interactive)
   (let* ((server (eglot--current-server-or-lose))
          (commands (plist-get (eglot--server-capable :executeCommandProvider) :commands)))
