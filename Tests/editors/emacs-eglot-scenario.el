@@ -112,9 +112,26 @@
       (tenor-illustrate)
       (tenor-e2e-say "illustrate answered"))))
 
+(defun tenor-e2e-plain-text ()
+  "Plain text: text-mode, language id plaintext, no code blocks, so both slips count."
+  (find-file (expand-file-name "notes.txt" (getenv "TENOR_E2E_DIR")))
+  (tenor-e2e-expect (eq major-mode 'text-mode) "notes.txt opened in %s, expected text-mode" major-mode)
+  (run-hooks 'post-command-hook)
+  (tenor-e2e-wait "Eglot to manage notes.txt" (lambda () (eglot-managed-p)))
+  (tenor-e2e-expect (equal (eglot--language-id (eglot-current-server)) "plaintext")
+                    "language id %S, expected \"plaintext\"" (eglot--language-id (eglot-current-server)))
+  (tenor-e2e-wait "2 diagnostics in notes.txt"
+                  (lambda () (flymake-start) (= (length (tenor-e2e-tenor-diagnostics)) 2)))
+  (let ((lines (sort (mapcar (lambda (d) (line-number-at-pos (flymake-diagnostic-beg d)))
+                             (tenor-e2e-tenor-diagnostics))
+                     #'<)))
+    (tenor-e2e-expect (equal lines '(1 4)) "notes.txt diagnostics on lines %S, expected (1 4)" lines))
+  (tenor-e2e-say "plain text: diagnostics on lines 1 and 4 (language id plaintext)"))
+
 (condition-case failure
     (progn
       (tenor-e2e-scenario)
+      (tenor-e2e-plain-text)
       (tenor-e2e-say "PASS")
       (kill-emacs 0))
   (tenor-e2e-failure

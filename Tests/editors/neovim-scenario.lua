@@ -164,6 +164,19 @@ local function scenario()
     expect(result.err == nil, 'tenor.illustrate failed: ' .. vim.inspect(result.err))
     say('illustrate answered: ' .. vim.inspect(result.result))
   end
+
+  -- Plain text: filetype `text`, no Markdown code blocks, so both slips count.
+  vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/notes.txt'))
+  local text = vim.api.nvim_get_current_buf()
+  expect(vim.bo[text].filetype == 'text', 'notes.txt got filetype ' .. vim.bo[text].filetype)
+  wait_for('2 diagnostics in notes.txt', function()
+    return #vim.diagnostic.get(text) == 2
+  end)
+  local lines = vim.tbl_map(function(item) return item.lnum + 1 end, vim.diagnostic.get(text))
+  table.sort(lines)
+  expect(lines[1] == 1 and lines[2] == 4, 'notes.txt diagnostics on lines ' .. table.concat(lines, ', ') .. ', expected 1, 4')
+  expect(tenor_client(text).id == client.id, 'notes.txt got a second server; expected the root\'s one')
+  say('plain text: diagnostics on lines 1 and 4, same server')
 end
 
 local ok, problem = pcall(scenario)
