@@ -1,7 +1,7 @@
 //! Zed extension for Tenor: runs `tenor lsp` (found on the worktree's PATH, or `lsp.tenor.binary.path`
 //! in settings) for Markdown and Plain Text, and answers `workspace/configuration` for section `tenor`
 //! from `lsp.tenor.settings`.
-use zed_extension_api::{self as zed, settings::LspSettings, LanguageServerId, Result};
+use zed_extension_api::{self as zed, serde_json, settings::LspSettings, LanguageServerId, Result};
 
 struct TenorExtension;
 
