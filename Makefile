@@ -21,9 +21,8 @@ run: build
 	@$(RELEASE_BIN) check --fail-on error examples/
 	@Scripts/demo.sh $(RELEASE_BIN)
 
-## test: set up, build, run every test in release mode (model numerics are too slow in debug), then `e2e`.
+## test: set up, build (swift test builds the tenor binary too), run every test in release mode (model numerics are too slow in debug), then `e2e`.
 test: setup
-	$(SWIFT) build -c release
 	$(SWIFT) test -c release
 	@# `swift test -c release` has just built .build/release/tenor (with testing enabled); a plain
 	@# `swift build` now would rebuild everything for different flags, so the editors use that binary.
