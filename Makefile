@@ -21,10 +21,19 @@ run: build
 	@$(RELEASE_BIN) check --fail-on error examples/
 	@Scripts/demo.sh $(RELEASE_BIN)
 
-## test: set up, build, run every test in release mode (model numerics are too slow in debug).
+## test: set up, build (swift test builds the tenor binary too), run every test in release mode (model numerics are too slow in debug), then `e2e`.
 test: setup
-	$(SWIFT) build -c release
 	$(SWIFT) test -c release
+	@# `swift test -c release` has just built .build/release/tenor (with testing enabled); a plain
+	@# `swift build` now would rebuild everything for different flags, so the editors use that binary.
+	@if [ -n "$$TENOR_SKIP_E2E" ]; then echo "e2e: skipped (TENOR_SKIP_E2E is set)"; \
+	else Scripts/setup-editors.sh && Tests/editors/run.sh; fi
+
+## e2e: real editors (headless Neovim, Emacs + Eglot) driving tenor lsp; TENOR_SKIP_E2E=1 skips it in `make test`.
+e2e:
+	@Scripts/setup-editors.sh
+	$(SWIFT) build -c release --product tenor
+	@Tests/editors/run.sh
 
 bench: build
 	$(RELEASE_BIN) bench

@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "COniguruma", pkgConfig: "oniguruma", providers: [.apt(["libonig-dev"])]),
 
         // Tensor math: buffers, BLAS, quantized blocks, kernels, threading.
         .target(name: "CTensorKernels", cSettings: [.unsafeFlags(["-O3"])]),
@@ -40,7 +41,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "TensorMathTests", dependencies: ["TensorMath"]),
+        .testTarget(name: "TensorMathTests", dependencies: ["TensorMath"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Fixtures")]),
@@ -48,5 +49,6 @@ let package = Package(
         .testTarget(name: "ChecksTests", dependencies: ["Checks"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "GrammarTests", dependencies: ["COniguruma"]),
     ]
 )

@@ -10,7 +10,7 @@ what=${1:-all}
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 install_packages() {
-    local needed=(libcmark-dev libopenblas-dev libpng-dev pkg-config unzip)
+    local needed=(libcmark-dev libopenblas-dev libpng-dev libonig-dev pkg-config unzip)
     local missing=()
     for p in "${needed[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,0 +1,85 @@
+import CTensorKernels
+
+/// Row conversions between f32 and the supported ggml formats (see GGMLType.isSupported, plus the
+/// activation formats Q8_1 and Q8_K). Byte layouts are written down in Sources/CTensorKernels/blocks.h.
+public enum Quantization {
+    public static var kernelLevel: String { String(cString: tk_kernel_level()) }
+
+    /// Which kernels a call uses: the best for this CPU, or a lower level (for tests comparing levels).
+    /// `.avx2` means AVX2 without AVX-512 VNNI and falls back to scalar on CPUs without AVX2.
+    public enum Kernels: Sendable, CaseIterable { case automatic, scalar, avx2 }
+
+    /// "avx512vnni", "avx2" or "scalar": the best level this CPU runs.
+
+    /// The format ggml quantizes activations to before a dot with weights of `type`
+    /// (Q8_0 for Q4_0/Q5_0/Q8_0, Q8_1 for Q4_1/Q5_1, Q8_K for K-quants, F32 for float types).
+    public static func activationType(for type: GGMLType) -> GGMLType {
+        GGMLType(rawValue: tk_vec_dot_type(type.rawValue)) ?? .f32
+    }
+
+    /// Whether this module can convert rows of `type` to and from f32.
+    public static func canConvert(_ type: GGMLType) -> Bool {
+        type.isSupported || type == .q8_1 || type == .q8_K
+    }
+
+    /// Quantizes `count` floats into `out` (type.byteCount(elements: count) bytes). Returns false when the type
+    /// is unsupported or `count` is not a whole number of blocks. K-quants use a simple reference quantizer
+    /// with guaranteed error bounds, not ggml's slower scale search, so bytes differ from llama-quantize's.
+    @discardableResult
+    public static func quantize(_ x: UnsafePointer<Float>, count: Int, to type: GGMLType,
+                                into out: UnsafeMutableRawPointer, kernels: Kernels = .automatic) -> Bool {
+        guard canConvert(type) else { return false }
+        switch kernels {
+        case .automatic, .avx2: return tk_quantize_row(type.rawValue, x, out, Int64(count)) != 0
+        case .scalar: return tk_quantize_row_scalar(type.rawValue, x, out, Int64(count)) != 0
+        }
+    }
+
+    /// Dequantizes `count` elements of `type` starting at `bytes`.
+    @discardableResult
+    public static func dequantize(_ bytes: UnsafeRawPointer, type: GGMLType, count: Int,
+                                  into out: UnsafeMutablePointer<Float>, kernels: Kernels = .automatic) -> Bool {
+        guard canConvert(type) else { return false }
+        switch kernels {
+        case .automatic, .avx2: return tk_dequantize_row(type.rawValue, bytes, out, Int64(count)) != 0
+        case .scalar: return tk_dequantize_row_scalar(type.rawValue, bytes, out, Int64(count)) != 0
+        }
+    }
+
+    /// Array convenience for `quantize`; nil when unsupported or not a whole number of blocks.
+    public static func quantize(_ values: [Float], to type: GGMLType, kernels: Kernels = .automatic) -> [UInt8]? {
+        guard canConvert(type), let size = type.byteCount(elements: values.count) else { return nil }
+        var out = [UInt8](repeating: 0, count: size)
+        let ok = values.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBytes { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return values.isEmpty }
+                return quantize(s, count: values.count, to: type, into: d, kernels: kernels)
+            }
+        }
+        return ok ? out : nil
+    }
+
+    /// Array convenience for `dequantize`; nil when unsupported or `bytes` is not `count` elements.
+    public static func dequantize(_ bytes: [UInt8], type: GGMLType, count: Int,
+                                  kernels: Kernels = .automatic) -> [Float]? {
+        guard canConvert(type), type.byteCount(elements: count) == bytes.count else { return nil }
+        var out = [Float](repeating: 0, count: count)
+        let ok = bytes.withUnsafeBytes { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return count == 0 }
+                return dequantize(s, type: type, count: count, into: d, kernels: kernels)
+            }
+        }
+        return ok ? out : nil
+    }
+
+    /// Fused dot of one weight row of `type` with an activation row already quantized to `activationType(for:)`.
+    public static func dot(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafeRawPointer,
+                           count: Int, kernels: Kernels = .automatic) -> Float {
+        switch kernels {
+        case .automatic: tk_vec_dot(type.rawValue, Int64(count), weightRow, activations)
+        case .scalar: tk_vec_dot_level(type.rawValue, 0, Int64(count), weightRow, activations)
+        case .avx2: tk_vec_dot_level(type.rawValue, 1, Int64(count), weightRow, activations)
+        }
+    }
+}
