@@ -70,6 +70,7 @@ TK_AVX2 static void softmax_avx2(float *x, int64_t n) {
 }
 #endif
 
+#if TK_X86
 static int simd(void) {
     static atomic_int has = -1;
     int v = atomic_load_explicit(&has, memory_order_relaxed);
@@ -79,6 +80,7 @@ static int simd(void) {
     }
     return v;
 }
+#endif
 
 void tk_silu_f32(float *x, int64_t n) {
 #if TK_X86
