@@ -148,7 +148,8 @@ public final class BERTModel: @unchecked Sendable {
         let tokenCount = lengths.reduce(0, +)
         BERTParallel.forEach(count: tokenCount, minimumPerWorker: 16) { _, rows in
             for row in rows {
-                Ops.layerNorm(x + row * h, count: h, gamma: embeddingNormWeight, beta: embeddingNormBias, eps: c.layerNormEpsilon)
+                BERTKernels.addLayerNorm(x + row * h, residual: nil, count: h, gamma: embeddingNormWeight,
+                                         beta: embeddingNormBias, eps: c.layerNormEpsilon)
             }
         }
     }
@@ -167,7 +168,7 @@ public final class BERTModel: @unchecked Sendable {
         Self.linear(x, layer.intermediateWeight, layer.intermediateBias, into: scratch.intermediate, rows: n, outputs: i, inputs: h)
         let intermediate = scratch.intermediate
         BERTParallel.forEach(count: n, minimumPerWorker: 4) { _, rows in
-            Ops.geluErf(intermediate + rows.lowerBound * i, count: rows.count * i)
+            BERTKernels.geluErf(intermediate + rows.lowerBound * i, count: rows.count * i)
         }
         Self.linear(scratch.intermediate, layer.outputWeight, layer.outputBias, into: scratch.projected, rows: n, outputs: h, inputs: i)
         Self.addAndNormalize(scratch.projected, into: x, rows: n, width: h,
@@ -186,8 +187,7 @@ public final class BERTModel: @unchecked Sendable {
                                         gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, eps: Float) {
         BERTParallel.forEach(count: rows, minimumPerWorker: 16) { _, range in
             for row in range {
-                Ops.add(x + row * width, y + row * width, count: width)
-                Ops.layerNorm(x + row * width, count: width, gamma: gamma, beta: beta, eps: eps)
+                BERTKernels.addLayerNorm(x + row * width, residual: y + row * width, count: width, gamma: gamma, beta: beta, eps: eps)
             }
         }
     }
