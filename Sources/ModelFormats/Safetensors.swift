@@ -1,4 +1,5 @@
 import Foundation
+import TensorMath
 
 /// A read-only view of a `.safetensors` file.
 ///
@@ -44,21 +45,27 @@ public final class SafetensorsFile: @unchecked Sendable {
     public let tensors: [String: TensorInfo]
     public let metadata: [String: String]
 
-    private let mapping: SafetensorsMapping
+    /// The file's bytes, valid while `owner` (the mapping or an owned copy) is alive.
+    private let file: UnsafeRawBufferPointer
+    private let owner: AnyObject
     private let dataStart: Int
 
+    /// Maps the file read-only; tensor bytes are read in place.
     public convenience init(path: String) throws {
-        try self.init(mapping: SafetensorsMapping(path: path))
+        let mapped: MappedFile
+        do { mapped = try MappedFile(path: path) } catch { throw SafetensorsError.cannotOpen("\(error)") }
+        try self.init(file: UnsafeRawBufferPointer(start: mapped.base, count: mapped.count), owner: mapped)
     }
 
     /// Parses a safetensors image held in memory (tests, embedded data).
     public convenience init(bytes: [UInt8]) throws {
-        try self.init(mapping: SafetensorsMapping(copying: bytes))
+        let copy = OwnedBytes(bytes)
+        try self.init(file: copy.buffer, owner: copy)
     }
 
-    private init(mapping: SafetensorsMapping) throws {
-        self.mapping = mapping
-        let file = UnsafeRawBufferPointer(start: mapping.base, count: mapping.count)
+    private init(file: UnsafeRawBufferPointer, owner: AnyObject) throws {
+        self.file = file
+        self.owner = owner
         guard file.count >= 8 else { throw SafetensorsError.truncated("file is \(file.count) bytes, shorter than the 8-byte header length") }
         let headerLength64 = file.loadUnaligned(fromByteOffset: 0, as: UInt64.self).littleEndian
         guard headerLength64 <= UInt64(Self.maximumHeaderLength) else {
@@ -135,7 +142,7 @@ public final class SafetensorsFile: @unchecked Sendable {
     /// The raw bytes of one tensor, valid while this file is alive.
     public func bytes(of name: String) throws -> UnsafeRawBufferPointer {
         guard let info = tensors[name] else { throw SafetensorsError.missingTensor(name) }
-        return UnsafeRawBufferPointer(start: mapping.base + dataStart + info.dataRange.lowerBound, count: info.dataRange.count)
+        return UnsafeRawBufferPointer(rebasing: file[(dataStart + info.dataRange.lowerBound)..<(dataStart + info.dataRange.upperBound)])
     }
 
     /// One tensor as f32, converted from F32, F16 or BF16.
@@ -147,9 +154,9 @@ public final class SafetensorsFile: @unchecked Sendable {
         case .f32:
             return (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
         case .f16:
-            return (0..<count).map { safetensorsHalfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) }
+            return (0..<count).map { float16ToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) }
         case .bf16:
-            return (0..<count).map { Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) << 16) }
+            return (0..<count).map { bfloat16ToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) }
         default:
             throw SafetensorsError.unsupportedDType(name: name, dtype: info.dtype.rawValue)
         }
@@ -183,17 +190,16 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// IEEE binary16 → binary32, bit by bit (subnormals, infinities and NaN included).
-@inlinable
-func safetensorsHalfToFloat(_ bits: UInt16) -> Float {
-    let sign = UInt32(bits & 0x8000) << 16
-    let exponent = UInt32(bits >> 10) & 0x1F
-    let mantissa = UInt32(bits & 0x3FF)
-    if exponent == 0 {
-        // Zero or subnormal: value = mantissa · 2⁻²⁴.
-        let magnitude = Float(mantissa) * 0x1p-24
-        return sign != 0 ? -magnitude : magnitude
+/// A private copy of a safetensors image, for `SafetensorsFile(bytes:)`.
+private final class OwnedBytes {
+    let buffer: UnsafeRawBufferPointer
+    private let storage: UnsafeMutableRawBufferPointer
+
+    init(_ bytes: [UInt8]) {
+        storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        storage.copyBytes(from: bytes)
+        buffer = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[0..<bytes.count])
     }
-    if exponent == 0x1F { return Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13)) }
-    return Float(bitPattern: sign | ((exponent + 112) << 23) | (mantissa << 13))
+
+    deinit { storage.deallocate() }
 }

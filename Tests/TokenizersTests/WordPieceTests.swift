@@ -10,7 +10,7 @@ private let miniLMDirectory: URL = {
 private let miniLMInstalled = FileManager.default.fileExists(atPath: miniLMDirectory.appendingPathComponent("tokenizer.json").path)
 
 /// A tiny tokenizer.json in the HF layout, so the algorithm is tested without the model.
-private func tinyTokenizer(maxInputCharsPerWord: Int = 100, normalizer: String? = nil) throws -> WordPieceTokenizer {
+private func tinyWordPieceTokenizer(maxInputCharsPerWord: Int = 100, normalizer: String? = nil) throws -> WordPieceTokenizer {
     let vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "un", "##aff", "##able", "aff", "able", "!", "a", "##a", ",", "hello", "cafe", "中"]
     let vocabJSON = vocab.enumerated().map { "\"\($0.element)\": \($0.offset)" }.joined(separator: ",")
     let normalizerJSON = normalizer ?? #"{"type": "BertNormalizer", "clean_text": true, "handle_chinese_chars": true, "strip_accents": null, "lowercase": true}"#
@@ -29,7 +29,7 @@ private func tinyTokenizer(maxInputCharsPerWord: Int = 100, normalizer: String? 
 }
 
 @Test func wordPieceGreedyLongestMatchFirst() throws {
-    let tokenizer = try tinyTokenizer()
+    let tokenizer = try tinyWordPieceTokenizer()
     #expect(tokenizer.tokens(tokenizer.encode("unaffable")) == ["[CLS]", "un", "##aff", "##able", "[SEP]"])
     #expect(tokenizer.tokens(tokenizer.tokenize("Hello, CAFÉ!")) == ["hello", ",", "cafe", "!"])
     // An unmatchable tail makes the whole word unknown, not just the tail.
@@ -40,12 +40,12 @@ private func tinyTokenizer(maxInputCharsPerWord: Int = 100, normalizer: String? 
 }
 
 @Test func wordPieceLongWordIsUnknown() throws {
-    let tokenizer = try tinyTokenizer(maxInputCharsPerWord: 4)
+    let tokenizer = try tinyWordPieceTokenizer(maxInputCharsPerWord: 4)
     #expect(tokenizer.tokens(tokenizer.tokenize("aaaa aaaaa")) == ["a", "##a", "##a", "##a", "[UNK]"])
 }
 
 @Test func wordPieceTruncationKeepsSpecialTokens() throws {
-    var tokenizer = try tinyTokenizer()
+    var tokenizer = try tinyWordPieceTokenizer()
     tokenizer.maximumLength = 4
     #expect(tokenizer.tokens(tokenizer.encode("a a a a a")) == ["[CLS]", "a", "a", "[SEP]"])
 }
