@@ -37,8 +37,13 @@ public final class BERTModel: @unchecked Sendable {
     private let embeddingNormWeight: UnsafePointer<Float>
     private let embeddingNormBias: UnsafePointer<Float>
     private let layers: [Layer]
-    /// Every weight lives in one allocation, freed with the model.
+    /// Every weight but the word embeddings lives in one allocation, freed with the model.
     private let storage: UnsafeMutablePointer<Float>
+    /// The word-embedding table (the largest tensor, 47 MB for MiniLM, of which a text touches a
+    /// few rows) is read in place from the mapped file when it is stored as aligned f32.
+    private let mappedWeights: SafetensorsFile?
+    /// Otherwise a converted copy, freed with the model.
+    private let wordEmbeddingCopy: UnsafeMutablePointer<Float>?
 
     /// Loads the weights named as Hugging Face's `BertModel` names them (with or without a `bert.` prefix).
     public init(weights: SafetensorsFile, configuration c: BERTConfiguration) throws {
@@ -46,7 +51,6 @@ public final class BERTModel: @unchecked Sendable {
         let prefix = weights.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         let h = c.hiddenSize, i = c.intermediateSize
         var tensors: [(name: String, shape: [Int])] = [
-            ("embeddings.word_embeddings.weight", [c.vocabularySize, h]),
             ("embeddings.position_embeddings.weight", [c.maximumPositions, h]),
             ("embeddings.token_type_embeddings.weight", [c.tokenTypeCount, h]),
             ("embeddings.LayerNorm.weight", [h]), ("embeddings.LayerNorm.bias", [h]),
@@ -87,7 +91,27 @@ public final class BERTModel: @unchecked Sendable {
         }
         self.storage = storage
         func pointer(_ name: String) -> UnsafePointer<Float> { UnsafePointer(storage + (offsets[name] ?? 0)) }
-        wordEmbeddings = pointer("embeddings.word_embeddings.weight")
+
+        let wordName = prefix + "embeddings.word_embeddings.weight"
+        let wordShape = [c.vocabularySize, h]
+        if let info = weights.tensors[wordName], info.dtype == .f32, info.shape == wordShape,
+           let raw = try? weights.bytes(of: wordName), let base = raw.baseAddress,
+           Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0, UInt32(littleEndian: 1) == 1 {
+            mappedWeights = weights
+            wordEmbeddingCopy = nil
+            wordEmbeddings = base.assumingMemoryBound(to: Float.self)
+        } else {
+            let values: [Float]
+            do { values = try weights.floats(wordName, shape: wordShape) } catch {
+                storage.deallocate()
+                throw error
+            }
+            let copy = UnsafeMutablePointer<Float>.allocate(capacity: values.count)
+            copy.initialize(from: values, count: values.count)
+            mappedWeights = nil
+            wordEmbeddingCopy = copy
+            wordEmbeddings = UnsafePointer(copy)
+        }
         positionEmbeddings = pointer("embeddings.position_embeddings.weight")
         tokenTypeEmbeddings = pointer("embeddings.token_type_embeddings.weight")
         embeddingNormWeight = pointer("embeddings.LayerNorm.weight")
@@ -106,7 +130,10 @@ public final class BERTModel: @unchecked Sendable {
         }
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        storage.deallocate()
+        wordEmbeddingCopy?.deallocate()
+    }
 
     /// Final hidden states for `sequences` packed row after row: `Σ count × hiddenSize` floats.
     /// Each sequence must hold 1...maximumPositions ids, each id below the vocabulary size
