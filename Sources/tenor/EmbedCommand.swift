@@ -9,9 +9,10 @@ struct EmbedCommand: ParsableCommand {
         commandName: "embed",
         abstract: "Embed sentences with the sentence encoder (all-MiniLM-L6-v2).",
         discussion: """
-            One sentence per TEXT argument, or per non-empty line of --file (- reads standard input).
-            Text output is one vector per line; --json prints {"dimension", "vectors", "sentences_per_second"},
-            the throughput excluding model loading. --benchmark measures the encoder's speed instead.
+            One sentence per TEXT argument, or per non-empty line of --file (- reads standard input). \
+            Text output is one vector per line; --json prints {"dimension", "vectors", "sentences_per_second"}, \
+            the throughput excluding model loading. --benchmark measures the encoder's speed instead. \
+            Errors exit with status 2.
             """)
 
     @Flag(name: .long, help: "Print JSON instead of one vector per line.")
