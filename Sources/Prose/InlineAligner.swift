@@ -189,6 +189,12 @@ struct InlineAligner {
                     continue
                 }
             }
+            // Whitespace cmark kept that the content lacks (it keeps a continuation line's indentation after a
+            // backslash hard break; the content has it stripped): dropped rather than given an empty span.
+            if scalar == " " || scalar == "\t" {
+                position += length
+                continue
+            }
             emit(scalar, from: cursor, to: cursor)
             position += length
         }
@@ -297,18 +303,25 @@ struct InlineAligner {
         cursor = end
     }
 
-    /// Where `literal` ends when matched against the content at `start`; cmark turns a lone `\r` line ending
-    /// into `\n` in literals, so any content line ending matches a literal one.
+    /// Where `literal` ends when matched against the content at `start`. cmark turns a lone `\r` line ending
+    /// into `\n` in literals, and keeps some of a continuation line's indentation that the content drops, so
+    /// line endings match any line ending and the whitespace after them is skipped on both sides.
     private func matchAcrossLineEndings(_ literal: [UInt8], at start: Int) -> Int? {
         var position = start
-        for byte in literal {
+        var index = 0
+        while index < literal.count {
             guard position < bytes.count else { return nil }
+            let byte = literal[index]
             let current = bytes[position]
-            if current == byte {
+            if byte == 0x0A || byte == 0x0D {
+                guard current == 0x0A || current == 0x0D else { return nil }
+                index += byte == 0x0D && index + 1 < literal.count && literal[index + 1] == 0x0A ? 2 : 1
+                position += current == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A ? 2 : 1
+                while index < literal.count, literal[index] == 0x20 || literal[index] == 0x09 { index += 1 }
+                while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
+            } else if current == byte {
+                index += 1
                 position += 1
-            } else if byte == 0x0A, current == 0x0D {
-                position += 1
-                if position < bytes.count, bytes[position] == 0x0A { position += 1 }
             } else {
                 return nil
             }
