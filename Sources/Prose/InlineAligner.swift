@@ -24,8 +24,10 @@ struct InlineAligner {
     private(set) var comments: [HTMLComment] = []
     /// Inside an image: its alt text is walked (to keep the cursor right) but not emitted.
     private var suppressed = 0
+    /// The entity reference matched last, while nothing has matched after it.
+    private var lastEntity: Range<Int>?
 
-    private enum OpenLink { case link, image(start: Int), autolink }
+    private enum OpenLink { case link, image(start: Int) }
     private var openLinks: [OpenLink] = []
 
     init(source: SourceText, content: BlockContent, cursor: Int = 0) {
@@ -63,8 +65,8 @@ struct InlineAligner {
             case CMARK_NODE_LINK:
                 if entering {
                     if peek() == UInt8(ascii: "<") {
+                        // cmark_iter_reset also consumes the EXIT event, so nothing is pushed for it.
                         autolink()
-                        openLinks.append(.autolink)
                         cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
                     } else {
                         skip(UInt8(ascii: "["))
@@ -162,41 +164,61 @@ struct InlineAligner {
         while position < literal.count {
             let length = min(UTF8Scalar.length(lead: literal[position]), literal.count - position)
             let scalar = UTF8Scalar.decode(literal, at: position, length: length)
+            let isWhitespace = scalar == " " || scalar == "\t"
+            // The second scalar of an entity that decodes to two (`&NotEqualTilde;` is U+2242 U+0338) shares
+            // the entity's span.
+            if let entity = lastEntity, entity.upperBound == cursor, Self.isEntityContinuation(scalar) {
+                emit(scalar, from: entity.lowerBound, to: entity.upperBound)
+                position += length
+                continue
+            }
             if cursor < bytes.count {
                 let byte = bytes[cursor]
                 if byte == 0x5C, let next = peek(1), next == literal[position], Self.isASCIIPunctuation(next) {
                     emit(scalar, from: cursor, to: cursor + 2)
+                    lastEntity = nil
                     cursor += 2
                     position += 1
                     continue
                 }
-                if byte == 0x26, let entityLength = entityLength(at: cursor),
-                   !literalHasPrefix(literal, at: position, bytes[cursor..<(cursor + entityLength)]) {
-                    emit(scalar, from: cursor, to: cursor + entityLength)
-                    cursor += entityLength
+                if byte == 0x26, let entity = entity(at: cursor),
+                   !literalHasPrefix(literal, at: position, bytes[cursor..<(cursor + entity.length)]),
+                   entity.value.map({ $0 == scalar.value || (scalar == "\u{FFFD}") }) ?? !isWhitespace {
+                    emit(scalar, from: cursor, to: cursor + entity.length)
+                    lastEntity = cursor..<(cursor + entity.length)
+                    cursor += entity.length
                     position += length
                     continue
                 }
-                if literalHasPrefix(literal, at: position, bytes[cursor..<min(bytes.count, cursor + length)]),
-                   cursor + length <= bytes.count {
+                if cursor + length <= bytes.count,
+                   literalHasPrefix(literal, at: position, bytes[cursor..<(cursor + length)]) {
                     emit(scalar, from: cursor, to: cursor + length)
+                    lastEntity = nil
                     cursor += length
                     position += length
                     continue
                 }
-                if let found = findAfterMarkup(literal[position]), found > cursor {
+                if !isWhitespace, let found = findAfterMarkup(literal[position]), found > cursor {
                     cursor = found
                     continue
                 }
             }
             // Whitespace cmark kept that the content lacks (it keeps a continuation line's indentation after a
             // backslash hard break; the content has it stripped): dropped rather than given an empty span.
-            if scalar == " " || scalar == "\t" {
+            if isWhitespace {
                 position += length
                 continue
             }
             emit(scalar, from: cursor, to: cursor)
             position += length
+        }
+    }
+
+    /// Second scalars of the HTML5 entities that decode to two: combining marks, variation selectors, hair space.
+    private static func isEntityContinuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark: return true
+        default: return scalar.value == 0x200A || (scalar.value >= 0xFE00 && scalar.value <= 0xFE0F)
         }
     }
 
@@ -215,25 +237,35 @@ struct InlineAligner {
             || (byte >= 0x7B && byte <= 0x7E)
     }
 
-    /// Length of an entity or numeric character reference (`&amp;`, `&#123;`, `&#x1F600;`) at `start`.
-    private func entityLength(at start: Int) -> Int? {
+    /// An entity or numeric character reference (`&amp;`, `&#123;`, `&#x1F600;`) at `start`: its length and,
+    /// when numeric, the scalar value it decodes to (as cmark decodes it: 0 and invalid values to U+FFFD).
+    private func entity(at start: Int) -> (length: Int, value: UInt32?)? {
         var index = start + 1
         let limit = min(bytes.count, start + 40)
         guard index < limit else { return nil }
+        var value: UInt32?
         if bytes[index] == 0x23 {  // #
             index += 1
             var hex = false
             if index < limit, bytes[index] | 0x20 == 0x78 { hex = true; index += 1 }
             let digitsStart = index
-            while index < limit, Self.isDigit(bytes[index], hex: hex) { index += 1 }
+            var number: UInt32 = 0
+            while index < limit, Self.isDigit(bytes[index], hex: hex), index - digitsStart < 8 {
+                let digit = bytes[index]
+                let digitValue = digit <= 0x39 ? UInt32(digit - 0x30) : UInt32((digit | 0x20) - 0x61 + 10)
+                number = number * (hex ? 16 : 10) + digitValue
+                index += 1
+            }
             guard index > digitsStart, index - digitsStart <= (hex ? 6 : 7) else { return nil }
+            let valid = number != 0 && Unicode.Scalar(number) != nil
+            value = valid ? number : 0xFFFD
         } else {
             let nameStart = index
             while index < limit, Self.isAlphanumeric(bytes[index]) { index += 1 }
             guard index > nameStart else { return nil }
         }
         guard index < bytes.count, bytes[index] == 0x3B else { return nil }  // ;
-        return index + 1 - start
+        return (index + 1 - start, value)
     }
 
     private static func isDigit(_ byte: UInt8, hex: Bool) -> Bool {
@@ -351,10 +383,17 @@ struct InlineAligner {
         skip(UInt8(ascii: "]"))
         let tailEnd = linkTailEnd(from: cursor)
         guard tailEnd > cursor else { return }
-        if followingTextStarts(with: bytes[cursor..<tailEnd], after: node) { return }
+        let tail = bytes[cursor..<tailEnd]
+        // An inline link's destination is its URL; when they differ the `(...)` after a reference link is text.
+        if tail.first == 0x28, destinationMatchesURL(tail, node) {
+            cursor = tailEnd
+            return
+        }
+        if followingTextStarts(with: tail, after: node) { return }
         cursor = tailEnd
     }
 
+    /// Whether the text after the link in the tree starts like the tail (so the tail was not the link's).
     private func followingTextStarts(with tail: ArraySlice<UInt8>, after node: OpaquePointer) -> Bool {
         var collected: [UInt8] = []
         var next = cmark_node_next(node)
@@ -362,7 +401,61 @@ struct InlineAligner {
             collected.append(contentsOf: Self.literal(sibling))
             next = cmark_node_next(sibling)
         }
-        return collected.count >= tail.count && collected.starts(with: tail)
+        if collected.count >= tail.count { return collected.starts(with: tail) }
+        return !collected.isEmpty && tail.starts(with: collected)
+    }
+
+    /// Whether the destination in `(dest ...)` is, escapes and percent-encoding aside, the node's URL.
+    private func destinationMatchesURL(_ tail: ArraySlice<UInt8>, _ node: OpaquePointer) -> Bool {
+        guard let pointer = cmark_node_get_url(node) else { return false }
+        let url = Array(String(cString: pointer).utf8)
+        var index = tail.startIndex + 1
+        while index < tail.endIndex, tail[index] == 0x20 || tail[index] == 0x09 || tail[index] == 0x0A || tail[index] == 0x0D {
+            index += 1
+        }
+        var destination: [UInt8] = []
+        let angled = index < tail.endIndex && tail[index] == 0x3C
+        if angled { index += 1 }
+        var depth = 0
+        while index < tail.endIndex {
+            let byte = tail[index]
+            if angled ? byte == 0x3E : (byte <= 0x20 || (byte == 0x29 && depth == 0)) { break }
+            if byte == 0x5C, index + 1 < tail.endIndex, Self.isASCIIPunctuation(tail[index + 1]) {
+                destination.append(tail[index + 1])
+                index += 2
+                continue
+            }
+            if byte == 0x28 { depth += 1 } else if byte == 0x29 { depth -= 1 }
+            destination.append(byte)
+            index += 1
+        }
+        return url == destination || Self.percentDecoded(url) == Self.percentDecoded(destination)
+    }
+
+    private static func percentDecoded(_ bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x25, index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
+               let low = hexValue(bytes[index + 2]) {
+                result.append(high << 4 | low)
+                index += 3
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
     }
 
     private func linkTailEnd(from start: Int) -> Int {
@@ -371,11 +464,13 @@ struct InlineAligner {
         var index = start + 1
         if bytes[start] == 0x28 {  // (
             var depth = 1
-            var afterSpace = true
+            var afterSpace = false
+            var seenDestination = false
             while index < limit {
                 let byte = bytes[index]
-                if byte == 0x5C { index += 2; afterSpace = false; continue }
-                if afterSpace, byte == 0x22 || byte == 0x27 {  // a title in quotes
+                let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+                if byte == 0x5C { index += 2; afterSpace = false; seenDestination = true; continue }
+                if seenDestination, afterSpace, byte == 0x22 || byte == 0x27 {  // a title in quotes
                     index += 1
                     while index < limit, bytes[index] != byte {
                         index += bytes[index] == 0x5C ? 2 : 1
@@ -384,21 +479,23 @@ struct InlineAligner {
                     afterSpace = false
                     continue
                 }
-                if byte == 0x3C, afterSpace {  // <destination>
+                if byte == 0x3C, !seenDestination {  // <destination>
                     while index < limit, bytes[index] != 0x3E, bytes[index] != 0x0A {
                         index += bytes[index] == 0x5C ? 2 : 1
                     }
                     index += 1
                     afterSpace = false
+                    seenDestination = true
                     continue
                 }
+                if !isSpace { seenDestination = true }
                 if byte == 0x28 {
                     depth += 1
                 } else if byte == 0x29 {
                     depth -= 1
                     if depth == 0 { return index + 1 }
                 }
-                afterSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+                afterSpace = isSpace
                 index += 1
             }
             return start

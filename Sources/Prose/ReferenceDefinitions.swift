@@ -5,35 +5,56 @@ import CCmark
 enum ReferenceDefinitions {
     static func dropLeading(from content: BlockContent, firstInline: OpaquePointer?) -> BlockContent {
         let bytes = content.bytes
+        // Where the text could start: after each definition in turn. This scan is more lenient than cmark's
+        // (cmark, for one, sees a continuation line's indentation and stops there), so the paragraph's first
+        // text picks the candidate: the last one it matches, else the last one.
+        var candidates: [Int] = []
         var position = 0
         while position < bytes.count, bytes[position] == 0x5B, let end = definitionEnd(bytes, from: position) {
             position = end
+            while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
+            if position < bytes.count { candidates.append(position) }
         }
-        guard position > 0, position < bytes.count else { return content }
-        var start = position
-        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        // This scan is lenient; cmark kept a "definition" as text when its first text still matches the
-        // content start and not the text after the definitions.
+        guard let last = candidates.last else { return content }
         let leading = leadingText(firstInline)
-        if !leading.isEmpty, matches(leading, bytes, at: 0), !matches(leading, bytes, at: start) {
-            return content
+        var start = last
+        if !leading.isEmpty {
+            if let matching = candidates.last(where: { matches(leading, bytes, at: $0) }) {
+                start = matching
+            } else if matches(leading, bytes, at: 0) {
+                return content
+            }
         }
         return content.slice(start..<bytes.count)
     }
 
-    /// Up to 16 bytes of the literal text the paragraph's inlines start with.
+    /// Up to 16 bytes of the literal text the paragraph's inlines start with, without leading whitespace
+    /// (cmark keeps a continuation line's indentation there; the content does not).
     private static func leadingText(_ first: OpaquePointer?) -> [UInt8] {
         var text: [UInt8] = []
         var node = first
-        while let current = node, text.count < 16, cmark_node_get_type(current) == CMARK_NODE_TEXT {
+        while let current = node, text.count < 32, cmark_node_get_type(current) == CMARK_NODE_TEXT {
             text += InlineAligner.literal(current)
             node = cmark_node_next(current)
         }
-        return Array(text.prefix(16))
+        return Array(text.drop(while: { $0 == 0x20 || $0 == 0x09 }).prefix(16))
     }
 
+    /// Whether the content at `start` spells `literal`, allowing backslash escapes; an entity reference
+    /// (not decoded here) ends the comparison as a match.
     private static func matches(_ literal: [UInt8], _ bytes: [UInt8], at start: Int) -> Bool {
-        start + literal.count <= bytes.count && bytes[start..<(start + literal.count)].elementsEqual(literal)
+        var index = start
+        for byte in literal {
+            guard index < bytes.count else { return false }
+            if bytes[index] == byte {
+                index += 1
+            } else if bytes[index] == 0x5C, index + 1 < bytes.count, bytes[index + 1] == byte {
+                index += 2
+            } else {
+                return bytes[index] == 0x26
+            }
+        }
+        return true
     }
 
     /// Where the definition starting at `start` ends: the start of the line after it (or the content end).
