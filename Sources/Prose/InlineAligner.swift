@@ -385,8 +385,8 @@ struct InlineAligner {
         guard tailEnd > cursor else { return }
         let tail = bytes[cursor..<tailEnd]
         // An inline link's destination is its URL; when they differ the `(...)` after a reference link is text.
-        if tail.first == 0x28, destinationMatchesURL(tail, node) {
-            cursor = tailEnd
+        if tail.first == 0x28, let matches = destinationMatchesURL(tail, node) {
+            if matches { cursor = tailEnd }
             return
         }
         if followingTextStarts(with: tail, after: node) { return }
@@ -401,13 +401,43 @@ struct InlineAligner {
             collected.append(contentsOf: Self.literal(sibling))
             next = cmark_node_next(sibling)
         }
-        if collected.count >= tail.count { return collected.starts(with: tail) }
-        return !collected.isEmpty && tail.starts(with: collected)
+        return !collected.isEmpty && spellsLoosely(collected, tail)
     }
 
-    /// Whether the destination in `(dest ...)` is, escapes and percent-encoding aside, the node's URL.
-    private func destinationMatchesURL(_ tail: ArraySlice<UInt8>, _ node: OpaquePointer) -> Bool {
-        guard let pointer = cmark_node_get_url(node) else { return false }
+    /// Whether `literal` and the content `slice` agree for as far as both go, reading the content's backslash
+    /// escapes and entity references as cmark does (each entity standing for one scalar of the literal).
+    private func spellsLoosely(_ literal: [UInt8], _ slice: ArraySlice<UInt8>) -> Bool {
+        var index = slice.startIndex
+        var position = 0
+        while position < literal.count, index < slice.endIndex {
+            let byte = slice[index]
+            if byte == literal[position] {
+                index += 1
+                position += 1
+            } else if byte == 0x5C, index + 1 < slice.endIndex, slice[index + 1] == literal[position] {
+                index += 2
+                position += 1
+            } else if byte == 0x26, let entity = entity(at: index), index + entity.length <= slice.endIndex {
+                index += entity.length
+                position += UTF8Scalar.length(lead: literal[position])
+                // The second scalar of a two-scalar entity.
+                if position < literal.count {
+                    let length = min(UTF8Scalar.length(lead: literal[position]), literal.count - position)
+                    if Self.isEntityContinuation(UTF8Scalar.decode(literal, at: position, length: length)) {
+                        position += length
+                    }
+                }
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Whether the destination in `(dest ...)` is, escapes and percent-encoding aside, the node's URL; nil when
+    /// it holds an entity reference (not decoded here).
+    private func destinationMatchesURL(_ tail: ArraySlice<UInt8>, _ node: OpaquePointer) -> Bool? {
+        guard let pointer = cmark_node_get_url(node) else { return nil }
         let url = Array(String(cString: pointer).utf8)
         var index = tail.startIndex + 1
         while index < tail.endIndex, tail[index] == 0x20 || tail[index] == 0x09 || tail[index] == 0x0A || tail[index] == 0x0D {
@@ -429,7 +459,8 @@ struct InlineAligner {
             destination.append(byte)
             index += 1
         }
-        return url == destination || Self.percentDecoded(url) == Self.percentDecoded(destination)
+        if url == destination || Self.percentDecoded(url) == Self.percentDecoded(destination) { return true }
+        return destination.contains(0x26) ? nil : false
     }
 
     private static func percentDecoded(_ bytes: [UInt8]) -> [UInt8] {

@@ -87,9 +87,12 @@ func checkAlignment(_ segment: ProseSegment, in source: [UInt16], sourceLocation
                   "\n", "\n\n", "\r\n", "\r", "  ", "\t", "|", "---", "```", "~~~", "\\", "&amp;", "&#x1F600;", "&",
                   "<!--", "-->", " tenor-disable ", "illustrate: x | a: b", "http://", "www.", "a.b", "word",
                   "Dr.", "e.g.", "...", "?!", "😀", "中文", "e\u{301}", "\"", "'", "<b>", "</b>", "<div>", "+++",
-                  "[x]: /u", "    ", ":", "\u{0}", "\u{FEFF}", "\u{FFFC}"]
+                  "[x]: /u", "    ", ":", "\u{0}", "\u{FEFF}", "\u{FFFC}",
+                  "\n> ", "\n- ", "\n  ", "\n    ", "\n1) ", "|---|", "\n| ", "\\\n", "  \n", "<!--\n", "\n-->",
+                  "[a]", "[a]: <b> 'c'\n", "](x)", "](<y z> \"t\")", "*x*", "__y__", "\n\t", "\n>\t", " \n ", "\n=\n",
+                  "\n---\n", "&quot;", "&#0;", "&NotEqualTilde;", "&#xD800;", "`` ` ``", "<http://a.b/c>", "<a@b.c>"]
     var generator = SplitMix64(state: 7)
-    for _ in 0..<400 {
+    for _ in 0..<600 {
         let count = Int.random(in: 0..<120, using: &generator)
         let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
         checkInvariants(ProseDocument(text: text, format: .markdown))
