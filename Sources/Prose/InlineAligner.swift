@@ -202,6 +202,11 @@ struct InlineAligner {
                     cursor = found
                     continue
                 }
+                // Markup before an escape or entity (a `>` marker left on a continuation line): skip it, retry.
+                if !isWhitespace, let found = findAfterMarkup(0x5C) ?? findAfterMarkup(0x26), found > cursor {
+                    cursor = found
+                    continue
+                }
             }
             // Whitespace cmark kept that the content lacks (it keeps a continuation line's indentation after a
             // backslash hard break; the content has it stripped): dropped rather than given an empty span.
