@@ -29,8 +29,8 @@ public struct ProseDocument: Sendable {
             segmenter.run()
             segments = segmenter.segments
             let source = segmenter.source
-            let lineIndex = LineIndex(text)
             let found = segmenter.comments.sorted { $0.byteRange.lowerBound < $1.byteRange.lowerBound }
+            let lineIndex = LineIndex(found.isEmpty ? "" : text)
             var directives: [Directive] = []
             var nextLineRanges: [SourceRange?] = []
             for comment in found {
