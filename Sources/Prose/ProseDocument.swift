@@ -4,8 +4,8 @@
 /// also inside list items and block quotes. Never judged: code blocks, HTML blocks, front matter (`---` YAML or
 /// `+++` TOML at the very start), reference definitions, thematic breaks; inside a segment, code spans, inline
 /// HTML, autolinks, bare URLs and images (alt text included) each become one U+FFFC, and link destinations and
-/// titles disappear while link text stays. GFM extensions other than tables (strikethrough, task lists,
-/// footnotes) are left as the text they are in CommonMark.
+/// titles disappear while link text stays. GFM task-list boxes (`[ ]`, `[x]`) and footnote-definition labels
+/// (`[^1]: `) are dropped and footnote references (`[^1]`) become U+FFFC; strikethrough (`~~`) is left as text.
 ///
 /// Plain text: each run of non-blank lines is one `.plain` segment; bare URLs become U+FFFC; no directives.
 ///
