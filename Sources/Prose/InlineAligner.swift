@@ -30,10 +30,14 @@ struct InlineAligner {
     private enum OpenLink { case link, image(start: Int) }
     private var openLinks: [OpenLink] = []
 
-    init(source: SourceText, content: BlockContent, cursor: Int = 0) {
+    /// Whether the block's inlines come from the document's own parse (not a table cell parsed on its own),
+    /// so that cmark's inline positions refer to the source.
+    let usesSourcePositions: Bool
+
+    init(source: SourceText, content: BlockContent, usesSourcePositions: Bool) {
         self.source = source
         self.content = content
-        self.cursor = cursor
+        self.usesSourcePositions = usesSourcePositions
     }
 
     private var bytes: [UInt8] { content.bytes }
@@ -394,8 +398,23 @@ struct InlineAligner {
             if matches { cursor = tailEnd }
             return
         }
-        if followingTextStarts(with: tail, after: node) { return }
+        // A link with empty text cannot be a shortcut reference, so a `[label]` after it is its own.
+        if cmark_node_first_child(node) != nil, followingTextStarts(with: tail, after: node) {
+            // Ambiguous (`[a][b][b]`): cmark's own end column decides, where it can be trusted.
+            if let end = trustedSourceEnd(node), end >= content.sourceEnd(tailEnd) { cursor = tailEnd }
+            return
+        }
         cursor = tailEnd
+    }
+
+    /// The source byte just past an inline node by cmark 0.30's inline positions, which are right only on the
+    /// block's first line (later lines are off by container prefixes) and only for the main parse.
+    private func trustedSourceEnd(_ node: OpaquePointer) -> Int? {
+        guard usesSourcePositions, !content.sourceBytes.isEmpty else { return nil }
+        let line = cmark_node_get_end_line(node)
+        let firstLine = source.line(ofByte: content.sourceBytes[0]) + 1
+        guard line > 0, cmark_node_get_start_line(node) == line, Int(line) == firstLine else { return nil }
+        return source.byteOffset(line: line, column: cmark_node_get_end_column(node)) + 1
     }
 
     /// Whether the text after the link in the tree starts like the tail (so the tail was not the link's).
@@ -454,7 +473,8 @@ struct InlineAligner {
         var depth = 0
         while index < tail.endIndex {
             let byte = tail[index]
-            if angled ? byte == 0x3E : (byte <= 0x20 || (byte == 0x29 && depth == 0)) { break }
+            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if angled ? byte == 0x3E : (isSpace || (byte == 0x29 && depth == 0)) { break }
             if byte == 0x5C, index + 1 < tail.endIndex, Self.isASCIIPunctuation(tail[index + 1]) {
                 destination.append(tail[index + 1])
                 index += 2

@@ -98,7 +98,7 @@ struct MarkdownSegmenter {
             }
             return
         }
-        var aligner = InlineAligner(source: source, content: content)
+        var aligner = InlineAligner(source: source, content: content, usesSourcePositions: true)
         aligner.align(childrenOf: node)
         var text = aligner.output
         if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_ITEM,
@@ -130,7 +130,7 @@ struct MarkdownSegmenter {
                                    lastLine: endLine - 1, quoteDepth: quoteDepth),
                 firstInline: cmark_node_first_child(node))
         }
-        var aligner = InlineAligner(source: source, content: content)
+        var aligner = InlineAligner(source: source, content: content, usesSourcePositions: true)
         aligner.align(childrenOf: node)
         add(aligner.output, kind: .heading)
         comments += aligner.comments
@@ -185,7 +185,7 @@ struct MarkdownSegmenter {
             defer { cmark_node_free(document) }
             if let block = cmark_node_first_child(document), cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH,
                cmark_node_next(block) == nil {
-                var aligner = InlineAligner(source: source, content: prefixed)
+                var aligner = InlineAligner(source: source, content: prefixed, usesSourcePositions: false)
                 aligner.align(childrenOf: block)
                 var text = aligner.output
                 if text.units.first == 0x2E { text.removeFirst() }
