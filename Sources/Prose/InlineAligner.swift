@@ -8,8 +8,9 @@ struct HTMLComment {
     var body: String
 }
 
-/// Walks cmark's inline tree of one block alongside the block's raw content (cmark 0.30 gives inlines no source
-/// positions), producing the segment text with a source span for every UTF-16 unit.
+/// Walks cmark's inline tree of one block alongside the block's raw content (cmark 0.30's inline source positions
+/// go wrong past a block's first line inside containers), producing the segment text with a source span for
+/// every UTF-16 unit.
 ///
 /// Each inline node is matched against the content at a cursor: text literals byte by byte (allowing for
 /// backslash escapes and entity references, which cmark has decoded), delimiters of emphasis and links skipped,
