@@ -103,7 +103,8 @@ func checkAlignment(_ segment: ProseSegment, in source: [UInt16], sourceLocation
     let depth = 5_000
     let inputs = [
         String(repeating: "> ", count: depth) + "deep quote. Second sentence.\n",
-        (0..<depth).map { String(repeating: " ", count: $0 * 2) + "- item \($0)" }.joined(separator: "\n"),
+        // Each level indented two more spaces: 1,000 levels make a 1 MB document.
+        (0..<1_000).map { String(repeating: " ", count: $0 * 2) + "- item \($0)" }.joined(separator: "\n"),
         String(repeating: "- ", count: depth) + "deep list\n",
         String(repeating: "*a ", count: depth) + String(repeating: " b*", count: depth),
         String(repeating: "[", count: depth) + "x" + String(repeating: "](u)", count: depth),
