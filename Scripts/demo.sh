@@ -10,8 +10,7 @@ if has generate; then
 fi
 if has embed; then
     echo "== tenor embed (cosine of two sentences)"
-    "$tenor" embed --similarity "A man is eating food." "A man is eating a piece of bread." 2>/dev/null \
-        || "$tenor" embed --json "A man is eating food." | head -c 200; echo
+    "$tenor" embed --similarity "A man is eating food." "A man is eating a piece of bread."
 fi
 if has rewrite; then
     echo "== tenor rewrite --style formal"

@@ -30,6 +30,9 @@ struct EmbedCommand: ParsableCommand {
     @Flag(name: .long, help: "Measure throughput, sgemm efficiency and single-sentence latency.")
     var benchmark = false
 
+    @Flag(name: .long, help: "Print the cosine similarity of the first sentence with each of the others.")
+    var similarity = false
+
     @Argument(help: "Sentences to embed.")
     var text: [String] = []
 
@@ -59,6 +62,15 @@ struct EmbedCommand: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let perSecond = seconds > 0 ? Double(sentences.count) / seconds : 0
 
+        if similarity {
+            guard let first = vectors.first, vectors.count > 1 else { fail("--similarity needs at least two sentences") }
+            for (sentence, vector) in zip(sentences.dropFirst(), vectors.dropFirst()) {
+                let cosine = zip(first, vector).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+                print(String(format: "%.4f\t", cosine) + sentence)
+            }
+            return
+        }
+
         if json {
             var output = "{\"dimension\": \(encoder.dimension), \"vectors\": ["
             output += vectors.map { "[" + $0.map { "\($0)" }.joined(separator: ", ") + "]" }.joined(separator: ", ")
@@ -73,9 +85,9 @@ struct EmbedCommand: ParsableCommand {
 
     private func modelDirectory() -> URL {
         if let model { return URL(fileURLWithPath: model) }
-        let root = ProcessInfo.processInfo.environment["TENOR_MODELS_DIR"]
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/tenor/models").path
-        return URL(fileURLWithPath: root).appendingPathComponent("all-minilm-l6-v2")
+        let catalog = ModelCatalog()
+        return catalog.url(role: "embed")?.deletingLastPathComponent()
+            ?? catalog.directory.appendingPathComponent("all-minilm-l6-v2")
     }
 
     private func readSentences() throws -> [String] {
