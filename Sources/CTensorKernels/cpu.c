@@ -1,9 +1,145 @@
-#include "tensor_kernels.h"
+// Runtime CPU dispatch: one table of per-type kernels, SIMD entries chosen once by __builtin_cpu_supports.
+#include "blocks.h"
+#include <stdatomic.h>
+#include <string.h>
+
 int tk_cpu_has_avx2(void) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
 #else
     return 0;
 #endif
+}
+
+int tk_cpu_has_avx512vnni(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return tk_cpu_has_avx2() && __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512bw");
+#else
+    return 0;
+#endif
+}
+
+typedef struct {
+    uint32_t block_size;
+    uint32_t block_bytes;
+    uint32_t dot_type;
+    tk_to_float_fn to_float;
+    tk_from_float_fn from_float;      // reference quantizer (exact layout)
+    tk_from_float_fn from_float_fast; // SIMD activation quantizer, same bytes as from_float up to rounding ties
+    tk_dot_fn dot_scalar;
+    tk_dot_fn dot_simd;
+} tk_traits;
+
+#if TK_X86
+#define SIMD(f) f
+#else
+#define SIMD(f) NULL
+#endif
+
+static const tk_traits traits_table[] = {
+    [TK_F32] = {1, 4, TK_F32, tk_dequantize_f32, tk_quantize_f32, NULL, tk_dot_f32_f32_scalar, SIMD(tk_dot_f32_f32_avx2)},
+    [TK_F16] = {1, 2, TK_F32, tk_dequantize_f16, tk_quantize_f16, NULL, tk_dot_f16_f32_scalar, SIMD(tk_dot_f16_f32_avx2)},
+    [TK_BF16] = {1, 2, TK_F32, tk_dequantize_bf16, tk_quantize_bf16, NULL, tk_dot_bf16_f32_scalar, SIMD(tk_dot_bf16_f32_avx2)},
+    [TK_Q4_0] = {32, 18, TK_Q8_0, tk_dequantize_q4_0, tk_quantize_q4_0, NULL, tk_dot_q4_0_q8_0_scalar, SIMD(tk_dot_q4_0_q8_0_avx2)},
+    [TK_Q4_1] = {32, 20, TK_Q8_1, tk_dequantize_q4_1, tk_quantize_q4_1, NULL, tk_dot_q4_1_q8_1_scalar, SIMD(tk_dot_q4_1_q8_1_avx2)},
+    [TK_Q5_0] = {32, 22, TK_Q8_0, tk_dequantize_q5_0, tk_quantize_q5_0, NULL, tk_dot_q5_0_q8_0_scalar, SIMD(tk_dot_q5_0_q8_0_avx2)},
+    [TK_Q5_1] = {32, 24, TK_Q8_1, tk_dequantize_q5_1, tk_quantize_q5_1, NULL, tk_dot_q5_1_q8_1_scalar, SIMD(tk_dot_q5_1_q8_1_avx2)},
+    [TK_Q8_0] = {32, 34, TK_Q8_0, tk_dequantize_q8_0, tk_quantize_q8_0, SIMD(tk_quantize_q8_0_avx2), tk_dot_q8_0_q8_0_scalar, SIMD(tk_dot_q8_0_q8_0_avx2)},
+    [TK_Q8_1] = {32, 36, TK_Q8_1, tk_dequantize_q8_1, tk_quantize_q8_1, SIMD(tk_quantize_q8_1_avx2), NULL, NULL},
+    [TK_Q4_K] = {256, 144, TK_Q8_K, tk_dequantize_q4_K, tk_quantize_q4_K, NULL, tk_dot_q4_K_q8_K_scalar, SIMD(tk_dot_q4_K_q8_K_avx2)},
+    [TK_Q5_K] = {256, 176, TK_Q8_K, tk_dequantize_q5_K, tk_quantize_q5_K, NULL, tk_dot_q5_K_q8_K_scalar, SIMD(tk_dot_q5_K_q8_K_avx2)},
+    [TK_Q6_K] = {256, 210, TK_Q8_K, tk_dequantize_q6_K, tk_quantize_q6_K, NULL, tk_dot_q6_K_q8_K_scalar, SIMD(tk_dot_q6_K_q8_K_avx2)},
+    [TK_Q8_K] = {256, 292, TK_Q8_K, tk_dequantize_q8_K, tk_quantize_q8_K, SIMD(tk_quantize_q8_K_avx2), NULL, NULL},
+};
+
+#define TRAITS_COUNT (sizeof(traits_table) / sizeof(traits_table[0]))
+
+static atomic_int force_scalar = 0;
+
+void tk_force_scalar(int force) { atomic_store(&force_scalar, force ? 1 : 0); }
+
+static int use_simd(void) {
+    static int has = -1; // benign race: every thread computes the same value
+    if (has < 0) has = tk_cpu_has_avx2();
+    return has && !atomic_load_explicit(&force_scalar, memory_order_relaxed);
+}
+
+const char *tk_kernel_level(void) { return use_simd() ? "avx2" : "scalar"; }
+
+static const tk_traits *traits(uint32_t type) {
+    if (type >= TRAITS_COUNT || traits_table[type].block_size == 0) return NULL;
+    return &traits_table[type];
+}
+
+static tk_dot_fn dot_fn(const tk_traits *t) {
+    return (use_simd() && t->dot_simd) ? t->dot_simd : t->dot_scalar;
+}
+
+int tk_type_supported(uint32_t type) {
+    const tk_traits *t = traits(type);
+    return t && t->dot_scalar;
+}
+
+uint32_t tk_vec_dot_type(uint32_t type) {
+    const tk_traits *t = traits(type);
+    return t ? t->dot_type : TK_F32;
+}
+
+size_t tk_row_bytes(uint32_t type, int64_t n) {
+    const tk_traits *t = traits(type);
+    if (!t || n < 0 || n % t->block_size) return 0;
+    return (size_t)(n / t->block_size) * t->block_bytes;
+}
+
+int tk_dequantize_row(uint32_t type, const void *src, float *dst, int64_t n) {
+    const tk_traits *t = traits(type);
+    if (!t || n % t->block_size) return 0;
+    t->to_float(src, dst, n);
+    return 1;
+}
+
+int tk_quantize_row(uint32_t type, const float *src, void *dst, int64_t n) {
+    const tk_traits *t = traits(type);
+    if (!t || n % t->block_size) return 0;
+    if (use_simd() && t->from_float_fast) t->from_float_fast(src, dst, n);
+    else t->from_float(src, dst, n);
+    return 1;
+}
+
+float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x) {
+    const tk_traits *t = traits(type);
+    if (!t || !t->dot_scalar) return 0;
+    return dot_fn(t)(n, w_row, x);
+}
+
+void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
+                    float *y, int64_t r0, int64_t r1) {
+    const tk_traits *t = traits(type);
+    if (!t || !t->dot_scalar) return;
+    tk_dot_fn dot = dot_fn(t);
+    const uint8_t *base = (const uint8_t *)w;
+    for (int64_t r = r0; r < r1; r++) y[r] = dot(cols, base + (size_t)r * row_bytes, x);
+}
+
+void tk_matmul_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
+                    size_t x_row_bytes, int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1) {
+    const tk_traits *t = traits(type);
+    if (!t || !t->dot_scalar) return;
+    tk_dot_fn dot = dot_fn(t);
+    const uint8_t *base = (const uint8_t *)w;
+    const uint8_t *xs = (const uint8_t *)x;
+    // A tile of weight rows small enough to stay in L2 while every activation row passes over it.
+    int64_t tile = (int64_t)((256 * 1024) / (row_bytes ? row_bytes : 1));
+    if (tile < 1) tile = 1;
+    for (int64_t rt = r0; rt < r1; rt += tile) {
+        int64_t re = rt + tile < r1 ? rt + tile : r1;
+        for (int64_t i = 0; i < n; i++) {
+            const void *xi = xs + (size_t)i * x_row_bytes;
+            float *yi = y + i * ldy;
+            for (int64_t r = rt; r < re; r++) yi[r] = dot(cols, base + (size_t)r * row_bytes, xi);
+        }
+    }
 }

@@ -1,5 +1,73 @@
 #ifndef TENSOR_KERNELS_H
 #define TENSOR_KERNELS_H
-// Hot loops in C with runtime CPU dispatch. Filled by the tensor-math layer.
+// Hot loops in C with runtime CPU dispatch (scalar, AVX2+FMA+F16C, AVX-512 VNNI where it helps).
+// Types are ggml type ids (GGMLType raw values). Quantized block layouts are written down in blocks.h.
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// ---- CPU features and kernel level ----
 int tk_cpu_has_avx2(void);
+int tk_cpu_has_avx512vnni(void);
+/// Name of the kernel family chosen at run time ("scalar", "avx2", "avx512vnni").
+const char *tk_kernel_level(void);
+/// Force the scalar kernels (for tests comparing scalar and SIMD paths); 0 restores automatic choice.
+void tk_force_scalar(int force);
+
+// ---- Half-precision conversions (bit-exact, round to nearest even) ----
+float tk_f16_to_f32(uint16_t h);
+uint16_t tk_f32_to_f16(float f);
+float tk_bf16_to_f32(uint16_t b);
+uint16_t tk_f32_to_bf16(float f);
+
+// ---- Per-type row operations ----
+/// 1 when dequantize, quantize and dot kernels exist for `type`.
+int tk_type_supported(uint32_t type);
+/// The format activations are quantized to before a dot with rows of `type` (ggml's vec_dot_type).
+uint32_t tk_vec_dot_type(uint32_t type);
+/// Bytes one row of `n` elements of `type` occupies; 0 if unsupported or `n` is not a whole number of blocks.
+size_t tk_row_bytes(uint32_t type, int64_t n);
+/// `dst[0..<n]` = elements of the row at `src`. Returns 0 when `type` is unsupported.
+int tk_dequantize_row(uint32_t type, const void *src, float *dst, int64_t n);
+/// Quantizes `n` floats into blocks of `type` (a reference quantizer: clear error bounds, not ggml's search).
+int tk_quantize_row(uint32_t type, const float *src, void *dst, int64_t n);
+/// Dot of one weight row of `type` with an activation row already in `tk_vec_dot_type(type)`.
+float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x);
+/// y[r] = dot(row r, x) for r in [r0, r1); x in `tk_vec_dot_type(type)`.
+void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
+                    float *y, int64_t r0, int64_t r1);
+/// For a batch of `n` activation rows (x row i at x + i * x_row_bytes), y[i * ldy + r] = dot(row r, x_i)
+/// for r in [r0, r1). Walks weight rows in tiles so each tile is read from memory once.
+void tk_matmul_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
+                    size_t x_row_bytes, int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1);
+
+// ---- f32 vector helpers ----
+float tk_dot_f32(const float *a, const float *b, int64_t n);
+/// y += a * x
+void tk_axpy_f32(float a, const float *x, float *y, int64_t n);
+/// y = a * y
+void tk_scale_f32(float a, float *y, int64_t n);
+
+// ---- Thread pool: persistent workers, spin-then-sleep fork/join ----
+typedef struct tk_pool tk_pool;
+typedef void (*tk_task_fn)(void *ctx, int64_t start, int64_t end);
+/// A pool whose `threads` participants include the calling thread (threads - 1 workers).
+tk_pool *tk_pool_create(int threads);
+void tk_pool_destroy(tk_pool *pool);
+/// Splits [0, count) into at most `threads` contiguous chunks of multiples of `grain` (last may be shorter)
+/// and runs fn on each, the caller taking the first; returns when all are done. Calls from several threads
+/// are serialized; a call from inside a task runs inline.
+void tk_pool_run(tk_pool *pool, int64_t count, int64_t grain, tk_task_fn fn, void *ctx);
+
+// ---- Benchmark helper ----
+/// Sums `n` floats with wide independent accumulators (a streaming read for bandwidth measurement).
+float tk_stream_sum(const float *x, int64_t n);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

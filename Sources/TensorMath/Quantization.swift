@@ -1,0 +1,70 @@
+import CTensorKernels
+
+/// Row conversions between f32 and the supported ggml formats (see GGMLType.isSupported, plus the
+/// activation formats Q8_1 and Q8_K). Byte layouts are written down in Sources/CTensorKernels/blocks.h.
+public enum Quantization {
+    /// The kernel family picked for this CPU at run time: "avx2" or "scalar".
+    public static var kernelLevel: String { String(cString: tk_kernel_level()) }
+
+    /// Forces the portable scalar kernels (tests use it to compare against the SIMD paths).
+    public static func forceScalarKernels(_ force: Bool) { tk_force_scalar(force ? 1 : 0) }
+
+    /// The format ggml quantizes activations to before a dot with weights of `type`
+    /// (Q8_0 for Q4_0/Q5_0/Q8_0, Q8_1 for Q4_1/Q5_1, Q8_K for K-quants, F32 for float types).
+    public static func activationType(for type: GGMLType) -> GGMLType {
+        GGMLType(rawValue: tk_vec_dot_type(type.rawValue)) ?? .f32
+    }
+
+    /// Whether this module can convert rows of `type` to and from f32.
+    public static func canConvert(_ type: GGMLType) -> Bool {
+        type.isSupported || type == .q8_1 || type == .q8_K
+    }
+
+    /// Quantizes `count` floats into `out` (type.byteCount(elements: count) bytes). Returns false when the type
+    /// is unsupported or `count` is not a whole number of blocks. K-quants use a simple reference quantizer
+    /// with guaranteed error bounds, not ggml's slower scale search, so bytes differ from llama-quantize's.
+    @discardableResult
+    public static func quantize(_ x: UnsafePointer<Float>, count: Int, to type: GGMLType,
+                                into out: UnsafeMutableRawPointer) -> Bool {
+        canConvert(type) && tk_quantize_row(type.rawValue, x, out, Int64(count)) != 0
+    }
+
+    /// Dequantizes `count` elements of `type` starting at `bytes`.
+    @discardableResult
+    public static func dequantize(_ bytes: UnsafeRawPointer, type: GGMLType, count: Int,
+                                  into out: UnsafeMutablePointer<Float>) -> Bool {
+        canConvert(type) && tk_dequantize_row(type.rawValue, bytes, out, Int64(count)) != 0
+    }
+
+    /// Array convenience for `quantize`; nil when unsupported or not a whole number of blocks.
+    public static func quantize(_ values: [Float], to type: GGMLType) -> [UInt8]? {
+        guard canConvert(type), let size = type.byteCount(elements: values.count) else { return nil }
+        var out = [UInt8](repeating: 0, count: size)
+        let ok = values.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBytes { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return values.isEmpty }
+                return quantize(s, count: values.count, to: type, into: d)
+            }
+        }
+        return ok ? out : nil
+    }
+
+    /// Array convenience for `dequantize`; nil when unsupported or `bytes` is not `count` elements.
+    public static func dequantize(_ bytes: [UInt8], type: GGMLType, count: Int) -> [Float]? {
+        guard canConvert(type), type.byteCount(elements: count) == bytes.count else { return nil }
+        var out = [Float](repeating: 0, count: count)
+        let ok = bytes.withUnsafeBytes { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return count == 0 }
+                return dequantize(s, type: type, count: count, into: d)
+            }
+        }
+        return ok ? out : nil
+    }
+
+    /// Fused dot of one weight row of `type` with an activation row already quantized to `activationType(for:)`.
+    public static func dot(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafeRawPointer,
+                           count: Int) -> Float {
+        tk_vec_dot(type.rawValue, Int64(count), weightRow, activations)
+    }
+}

@@ -1,0 +1,114 @@
+import CTensorKernels
+
+/// Why a `WeightMatrix` could not be made.
+public enum WeightMatrixError: Error, Equatable, CustomStringConvertible {
+    case unsupportedType(GGMLType)
+    case invalidShape(rows: Int, cols: Int)
+    case columnsNotWholeBlocks(cols: Int, blockSize: Int)
+
+    public var description: String {
+        switch self {
+        case .unsupportedType(let type): "tensor type \(type.name) is not supported for matrix products"
+        case .invalidShape(let rows, let cols): "invalid matrix shape \(rows) × \(cols)"
+        case .columnsNotWholeBlocks(let cols, let blockSize):
+            "row length \(cols) is not a multiple of the block size \(blockSize)"
+        }
+    }
+}
+
+/// A row-major matrix of `rows × cols` elements of `type`, borrowing bytes (usually a memory-mapped file).
+/// Row r occupies bytes [r * rowBytes, (r+1) * rowBytes). The caller keeps `data` alive.
+public struct WeightMatrix: @unchecked Sendable {
+    public let type: GGMLType
+    public let rows: Int
+    public let cols: Int
+    public let data: UnsafeRawPointer
+    public let rowBytes: Int
+
+    public init(type: GGMLType, rows: Int, cols: Int, data: UnsafeRawPointer) throws {
+        guard type.isSupported else { throw WeightMatrixError.unsupportedType(type) }
+        guard rows > 0, cols > 0 else { throw WeightMatrixError.invalidShape(rows: rows, cols: cols) }
+        guard let rowBytes = type.byteCount(elements: cols) else {
+            throw WeightMatrixError.columnsNotWholeBlocks(cols: cols, blockSize: type.blockSize)
+        }
+        guard !rows.multipliedReportingOverflow(by: rowBytes).overflow else {
+            throw WeightMatrixError.invalidShape(rows: rows, cols: cols)
+        }
+        self.type = type
+        self.rows = rows
+        self.cols = cols
+        self.data = data
+        self.rowBytes = rowBytes
+    }
+
+    /// Total bytes the matrix occupies.
+    public var byteCount: Int { rows * rowBytes }
+
+    /// The format `matVec` quantizes its input to (ggml's vec_dot_type).
+    public var activationType: GGMLType { Quantization.activationType(for: type) }
+
+    /// Bytes of one activation row in `activationType`.
+    public var activationRowBytes: Int { activationType.byteCount(elements: cols) ?? 0 }
+
+    /// Writes the `cols` floats of `row` to `out`.
+    public func dequantizeRow(_ row: Int, into out: UnsafeMutablePointer<Float>) {
+        precondition(row >= 0 && row < rows, "row out of range")
+        tk_dequantize_row(type.rawValue, data + row * rowBytes, out, Int64(cols))
+    }
+
+    /// Quantizes one input vector of `cols` floats to `activationType` (for callers reusing it across matrices
+    /// of the same type and width, e.g. the Q, K and V projections).
+    public func quantizeActivations(_ x: UnsafePointer<Float>, into out: UnsafeMutableRawPointer) {
+        tk_quantize_row(activationType.rawValue, x, out, Int64(cols))
+    }
+
+    /// y[rows] = W · x, quantizing x once (Q8_0 / Q8_1 / Q8_K as ggml does) and using fused integer dot
+    /// kernels; parallel over rows.
+    public func matVec(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        let bytes = activationRowBytes
+        withUnsafeTemporaryAllocation(byteCount: bytes, alignment: 64) { buffer in
+            guard let xq = buffer.baseAddress else { return }
+            quantizeActivations(x, into: xq)
+            matVec(quantized: UnsafeRawPointer(xq), into: y, pool: pool)
+        }
+    }
+
+    /// y[rows] = W · x for an input already in `activationType` (see `quantizeActivations`).
+    public func matVec(quantized xq: UnsafeRawPointer, into y: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        let type = type.rawValue, data = data, rowBytes = rowBytes, cols = Int64(cols)
+        // Small matrices are not worth waking workers for.
+        if byteCount < 64 * 1024 || pool.threadCount == 1 {
+            tk_matvec_rows(type, data, rowBytes, cols, xq, y, 0, Int64(rows))
+            return
+        }
+        pool.parallelFor(rows, grain: 16) { range in
+            tk_matvec_rows(type, data, rowBytes, cols, xq, y, Int64(range.lowerBound), Int64(range.upperBound))
+        }
+    }
+
+    /// Y[n × rows] = X[n × cols] · Wᵀ for a batch (prefill). Quantizes each X row once, then walks W in
+    /// cache-sized row tiles so each weight byte is read from memory once for the whole batch.
+    public func matMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
+                       pool: ThreadPool) {
+        guard n > 0 else { return }
+        if n == 1 {
+            matVec(x, into: y, pool: pool)
+            return
+        }
+        let xRowBytes = activationRowBytes
+        let xq = UnsafeMutableRawPointer.allocate(byteCount: xRowBytes * n, alignment: 64)
+        defer { xq.deallocate() }
+        let activation = activationType.rawValue, cols = cols
+        pool.parallelFor(n) { range in
+            for i in range {
+                tk_quantize_row(activation, x + i * cols, xq + i * xRowBytes, Int64(cols))
+            }
+        }
+        let type = type.rawValue, data = data, rowBytes = rowBytes, rows = rows
+        let xqConst = UnsafeRawPointer(xq)
+        pool.parallelFor(rows, grain: 16) { range in
+            tk_matmul_rows(type, data, rowBytes, Int64(cols), xqConst, xRowBytes, Int64(n), y, Int64(rows),
+                           Int64(range.lowerBound), Int64(range.upperBound))
+        }
+    }
+}
