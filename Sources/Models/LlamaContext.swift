@@ -1,0 +1,218 @@
+import Foundation
+import TensorMath
+
+/// The mutable half of a running decoder: the KV cache, scratch buffers and the thread pool.
+/// Not thread-safe; one generation at a time.
+///
+/// `evaluate` runs the forward pass over a batch of tokens, llama2.c style: embed, then per layer
+/// RMSNorm → Q/K/V → rope → cache → attention → output projection → residual, RMSNorm → SwiGLU → residual,
+/// then the final norm and the vocabulary projection. A batch of many tokens (prefill) multiplies whole
+/// matrices (`matMul`, each weight read once per batch); one token (decode) uses quantized `matVec`.
+public final class LlamaContext {
+    public let model: LlamaModel
+    /// Most tokens the cache holds (the model's context length unless a smaller limit was asked for).
+    public let contextLimit: Int
+    /// Tokens evaluated per forward pass at most; longer prompts run in chunks of this size.
+    public let batchLimit: Int
+    public let pool: ThreadPool
+    /// Tokens in the KV cache; the next token goes at this position.
+    public private(set) var position = 0
+
+    // KV cache, f32, laid out [layer][position][kvDim]; allocated lazily by the OS as positions fill.
+    private let keyCache: UnsafeMutablePointer<Float>
+    private let valueCache: UnsafeMutablePointer<Float>
+
+    // Scratch for one batch, each `batchLimit` rows: residual stream, normed input, attention output,
+    // queries, and the two feed-forward halves.
+    private let x: UnsafeMutablePointer<Float>
+    private let xb: UnsafeMutablePointer<Float>
+    private let attention: UnsafeMutablePointer<Float>
+    private let query: UnsafeMutablePointer<Float>
+    private let gate: UnsafeMutablePointer<Float>
+    private let up: UnsafeMutablePointer<Float>
+    /// Logits of the last evaluated token (or of every token of the batch when asked for).
+    private var logitRows: UnsafeMutablePointer<Float>
+    private var logitRowCapacity = 1
+
+    public init(model: LlamaModel, contextLimit: Int? = nil, threads: Int = ThreadPool.defaultThreadCount(),
+                batchLimit: Int = 64) {
+        let c = model.config
+        self.model = model
+        self.contextLimit = max(1, min(contextLimit ?? c.contextLength, c.contextLength))
+        self.batchLimit = max(1, batchLimit)
+        pool = ThreadPool(threadCount: threads)
+        let cacheCount = c.layerCount * self.contextLimit * c.kvDim
+        keyCache = .allocate(capacity: cacheCount)
+        valueCache = .allocate(capacity: cacheCount)
+        let rows = self.batchLimit
+        x = .allocate(capacity: rows * c.embeddingLength)
+        xb = .allocate(capacity: rows * max(c.embeddingLength, c.queryDim))
+        attention = .allocate(capacity: rows * c.queryDim)
+        query = .allocate(capacity: rows * c.queryDim)
+        gate = .allocate(capacity: rows * c.feedForwardLength)
+        up = .allocate(capacity: rows * c.feedForwardLength)
+        logitRows = .allocate(capacity: c.vocabularySize)
+    }
+
+    deinit {
+        for buffer in [keyCache, valueCache, x, xb, attention, query, gate, up, logitRows] { buffer.deallocate() }
+    }
+
+    /// Bytes the KV cache takes when full.
+    public var kvCacheBytes: Int { 2 * model.config.layerCount * contextLimit * model.config.kvDim * MemoryLayout<Float>.size }
+
+    /// Forgets all cached tokens.
+    public func reset() { position = 0 }
+
+    /// Drops cached tokens from `newPosition` on (e.g. to reuse a shared prompt prefix).
+    public func rewind(to newPosition: Int) { position = max(0, min(position, newPosition)) }
+
+    /// Runs `tokens` at the next positions and returns the logits of the last one
+    /// (valid until the next call).
+    @discardableResult
+    public func evaluate(_ tokens: [Int]) throws -> UnsafeBufferPointer<Float> {
+        try checkFits(tokens)
+        var start = 0
+        while start < tokens.count {
+            let end = min(tokens.count, start + batchLimit)
+            forward(tokens[start..<end], logitsForAll: false)
+            start = end
+        }
+        return UnsafeBufferPointer(start: logitRows, count: model.config.vocabularySize)
+    }
+
+    /// Runs `tokens` and returns the logits after every one of them (`tokens.count × vocabularySize`,
+    /// row-major) — for checking against a reference, not for generation.
+    public func evaluateAll(_ tokens: [Int]) throws -> [Float] {
+        try checkFits(tokens)
+        let vocabulary = model.config.vocabularySize
+        var all: [Float] = []
+        all.reserveCapacity(tokens.count * vocabulary)
+        var start = 0
+        while start < tokens.count {
+            let end = min(tokens.count, start + batchLimit)
+            forward(tokens[start..<end], logitsForAll: true)
+            all.append(contentsOf: UnsafeBufferPointer(start: logitRows, count: (end - start) * vocabulary))
+            start = end
+        }
+        return all
+    }
+
+    private func checkFits(_ tokens: [Int]) throws {
+        let vocabulary = model.config.vocabularySize
+        if let bad = tokens.first(where: { $0 < 0 || $0 >= vocabulary }) {
+            throw LlamaModelError.tokenOutOfRange(token: bad, vocabularySize: vocabulary)
+        }
+        guard position + tokens.count <= contextLimit else { throw LlamaModelError.contextFull(limit: contextLimit) }
+    }
+
+    // MARK: - The forward pass
+
+    /// One batch of at most `batchLimit` tokens at positions `position ..< position + n`.
+    private func forward(_ tokens: ArraySlice<Int>, logitsForAll: Bool) {
+        let c = model.config, w = model.weights
+        let n = tokens.count, dim = c.embeddingLength, qDim = c.queryDim, kvDim = c.kvDim
+        let ff = c.feedForwardLength, start = position
+
+        // Token embeddings into the residual stream.
+        for (i, token) in tokens.enumerated() {
+            w.tokenEmbedding.dequantizeRow(token, into: x + i * dim)
+        }
+
+        for (l, layer) in w.layers.enumerated() {
+            // Attention: normalise, project; K and V go straight into this layer's cache rows.
+            let keys = keyCache + l * contextLimit * kvDim
+            let values = valueCache + l * contextLimit * kvDim
+            for i in 0..<n {
+                Ops.rmsNorm(x + i * dim, weight: layer.attentionNorm, into: xb + i * dim, count: dim, eps: c.rmsEpsilon)
+            }
+            project(layer.query, xb, n, into: query, bias: layer.queryBias)
+            project(layer.key, xb, n, into: keys + start * kvDim, bias: layer.keyBias)
+            project(layer.value, xb, n, into: values + start * kvDim, bias: layer.valueBias)
+            w.ropeFrequencyFactors.withOptionalPointer { factors in
+                for i in 0..<n {
+                    Rope.apply(query + i * qDim, heads: c.headCount, headDim: c.headDim, position: start + i,
+                               theta: c.ropeTheta, layout: c.ropeLayout, rotaryDim: c.rotaryDim,
+                               freqFactors: factors, positionScale: c.ropePositionScale)
+                    Rope.apply(keys + (start + i) * kvDim, heads: c.kvHeadCount, headDim: c.headDim,
+                               position: start + i, theta: c.ropeTheta, layout: c.ropeLayout,
+                               rotaryDim: c.rotaryDim, freqFactors: factors, positionScale: c.ropePositionScale)
+                }
+            }
+            attend(n: n, start: start, keys: keys, values: values)
+            project(layer.attentionOutput, attention, n, into: xb, bias: nil)
+            Ops.add(x, xb, count: n * dim)
+
+            // Feed-forward (SwiGLU): down(silu(gate(x)) * up(x)).
+            for i in 0..<n {
+                Ops.rmsNorm(x + i * dim, weight: layer.feedForwardNorm, into: xb + i * dim, count: dim, eps: c.rmsEpsilon)
+            }
+            project(layer.gate, xb, n, into: gate, bias: nil)
+            project(layer.up, xb, n, into: up, bias: nil)
+            Ops.silu(gate, count: n * ff)
+            Ops.multiply(gate, up, count: n * ff)
+            project(layer.down, gate, n, into: xb, bias: nil)
+            Ops.add(x, xb, count: n * dim)
+        }
+        position += n
+
+        // Final norm and vocabulary projection, for the last token or all of them.
+        let first = logitsForAll ? 0 : n - 1
+        let rows = n - first
+        for i in first..<n {
+            Ops.rmsNorm(x + i * dim, weight: w.outputNorm, into: xb + (i - first) * dim, count: dim, eps: c.rmsEpsilon)
+        }
+        reserveLogitRows(rows)
+        project(w.output, xb, rows, into: logitRows, bias: nil)
+    }
+
+    /// `out[n × rows] = input[n × cols] · Wᵀ (+ bias)`.
+    private func project(_ matrix: WeightMatrix, _ input: UnsafePointer<Float>, _ n: Int,
+                         into out: UnsafeMutablePointer<Float>, bias: [Float]?) {
+        if n == 1 {
+            matrix.matVec(input, into: out, pool: pool)
+        } else {
+            matrix.matMul(input, count: n, into: out, pool: pool)
+        }
+        if let bias {
+            for i in 0..<n { Ops.add(out + i * matrix.rows, bias, count: matrix.rows) }
+        }
+    }
+
+    /// Causal attention for the batch: token i (position start + i) attends to positions 0...start + i.
+    /// Work items are (token, head) pairs, spread over the pool.
+    private func attend(n: Int, start: Int, keys: UnsafePointer<Float>, values: UnsafePointer<Float>) {
+        let c = model.config
+        let heads = c.headCount, headDim = c.headDim, qDim = c.queryDim, kvDim = c.kvDim
+        let group = c.headCount / c.kvHeadCount
+        let query = UnsafePointer(self.query), attention = self.attention
+        pool.parallelFor(n * heads) { items in
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: start + n)
+            defer { scratch.deallocate() }
+            for item in items {
+                let i = item / heads, h = item % heads, g = h / group
+                Attention.attend(query: query + i * qDim + h * headDim, keys: keys + g * headDim,
+                                 values: values + g * headDim, positions: start + i + 1, heads: 1, kvHeads: 1,
+                                 headDim: headDim, kvStride: kvDim, scratch: scratch,
+                                 out: attention + i * qDim + h * headDim)
+            }
+        }
+    }
+
+    private func reserveLogitRows(_ rows: Int) {
+        guard rows > logitRowCapacity else { return }
+        logitRows.deallocate()
+        logitRows = .allocate(capacity: rows * model.config.vocabularySize)
+        logitRowCapacity = rows
+    }
+}
+
+extension Optional where Wrapped == [Float] {
+    /// Calls `body` with a pointer to the array's floats, or nil when there is no array.
+    func withOptionalPointer<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
+        switch self {
+        case .some(let array): array.withUnsafeBufferPointer { body($0.baseAddress) }
+        case .none: body(nil)
+        }
+    }
+}
