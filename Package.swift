@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "TensorMathTests", dependencies: ["TensorMath"]),
+        .testTarget(name: "TensorMathTests", dependencies: ["TensorMath"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Fixtures")]),

@@ -1,0 +1,70 @@
+import Testing
+import TensorMath
+
+/// The fused kernels (weights × quantized activations) against dequantize-both-then-dot in Double.
+/// Integer block sums are exact, so the only differences are float rounding of scale products and sums, and
+/// for Q4_1/Q5_1 the half-precision s = d·Σq of Q8_1 (|m|·|s|·2^-11 per block).
+@Suite(.serialized) struct FusedDotTests {
+    static let types: [GGMLType] = [.f32, .f16, .bf16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q4_K, .q5_K, .q6_K]
+
+    struct Case {
+        let weights: [UInt8], activations: [UInt8]
+        let wHat: [Float], xHat: [Float], x: [Float]
+        let tolerance: Double
+    }
+
+    static func makeCase(_ type: GGMLType, count: Int, seed: UInt64) throws -> Case {
+        var rng = SeededRandom(seed: seed)
+        let w = rng.weights(count)
+        let x = (0..<count).map { _ in rng.gaussian() }
+        let activation = Quantization.activationType(for: type)
+        let wq = try #require(Quantization.quantize(w, to: type))
+        let xq = try #require(Quantization.quantize(x, to: activation))
+        let wHat = try #require(Quantization.dequantize(wq, type: type, count: count))
+        let xHat = try #require(Quantization.dequantize(xq, type: activation, count: count))
+        var tolerance = 2e-6 * zip(wHat, xHat).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) }
+        if type == .q4_1 || type == .q5_1 {
+            for block in 0..<(count / 32) {
+                let m = wq.half(at: block * type.bytesPerBlock + 2), s = xq.half(at: block * 36 + 2)
+                tolerance += Double(abs(m * s)) * 0x1p-11
+            }
+        }
+        return Case(weights: wq, activations: xq, wHat: wHat, xHat: xHat, x: x, tolerance: tolerance)
+    }
+
+    static func fused(_ type: GGMLType, _ c: Case, count: Int) -> Float {
+        c.weights.withUnsafeBytes { w in
+            c.activations.withUnsafeBytes { a in
+                Quantization.dot(w.baseAddress!, type: type, activations: a.baseAddress!, count: count)
+            }
+        }
+    }
+
+    @Test(arguments: types)
+    func fusedMatchesDequantizedDot(type: GGMLType) throws {
+        for (count, seed) in [(256, UInt64(11)), (1536, 12), (4096, 13)] {
+            let c = try Self.makeCase(type, count: count, seed: seed)
+            let reference = exactDot(c.wHat, c.xHat)
+            for scalar in [false, true] {
+                Quantization.forceScalarKernels(scalar)
+                defer { Quantization.forceScalarKernels(false) }
+                let got = Double(Self.fused(type, c, count: count))
+                #expect(abs(got - reference) <= c.tolerance,
+                        "\(type.name) n=\(count) scalar=\(scalar): \(got) vs \(reference)")
+            }
+            // Against the unquantized activations the gap is bounded by the activation quantization error.
+            let activationError = zip(c.wHat, zip(c.x, c.xHat)).reduce(0) {
+                $0 + abs(Double($1.0)) * abs(Double($1.1.0) - Double($1.1.1))
+            }
+            let got = Double(Self.fused(type, c, count: count))
+            #expect(abs(got - exactDot(c.wHat, c.x)) <= activationError + c.tolerance)
+        }
+    }
+
+    @Test func kernelLevelIsReported() {
+        #expect(["avx2", "scalar"].contains(Quantization.kernelLevel))
+        Quantization.forceScalarKernels(true)
+        #expect(Quantization.kernelLevel == "scalar")
+        Quantization.forceScalarKernels(false)
+    }
+}
