@@ -126,9 +126,9 @@ public final class LlamaContext {
             for i in 0..<n {
                 Ops.rmsNorm(x + i * dim, weight: layer.attentionNorm, into: xb + i * dim, count: dim, eps: c.rmsEpsilon)
             }
-            project(layer.query, xb, n, into: query, bias: layer.queryBias)
-            project(layer.key, xb, n, into: keys + start * kvDim, bias: layer.keyBias)
-            project(layer.value, xb, n, into: values + start * kvDim, bias: layer.valueBias)
+            project([(layer.query, query, layer.queryBias),
+                     (layer.key, keys + start * kvDim, layer.keyBias),
+                     (layer.value, values + start * kvDim, layer.valueBias)], xb, n)
             w.ropeFrequencyFactors.withOptionalPointer { factors in
                 for i in 0..<n {
                     Rope.apply(query + i * qDim, heads: c.headCount, headDim: c.headDim, position: start + i,
@@ -147,8 +147,7 @@ public final class LlamaContext {
             for i in 0..<n {
                 Ops.rmsNorm(x + i * dim, weight: layer.feedForwardNorm, into: xb + i * dim, count: dim, eps: c.rmsEpsilon)
             }
-            project(layer.gate, xb, n, into: gate, bias: nil)
-            project(layer.up, xb, n, into: up, bias: nil)
+            project([(layer.gate, gate, nil), (layer.up, up, nil)], xb, n)
             Ops.silu(gate, count: n * ff)
             Ops.multiply(gate, up, count: n * ff)
             project(layer.down, gate, n, into: xb, bias: nil)
@@ -164,6 +163,40 @@ public final class LlamaContext {
         }
         reserveLogitRows(rows)
         project(w.output, xb, rows, into: logitRows, bias: nil)
+    }
+
+    /// Several projections of the same input. For one token they share one quantized copy of the input
+    /// and one pass over the thread pool (decode is dominated by fork/join count as much as by bytes);
+    /// for a batch each is a `matMul`.
+    private func project(_ projections: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: [Float]?)],
+                         _ input: UnsafePointer<Float>, _ n: Int) {
+        guard n == 1, let first = projections.first,
+              projections.allSatisfy({ $0.matrix.activationType == first.matrix.activationType
+                                        && $0.matrix.cols == first.matrix.cols }) else {
+            for p in projections { project(p.matrix, input, n, into: p.out, bias: p.bias) }
+            return
+        }
+        withUnsafeTemporaryAllocation(byteCount: first.matrix.activationRowBytes, alignment: 64) { buffer in
+            guard let quantized = buffer.baseAddress else { return }
+            first.matrix.quantizeActivations(input, into: quantized)
+            let xq = UnsafeRawPointer(quantized)
+            let totalRows = projections.reduce(0) { $0 + $1.matrix.rows }
+            pool.parallelFor(totalRows, grain: 16) { range in
+                // Walk the matrices stacked on top of each other; multiply the rows of each that fall in range.
+                var offset = 0
+                for p in projections {
+                    let lower = max(range.lowerBound, offset), upper = min(range.upperBound, offset + p.matrix.rows)
+                    if lower < upper, let rows = p.matrix.rowSlice((lower - offset)..<(upper - offset)) {
+                        // Inside a parallelFor body the pool runs inline, so this is single-threaded.
+                        rows.matVec(quantized: xq, into: p.out + (lower - offset), pool: pool)
+                    }
+                    offset += p.matrix.rows
+                }
+            }
+        }
+        for p in projections {
+            if let bias = p.bias { Ops.add(p.out, bias, count: p.matrix.rows) }
+        }
     }
 
     /// `out[n × rows] = input[n × cols] · Wᵀ (+ bias)`.
@@ -204,6 +237,13 @@ public final class LlamaContext {
         logitRows.deallocate()
         logitRows = .allocate(capacity: rows * model.config.vocabularySize)
         logitRowCapacity = rows
+    }
+}
+
+extension WeightMatrix {
+    /// The rows in `range` as a matrix of their own (borrowing the same bytes).
+    func rowSlice(_ range: Range<Int>) -> WeightMatrix? {
+        try? WeightMatrix(type: type, rows: range.count, cols: cols, data: data + range.lowerBound * rowBytes)
     }
 }
 
