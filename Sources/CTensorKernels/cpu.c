@@ -57,14 +57,14 @@ static const tk_traits traits_table[] = {
 
 #define TRAITS_COUNT (sizeof(traits_table) / sizeof(traits_table[0]))
 
-static atomic_int force_scalar = 0;
-
-void tk_force_scalar(int force) { atomic_store(&force_scalar, force ? 1 : 0); }
-
 static int use_simd(void) {
-    static int has = -1; // benign race: every thread computes the same value
-    if (has < 0) has = tk_cpu_has_avx2();
-    return has && !atomic_load_explicit(&force_scalar, memory_order_relaxed);
+    static atomic_int has = -1; // every thread computes the same value
+    int v = atomic_load_explicit(&has, memory_order_relaxed);
+    if (v < 0) {
+        v = tk_cpu_has_avx2();
+        atomic_store_explicit(&has, v, memory_order_relaxed);
+    }
+    return v;
 }
 
 const char *tk_kernel_level(void) { return use_simd() ? "avx2" : "scalar"; }
@@ -113,6 +113,19 @@ float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x) {
     const tk_traits *t = traits(type);
     if (!t || !t->dot_scalar) return 0;
     return dot_fn(t)(n, w_row, x);
+}
+
+float tk_vec_dot_scalar(uint32_t type, int64_t n, const void *w_row, const void *x) {
+    const tk_traits *t = traits(type);
+    if (!t || !t->dot_scalar) return 0;
+    return t->dot_scalar(n, w_row, x);
+}
+
+int tk_quantize_row_scalar(uint32_t type, const float *src, void *dst, int64_t n) {
+    const tk_traits *t = traits(type);
+    if (!t || n % t->block_size) return 0;
+    t->from_float(src, dst, n);
+    return 1;
 }
 
 void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,

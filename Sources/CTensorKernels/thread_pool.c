@@ -1,6 +1,10 @@
-// A fork/join pool of persistent pthreads. Workers spin briefly on a generation counter after each job
-// (decode issues hundreds of small jobs per token, ~10-100 µs apart), then sleep on a condition variable
-// so an idle pool costs nothing.
+// A fork/join pool of persistent pthreads.
+//
+// A job is cut into a few contiguous chunks per thread; every participant, the caller included, claims chunks
+// from a shared counter until none are left. So a worker that is slow to wake (busy machine, or asleep)
+// costs nothing: the caller just takes its chunks. Workers spin briefly on a generation counter after each
+// job (decode issues hundreds of small jobs per token, tens of µs apart), yield, then sleep on a condition
+// variable so an idle pool costs nothing.
 #include "tensor_kernels.h"
 #include <pthread.h>
 #include <sched.h>
@@ -13,7 +17,7 @@
 #define CPU_RELAX() ((void)0)
 #endif
 
-enum { SPIN_ITERATIONS = 20000 };
+enum { SPIN_ITERATIONS = 4000, YIELD_ITERATIONS = 100, CHUNKS_PER_THREAD = 4 };
 
 struct tk_pool {
     int threads;
@@ -22,31 +26,38 @@ struct tk_pool {
     pthread_mutex_t lock;        // guards sleeping
     pthread_cond_t wake;
     atomic_uint_fast64_t generation;
-    atomic_int pending;
     atomic_int stop;
-    // The current job, published before `generation` is bumped.
+    // The current job. Plain fields are written before `next` is stored (release) and read only after a
+    // successful claim (acquire), so a claimed chunk always sees its own job's fields.
     tk_task_fn fn;
     void *ctx;
-    int64_t count, chunk;
+    int64_t count, chunk, chunks;
+    uint64_t sequence;
+    // Claim word: job sequence << 40 | chunk count << 20 | next chunk index. Carrying the count in the word
+    // a claim reads means a late participant can never pair one job's index with another job's count.
+    atomic_uint_fast64_t next;
+    atomic_llong done;
 };
-
-typedef struct { tk_pool *pool; int index; } worker_arg;
 
 static _Thread_local int inside_task = 0;
 
-static void run_chunk(tk_pool *p, int index) {
-    int64_t start = (int64_t)index * p->chunk;
-    if (start >= p->count) return;
-    int64_t end = start + p->chunk < p->count ? start + p->chunk : p->count;
-    inside_task = 1;
-    p->fn(p->ctx, start, end);
-    inside_task = 0;
+// Claims and runs chunks until none are left.
+static void work(tk_pool *p) {
+    for (;;) {
+        uint64_t word = atomic_fetch_add_explicit(&p->next, 1, memory_order_acq_rel);
+        int64_t i = (int64_t)(word & 0xfffff), chunks = (int64_t)((word >> 20) & 0xfffff);
+        if (i >= chunks) return;
+        int64_t start = i * p->chunk;
+        int64_t end = start + p->chunk < p->count ? start + p->chunk : p->count;
+        inside_task = 1;
+        p->fn(p->ctx, start, end);
+        inside_task = 0;
+        atomic_fetch_add_explicit(&p->done, 1, memory_order_release);
+    }
 }
 
 static void *worker_main(void *raw) {
-    worker_arg arg = *(worker_arg *)raw;
-    free(raw);
-    tk_pool *p = arg.pool;
+    tk_pool *p = raw;
     uint64_t seen = 0;
     for (;;) {
         uint64_t g;
@@ -54,6 +65,7 @@ static void *worker_main(void *raw) {
         while ((g = atomic_load_explicit(&p->generation, memory_order_acquire)) == seen) {
             if (atomic_load_explicit(&p->stop, memory_order_acquire)) return NULL;
             if (++spins < SPIN_ITERATIONS) { CPU_RELAX(); continue; }
+            if (spins < SPIN_ITERATIONS + YIELD_ITERATIONS) { sched_yield(); continue; }
             pthread_mutex_lock(&p->lock);
             while (atomic_load_explicit(&p->generation, memory_order_acquire) == seen &&
                    !atomic_load_explicit(&p->stop, memory_order_acquire))
@@ -63,8 +75,7 @@ static void *worker_main(void *raw) {
         }
         if (atomic_load_explicit(&p->stop, memory_order_acquire)) return NULL;
         seen = g;
-        run_chunk(p, arg.index);
-        atomic_fetch_sub_explicit(&p->pending, 1, memory_order_acq_rel);
+        work(p);
     }
 }
 
@@ -76,16 +87,13 @@ tk_pool *tk_pool_create(int threads) {
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->wake, NULL);
     atomic_init(&p->generation, 0);
-    atomic_init(&p->pending, 0);
     atomic_init(&p->stop, 0);
+    atomic_init(&p->next, 0);
+    atomic_init(&p->done, 0);
     p->workers = calloc((size_t)p->threads, sizeof(pthread_t));
     if (!p->workers) { free(p); return NULL; }
     for (int i = 1; i < p->threads; i++) {
-        worker_arg *arg = malloc(sizeof(worker_arg));
-        if (!arg) { p->threads = i; break; }
-        arg->pool = p;
-        arg->index = i;
-        if (pthread_create(&p->workers[i], NULL, worker_main, arg) != 0) { free(arg); p->threads = i; break; }
+        if (pthread_create(&p->workers[i], NULL, worker_main, p) != 0) { p->threads = i; break; }
     }
     return p;
 }
@@ -113,19 +121,24 @@ void tk_pool_run(tk_pool *p, int64_t count, int64_t grain, tk_task_fn fn, void *
         return;
     }
     pthread_mutex_lock(&p->submit_lock);
-    int64_t per = (units + p->threads - 1) / p->threads;
+    int64_t wanted = (int64_t)p->threads * CHUNKS_PER_THREAD;
+    if (wanted > 4096) wanted = 4096;
+    int64_t per = (units + wanted - 1) / wanted;
     p->fn = fn;
     p->ctx = ctx;
     p->count = count;
     p->chunk = per * grain;
-    atomic_store_explicit(&p->pending, p->threads - 1, memory_order_relaxed);
+    p->chunks = (count + p->chunk - 1) / p->chunk;
+    atomic_store_explicit(&p->done, 0, memory_order_relaxed);
+    p->sequence++;
+    atomic_store_explicit(&p->next, (p->sequence << 40) | ((uint64_t)p->chunks << 20), memory_order_release);
     pthread_mutex_lock(&p->lock);
     atomic_fetch_add_explicit(&p->generation, 1, memory_order_release);
     pthread_cond_broadcast(&p->wake);
     pthread_mutex_unlock(&p->lock);
-    run_chunk(p, 0);
+    work(p);
     int spins = 0;
-    while (atomic_load_explicit(&p->pending, memory_order_acquire) > 0) {
+    while (atomic_load_explicit(&p->done, memory_order_acquire) < p->chunks) {
         if (++spins < SPIN_ITERATIONS) CPU_RELAX();
         else sched_yield();
     }

@@ -1,13 +1,18 @@
 // f32 vector helpers for attention and benchmarks.
 #include "blocks.h"
+#include <stdatomic.h>
 #if TK_X86
 #include <immintrin.h>
 #endif
 
 static int simd(void) {
-    static int has = -1;
-    if (has < 0) has = tk_cpu_has_avx2();
-    return has;
+    static atomic_int has = -1;
+    int v = atomic_load_explicit(&has, memory_order_relaxed);
+    if (v < 0) {
+        v = tk_cpu_has_avx2();
+        atomic_store_explicit(&has, v, memory_order_relaxed);
+    }
+    return v;
 }
 
 float tk_dot_f32(const float *a, const float *b, int64_t n) {

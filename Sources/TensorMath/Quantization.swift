@@ -6,8 +6,8 @@ public enum Quantization {
     /// The kernel family picked for this CPU at run time: "avx2" or "scalar".
     public static var kernelLevel: String { String(cString: tk_kernel_level()) }
 
-    /// Forces the portable scalar kernels (tests use it to compare against the SIMD paths).
-    public static func forceScalarKernels(_ force: Bool) { tk_force_scalar(force ? 1 : 0) }
+    /// Which kernels a call uses: the best for this CPU, or the portable scalar ones (to test SIMD against).
+    public enum Kernels: Sendable { case automatic, scalar }
 
     /// The format ggml quantizes activations to before a dot with weights of `type`
     /// (Q8_0 for Q4_0/Q5_0/Q8_0, Q8_1 for Q4_1/Q5_1, Q8_K for K-quants, F32 for float types).
@@ -25,8 +25,12 @@ public enum Quantization {
     /// with guaranteed error bounds, not ggml's slower scale search, so bytes differ from llama-quantize's.
     @discardableResult
     public static func quantize(_ x: UnsafePointer<Float>, count: Int, to type: GGMLType,
-                                into out: UnsafeMutableRawPointer) -> Bool {
-        canConvert(type) && tk_quantize_row(type.rawValue, x, out, Int64(count)) != 0
+                                into out: UnsafeMutableRawPointer, kernels: Kernels = .automatic) -> Bool {
+        guard canConvert(type) else { return false }
+        switch kernels {
+        case .automatic: return tk_quantize_row(type.rawValue, x, out, Int64(count)) != 0
+        case .scalar: return tk_quantize_row_scalar(type.rawValue, x, out, Int64(count)) != 0
+        }
     }
 
     /// Dequantizes `count` elements of `type` starting at `bytes`.
@@ -37,13 +41,13 @@ public enum Quantization {
     }
 
     /// Array convenience for `quantize`; nil when unsupported or not a whole number of blocks.
-    public static func quantize(_ values: [Float], to type: GGMLType) -> [UInt8]? {
+    public static func quantize(_ values: [Float], to type: GGMLType, kernels: Kernels = .automatic) -> [UInt8]? {
         guard canConvert(type), let size = type.byteCount(elements: values.count) else { return nil }
         var out = [UInt8](repeating: 0, count: size)
         let ok = values.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBytes { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return values.isEmpty }
-                return quantize(s, count: values.count, to: type, into: d)
+                return quantize(s, count: values.count, to: type, into: d, kernels: kernels)
             }
         }
         return ok ? out : nil
@@ -64,7 +68,10 @@ public enum Quantization {
 
     /// Fused dot of one weight row of `type` with an activation row already quantized to `activationType(for:)`.
     public static func dot(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafeRawPointer,
-                           count: Int) -> Float {
-        tk_vec_dot(type.rawValue, Int64(count), weightRow, activations)
+                           count: Int, kernels: Kernels = .automatic) -> Float {
+        switch kernels {
+        case .automatic: tk_vec_dot(type.rawValue, Int64(count), weightRow, activations)
+        case .scalar: tk_vec_dot_scalar(type.rawValue, Int64(count), weightRow, activations)
+        }
     }
 }

@@ -3,9 +3,11 @@ import Foundation
 
 /// Persistent worker threads with low-latency fork/join (the C pool in thread_pool.c).
 ///
-/// `threadCount` counts the calling thread: a pool of 2 starts one worker. Workers spin briefly after each
-/// job, then sleep, so back-to-back calls (a decoder's matVecs) avoid wake-up latency and an idle pool costs
-/// nothing. Calls from several threads at once are serialized; a `parallelFor` inside a body runs inline.
+/// `threadCount` counts the calling thread: a pool of 2 starts one worker. Each job is cut into a few
+/// contiguous chunks per thread that all participants, the caller included, claim from a shared counter, so a
+/// worker slow to wake (on a busy machine) delays nothing. Workers spin briefly after each job, then sleep,
+/// so back-to-back calls (a decoder's matVecs) avoid wake-up latency and an idle pool costs nothing.
+/// Calls from several threads at once are serialized; a `parallelFor` inside a body runs inline.
 public final class ThreadPool: @unchecked Sendable {
     public let threadCount: Int
     private let handle: OpaquePointer?
@@ -22,7 +24,7 @@ public final class ThreadPool: @unchecked Sendable {
         max(1, min(16, ProcessInfo.processInfo.activeProcessorCount))
     }
 
-    /// Splits `0..<count` into at most `threadCount` contiguous chunks and runs `body` on each concurrently;
+    /// Splits `0..<count` into contiguous chunks (at most 4 per thread) and runs `body` on each, concurrently;
     /// returns when all are done. `body` must be safe to call from several threads at once.
     public func parallelFor(_ count: Int, _ body: (Range<Int>) -> Void) {
         parallelFor(count, grain: 1, body)

@@ -4,7 +4,7 @@ import TensorMath
 /// The fused kernels (weights × quantized activations) against dequantize-both-then-dot in Double.
 /// Integer block sums are exact, so the only differences are float rounding of scale products and sums, and
 /// for Q4_1/Q5_1 the half-precision s = d·Σq of Q8_1 (|m|·|s|·2^-11 per block).
-@Suite(.serialized) struct FusedDotTests {
+@Suite struct FusedDotTests {
     static let types: [GGMLType] = [.f32, .f16, .bf16, .q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .q4_K, .q5_K, .q6_K]
 
     struct Case {
@@ -32,10 +32,10 @@ import TensorMath
         return Case(weights: wq, activations: xq, wHat: wHat, xHat: xHat, x: x, tolerance: tolerance)
     }
 
-    static func fused(_ type: GGMLType, _ c: Case, count: Int) -> Float {
+    static func fused(_ type: GGMLType, _ c: Case, count: Int, kernels: Quantization.Kernels = .automatic) -> Float {
         c.weights.withUnsafeBytes { w in
             c.activations.withUnsafeBytes { a in
-                Quantization.dot(w.baseAddress!, type: type, activations: a.baseAddress!, count: count)
+                Quantization.dot(w.baseAddress!, type: type, activations: a.baseAddress!, count: count, kernels: kernels)
             }
         }
     }
@@ -45,12 +45,10 @@ import TensorMath
         for (count, seed) in [(256, UInt64(11)), (1536, 12), (4096, 13)] {
             let c = try Self.makeCase(type, count: count, seed: seed)
             let reference = exactDot(c.wHat, c.xHat)
-            for scalar in [false, true] {
-                Quantization.forceScalarKernels(scalar)
-                defer { Quantization.forceScalarKernels(false) }
-                let got = Double(Self.fused(type, c, count: count))
+            for kernels in [Quantization.Kernels.automatic, .scalar] {
+                let got = Double(Self.fused(type, c, count: count, kernels: kernels))
                 #expect(abs(got - reference) <= c.tolerance,
-                        "\(type.name) n=\(count) scalar=\(scalar): \(got) vs \(reference)")
+                        "\(type.name) n=\(count) \(kernels): \(got) vs \(reference)")
             }
             // Against the unquantized activations the gap is bounded by the activation quantization error.
             let activationError = zip(c.wHat, zip(c.x, c.xHat)).reduce(0) {
@@ -63,8 +61,15 @@ import TensorMath
 
     @Test func kernelLevelIsReported() {
         #expect(["avx2", "scalar"].contains(Quantization.kernelLevel))
-        Quantization.forceScalarKernels(true)
-        #expect(Quantization.kernelLevel == "scalar")
-        Quantization.forceScalarKernels(false)
+    }
+
+    /// The SIMD activation quantizers write the same bytes as the scalar reference ones.
+    @Test(arguments: [GGMLType.q8_0, .q8_1, .q8_K])
+    func activationQuantizersAgree(type: GGMLType) throws {
+        var rng = SeededRandom(seed: 14)
+        var x = (0..<4096).map { _ in rng.gaussian() * (rng.uniform() < 0.05 ? 20 : 1) }
+        x.replaceSubrange(0..<256, with: [Float](repeating: 0, count: 256))  // an all-zero block
+        x[300] = 0.5  // exact ties round to even in both
+        #expect(Quantization.quantize(x, to: type) == Quantization.quantize(x, to: type, kernels: .scalar))
     }
 }

@@ -17,7 +17,7 @@ import TensorMath
                 for i in range { visits[i] &+= 1 }
             }
             #expect((0..<count).allSatisfy { visits[$0] == 1 }, "count \(count) threads \(threads)")
-            #expect(chunks.load(ordering: .relaxed) <= max(1, threads))
+            #expect(chunks.load(ordering: .relaxed) <= 4 * threads)  // a few chunks per thread, claimed dynamically
         }
     }
 

@@ -15,8 +15,6 @@ int tk_cpu_has_avx2(void);
 int tk_cpu_has_avx512vnni(void);
 /// Name of the kernel family chosen at run time ("scalar", "avx2", "avx512vnni").
 const char *tk_kernel_level(void);
-/// Force the scalar kernels (for tests comparing scalar and SIMD paths); 0 restores automatic choice.
-void tk_force_scalar(int force);
 
 // ---- Half-precision conversions (bit-exact, round to nearest even) ----
 float tk_f16_to_f32(uint16_t h);
@@ -37,6 +35,9 @@ int tk_dequantize_row(uint32_t type, const void *src, float *dst, int64_t n);
 int tk_quantize_row(uint32_t type, const float *src, void *dst, int64_t n);
 /// Dot of one weight row of `type` with an activation row already in `tk_vec_dot_type(type)`.
 float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x);
+/// The portable scalar kernels, for tests that compare them with the SIMD ones.
+float tk_vec_dot_scalar(uint32_t type, int64_t n, const void *w_row, const void *x);
+int tk_quantize_row_scalar(uint32_t type, const float *src, void *dst, int64_t n);
 /// y[r] = dot(row r, x) for r in [r0, r1); x in `tk_vec_dot_type(type)`.
 void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
                     float *y, int64_t r0, int64_t r1);
