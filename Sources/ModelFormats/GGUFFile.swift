@@ -1,3 +1,5 @@
+import TensorMath
+
 /// A GGUF model file (versions 2 and 3), memory-mapped. Metadata and tensor infos are
 /// parsed and validated up front; tensor data is read in place from the mapping.
 ///
@@ -117,7 +119,7 @@ public struct GGUFFile: Sendable {
         func failure(_ problem: String) -> GGUFError {
             .malformed(path: file.path, offset: dataOffset, problem: "tensor '\(info.name)': \(problem)")
         }
-        guard let layout = GGUFTensorLayout.of(info.typeID) else {
+        guard let type = GGMLType(rawValue: info.typeID) else {
             throw GGUFError.unsupportedTensorType(tensor: info.name, type: "ggml type id \(info.typeID)")
         }
         var elementCount = 1
@@ -126,11 +128,13 @@ public struct GGUFFile: Sendable {
             guard !overflow else { throw failure("element count \(info.dimensions) overflows") }
             elementCount = product
         }
-        guard let first = info.dimensions.first, first % layout.blockSize == 0 else {
-            throw failure("row length \(info.dimensions) is not a multiple of the \(layout.name) block size \(layout.blockSize)")
+        // Blocks never straddle rows: the row length must be a whole number of blocks.
+        guard let first = info.dimensions.first, first % type.blockSize == 0 else {
+            throw failure("row length \(info.dimensions) is not a multiple of the \(type.name) block size \(type.blockSize)")
         }
-        let (byteCount, overflow) = (elementCount / layout.blockSize).multipliedReportingOverflow(by: layout.bytesPerBlock)
-        guard !overflow else { throw failure("byte size overflows") }
+        guard let byteCount = type.byteCount(elements: elementCount) else {
+            throw failure("byte size of \(elementCount) \(type.name) elements overflows")
+        }
         guard info.offset % alignment == 0 else {
             throw failure("data offset \(info.offset) is not a multiple of the alignment \(alignment)")
         }
@@ -139,7 +143,7 @@ public struct GGUFFile: Sendable {
             throw failure("\(byteCount) bytes of data at offset \(info.offset) lie outside the file (\(file.count) bytes, data section at \(dataOffset))")
         }
         return GGUFTensorInfo(
-            name: info.name, dimensions: info.dimensions, typeID: info.typeID,
+            name: info.name, dimensions: info.dimensions, type: type,
             offset: info.offset, elementCount: elementCount, byteCount: byteCount)
     }
 
@@ -238,7 +242,18 @@ extension GGUFFile {
     }
 
     /// The tensor's bytes, in place in the mapping; valid while `file` is alive.
+    /// Throws `unsupportedTensorType`, naming the tensor and its type, when TensorMath
+    /// cannot compute with that type (`GGMLType.isSupported`); `rawTensorData` reads any type.
     public func tensorData(_ name: String) throws -> UnsafeRawBufferPointer {
+        let info = try tensor(name)
+        guard info.type.isSupported else {
+            throw GGUFError.unsupportedTensorType(tensor: name, type: info.type.name)
+        }
+        return try rawTensorData(name)
+    }
+
+    /// The tensor's bytes whatever its type.
+    public func rawTensorData(_ name: String) throws -> UnsafeRawBufferPointer {
         let info = try tensor(name)
         return try file.bytes(at: dataOffset + info.offset, count: info.byteCount)
     }

@@ -216,6 +216,15 @@ func headerWithOneKey() -> [UInt8] {
         #expect(throws: GGUFError.unsupportedTensorType(tensor: "a", type: "ggml type id 99")) { try parseGGUF(bytes) }
     }
 
+    @Test func typeWithoutKernelsIsNamedOnAccess() throws {
+        var writer = sampleWriter()
+        writer.tensors[1] = .init(name: "iq", dimensions: [256], typeID: 16, data: [UInt8](repeating: 1, count: 66))
+        let gguf = try parseGGUF(writer.bytes())
+        #expect(try gguf.tensor("iq").typeName == "IQ2_XXS")
+        #expect(throws: GGUFError.unsupportedTensorType(tensor: "iq", type: "IQ2_XXS")) { try gguf.tensorData("iq") }
+        #expect(try gguf.rawTensorData("iq").count == 66)
+    }
+
     @Test func rejectsBadMetadata() throws {
         // Duplicate key.
         var writer = sampleWriter()
