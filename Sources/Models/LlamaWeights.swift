@@ -94,7 +94,8 @@ public struct LlamaWeights: @unchecked Sendable {
     }
 
     private static func borrow(_ gguf: GGUFFile, _ info: GGUFTensorInfo, rows: Int, cols: Int) throws -> WeightMatrix {
-        guard let type = GGMLType(rawValue: info.typeID), type.isSupported else {
+        let type = info.type
+        guard type.isSupported else {
             throw LlamaModelError.badTensor(name: info.name, problem: "type \(info.typeName) is not supported")
         }
         let data = try gguf.tensorData(info.name)

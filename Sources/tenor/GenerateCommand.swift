@@ -179,26 +179,13 @@ enum DecoderDefaults {
     }
 
     /// The prompt as one user message in the model's chat template, ready for the assistant's reply.
-    /// BOS is added when the metadata asks for it and the template did not already write it.
+    /// (`addSpecial` adds BOS where the model's metadata asks for it; the rendered text never holds it.)
     static func chatPrompt(_ text: String, session: GenerationSession) throws -> [Int] {
-        let rendered = try renderChat(user: text, template: session.model.gguf.string("tokenizer.chat_template"))
-        var tokens = session.tokenizer.encode(rendered, addSpecial: false, parseSpecial: true)
-        if session.tokenizer.addsBOS, let bos = session.tokenizer.bosID, tokens.first != bos { tokens.insert(bos, at: 0) }
-        return tokens.map(Int.init)
-    }
-
-    struct UnsupportedChatTemplate: Error, CustomStringConvertible {
-        var description: String { "the model has no ChatML chat template; use --raw" }
-    }
-
-    // Stand-in until the tokenizer layer's ChatTemplate lands: ChatML (SmolLM2, Qwen2), with SmolLM2's
-    // default system message when its template writes one.
-    private static func renderChat(user: String, template: String?) throws -> String {
-        guard let template, template.contains("<|im_start|>") else { throw UnsupportedChatTemplate() }
-        var text = ""
-        if let range = template.range(of: "'<|im_start|>system\n"), let end = template[range.upperBound...].range(of: "<|im_end|>") {
-            text += "<|im_start|>system\n" + template[range.upperBound..<end.lowerBound] + "<|im_end|>\n"
+        let template = ChatTemplate(gguf: session.model.gguf)
+        if template.isFallback {
+            FileHandle.standardError.write(Data("tenor generate: no recognised chat template in the model; using ChatML\n".utf8))
         }
-        return text + "<|im_start|>user\n" + user + "<|im_end|>\n<|im_start|>assistant\n"
+        let rendered = template.render([.user(text)], addGenerationPrompt: true)
+        return session.tokenizer.encode(rendered, addSpecial: true, parseSpecial: true).map(Int.init)
     }
 }
