@@ -9,7 +9,10 @@ Tests/ModelsTests/Fixtures/llama/<name>.json with, per prompt:
                        (the 256 most likely tokens overall plus 768 random ids), float16 little-endian, base64
   full_positions       a few positions whose whole logit vector is stored ...
   full_logits_f16      ... float16, base64
-  greedy               32 tokens llama.cpp picks greedily (argmax) after the prompt
+  argmax_margin        llama.cpp's top-1 minus top-2 logit at every position (near-ties may go either way)
+  f16_cache_nmse       NMSE between llama.cpp with its default f16 KV cache and with the f32 cache used here:
+                       how much a mere rounding change moves this model's logits at each position
+  greedy               32 tokens llama.cpp picks greedily (argmax) after the prompt, and greedy_margin
 The subset keeps the fixture small (< 2 MB) while NMSE over it still estimates NMSE over the vocabulary.
 
 With --numpy it also runs an independent numpy forward pass over tensors dequantized by gguf-py and
@@ -47,11 +50,35 @@ def f16_b64(array):
     return base64.b64encode(np.asarray(array, dtype="<f2").tobytes()).decode("ascii")
 
 
+def top2_margin(logits):
+    """How far llama.cpp's choice is ahead of the runner-up (a near-tie may go either way)."""
+    top = np.sort(logits)[-2:]
+    return float(top[1] - top[0])
+
+
+def f16_cache_nmse(model_path):
+    """Per position, how far llama.cpp's logits move when only its KV cache changes from f32 to f16
+    (its default): a measure of how sensitive the model is at that position to rounding."""
+    import llama_cpp
+
+    llm = llama_cpp.Llama(model_path=model_path, n_ctx=512, n_batch=512, n_threads=2, logits_all=True,
+                          flash_attn=False, verbose=False)
+    moved = []
+    for name, text, add_bos, special in PROMPTS:
+        tokens = llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=special)
+        llm.reset()
+        llm.eval(tokens)
+        moved.append(np.array(llm.scores[: len(tokens)], dtype=np.float32))
+    return moved
+
+
 def llama_cpp_reference(model_path):
     import llama_cpp
 
+    # An f32 KV cache (type 0) and no flash attention, as tenor computes attention: llama.cpp's default f16
+    # cache alone moves SmolLM2's logits by NMSE up to ~1.5e-2 at some positions, more than the tolerance.
     llm = llama_cpp.Llama(model_path=model_path, n_ctx=512, n_batch=512, n_threads=2,
-                          logits_all=True, verbose=False)
+                          logits_all=True, type_k=0, type_v=0, flash_attn=False, verbose=False)
     results = []
     for name, text, add_bos, special in PROMPTS:
         tokens = llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=special)
@@ -59,14 +86,15 @@ def llama_cpp_reference(model_path):
         llm.eval(tokens)
         logits = np.array(llm.scores[: len(tokens)], dtype=np.float32)
         # Greedy continuation, one token at a time, argmax of llama.cpp's own logits.
-        greedy = []
-        next_token = int(np.argmax(logits[-1]))
+        greedy, greedy_margin = [], []
+        step_logits = logits[-1]
         for _ in range(GREEDY_TOKENS):
-            greedy.append(next_token)
-            llm.eval([next_token])
-            next_token = int(np.argmax(np.array(llm.scores[llm.n_tokens - 1], dtype=np.float32)))
+            greedy.append(int(np.argmax(step_logits)))
+            greedy_margin.append(top2_margin(step_logits))
+            llm.eval([greedy[-1]])
+            step_logits = np.array(llm.scores[llm.n_tokens - 1], dtype=np.float32)
         results.append(dict(name=name, text=text, add_bos=add_bos, tokens=[int(t) for t in tokens],
-                            logits=logits, greedy=greedy))
+                            logits=logits, greedy=greedy, greedy_margin=greedy_margin))
         print(f"{name}: {len(tokens)} tokens, greedy -> {llm.detokenize(greedy)!r}", file=sys.stderr)
     return results, llama_cpp.__version__
 
@@ -163,18 +191,21 @@ def main():
     rest = np.setdiff1d(np.arange(vocab), top)
     subset = np.sort(np.concatenate([top, rng.choice(rest, RANDOM_SUBSET, replace=False)]))
 
+    f16_logits = f16_cache_nmse(args.model)
     prompts = []
-    for r in results:
+    for r, f16 in zip(results, f16_logits):
         logits = r["logits"]
         n = len(r["tokens"])
         full_positions = sorted({0, n - 1})[:FULL_POSITIONS]
         prompts.append(dict(
             name=r["name"], text=r["text"], add_bos=r["add_bos"], tokens=r["tokens"],
             argmax=[int(i) for i in logits.argmax(axis=1)],
+            argmax_margin=[top2_margin(row) for row in logits],
+            f16_cache_nmse=[nmse(f16[i], logits[i]) for i in range(n)],
             subset_logits_f16=f16_b64(logits[:, subset]),
             full_positions=full_positions,
             full_logits_f16=f16_b64(logits[full_positions]),
-            greedy=r["greedy"]))
+            greedy=r["greedy"], greedy_margin=r["greedy_margin"]))
         if args.numpy:
             reference = numpy_logits(args.model, r["tokens"])
             per_position = [nmse(reference[i], logits[i]) for i in range(n)]

@@ -6,7 +6,8 @@ heads with another ratio, and F16 / Q8_0 / Q4_0 / Q5_0 / Q5_1 weights. The token
 byte-level vocabulary so that llama.cpp loads the file; the tests feed token ids directly.
 
 Outputs Tests/ModelsTests/Fixtures/llama/tiny_qwen2.gguf and tiny_qwen2.json
-(tokens, logits after every token as float32 base64, and a greedy continuation of 16 tokens).
+(tokens, logits after every token as float32 base64, a greedy continuation of 16 tokens and llama.cpp's
+top-2 margin at each greedy step).
 Usage: python3 Scripts/reference/tiny_qwen2.py [--numpy]
 """
 import argparse
@@ -107,15 +108,18 @@ def main():
     tokens = [int(t) for t in np.random.default_rng(3).integers(0, VOCAB - 2, 40)]
 
     import llama_cpp
+    # f32 KV cache and no flash attention, as tenor computes attention (see llama_reference.py).
     llm = llama_cpp.Llama(model_path=model, n_ctx=CONTEXT, n_batch=CONTEXT, n_threads=2, logits_all=True,
-                          verbose=False)
+                          type_k=0, type_v=0, flash_attn=False, verbose=False)
     llm.eval(tokens)
     logits = np.array(llm.scores[: len(tokens)], dtype=np.float32)
-    greedy, next_token = [], int(np.argmax(logits[-1]))
+    greedy, greedy_margin, step = [], [], logits[-1]
     for _ in range(GREEDY):
-        greedy.append(next_token)
-        llm.eval([next_token])
-        next_token = int(np.argmax(np.array(llm.scores[llm.n_tokens - 1], dtype=np.float32)))
+        greedy.append(int(np.argmax(step)))
+        top = np.sort(step)[-2:]
+        greedy_margin.append(float(top[1] - top[0]))  # near-ties may go either way
+        llm.eval([greedy[-1]])
+        step = np.array(llm.scores[llm.n_tokens - 1], dtype=np.float32)
     if args.numpy:
         sys.path.insert(0, HERE)
         from llama_reference import numpy_logits, nmse
@@ -127,7 +131,7 @@ def main():
         json.dump(dict(generator="Scripts/reference/tiny_qwen2.py", llama_cpp_python=llama_cpp.__version__,
                        tokens=tokens, vocabulary_size=VOCAB,
                        logits_f32=base64.b64encode(logits.astype("<f4").tobytes()).decode("ascii"),
-                       greedy=greedy), f)
+                       greedy=greedy, greedy_margin=greedy_margin), f)
     print(f"wrote {model} ({os.path.getsize(model)} bytes)", file=sys.stderr)
 
 

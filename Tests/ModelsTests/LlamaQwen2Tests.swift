@@ -11,7 +11,11 @@ import ModelFormats
         let vocabulary_size: Int
         let logits_f32: String
         let greedy: [Int]
+        let greedy_margin: [Float]
     }
+
+    /// Random weights give flat logits with frequent near-ties; a choice within this margin may go either way.
+    static let nearTie: Float = 0.1
 
     let model: LlamaModel
     let reference: Reference
@@ -44,17 +48,24 @@ import ModelFormats
             let e = Array(expected[(i * vocabulary)..<((i + 1) * vocabulary)])
             let error = normalizedMeanSquaredError(a, e)
             #expect(error < 1e-3, "position \(i): NMSE \(error)")
-            if a.withUnsafeBufferPointer({ Sampler.argmax($0) }) == e.withUnsafeBufferPointer({ Sampler.argmax($0) }) {
+            let expectedBest = e.withUnsafeBufferPointer { Sampler.argmax($0) }
+            if a.withUnsafeBufferPointer({ Sampler.argmax($0) }) == expectedBest {
                 sameArgmax += 1
+            } else {
+                let runnerUp = e.enumerated().filter { $0.offset != expectedBest }.map(\.element).max() ?? 0
+                #expect(e[expectedBest] - runnerUp < Self.nearTie, "position \(i): argmax differs away from a near-tie")
             }
         }
-        #expect(Double(sameArgmax) >= 0.99 * Double(reference.tokens.count))
+        #expect(Double(sameArgmax) >= 0.95 * Double(reference.tokens.count))
     }
 
     @Test func greedyMatchesLlamaCpp() throws {
         let context = LlamaContext(model: model, contextLimit: 64, threads: 2)
         let result = try Generator(context: context).generate(
             prompt: reference.tokens, options: GenerationOptions(maxTokens: reference.greedy.count))
-        #expect(result.tokens == reference.greedy)
+        #expect(result.tokens.count == reference.greedy.count)
+        if let split = zip(result.tokens, reference.greedy).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+            #expect(reference.greedy_margin[split] < Self.nearTie, "token \(split) differs where llama.cpp's margin is \(reference.greedy_margin[split])")
+        }
     }
 }

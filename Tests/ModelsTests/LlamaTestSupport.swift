@@ -21,10 +21,13 @@ struct LlamaReference: Decodable {
         let name: String
         let tokens: [Int]
         let argmax: [Int]
+        let argmax_margin: [Float]
+        let f16_cache_nmse: [Double]
         let subset_logits_f16: String
         let full_positions: [Int]
         let full_logits_f16: String
         let greedy: [Int]
+        let greedy_margin: [Float]
 
         func subsetLogits(width: Int) -> [[Float]] { LlamaReference.rows(subset_logits_f16, width: width) }
         func fullLogits(width: Int) -> [[Float]] { LlamaReference.rows(full_logits_f16, width: width) }
