@@ -27,10 +27,12 @@ typedef struct {
     uint32_t block_bytes;
     uint32_t dot_type;
     tk_to_float_fn to_float;
+    tk_to_float_fn to_float_simd;     // bit-identical to to_float
     tk_from_float_fn from_float;      // reference quantizer (exact layout)
     tk_from_float_fn from_float_fast; // SIMD activation quantizer, same bytes as from_float up to rounding ties
     tk_dot_fn dot_scalar;
-    tk_dot_fn dot_simd;
+    tk_dot_fn dot_simd;               // AVX2
+    tk_dot_fn dot_vnni;               // AVX2 + AVX-512 VNNI
 } tk_traits;
 
 #if TK_X86
@@ -40,19 +42,19 @@ typedef struct {
 #endif
 
 static const tk_traits traits_table[] = {
-    [TK_F32] = {1, 4, TK_F32, tk_dequantize_f32, tk_quantize_f32, NULL, tk_dot_f32_f32_scalar, SIMD(tk_dot_f32_f32_avx2)},
-    [TK_F16] = {1, 2, TK_F32, tk_dequantize_f16, tk_quantize_f16, NULL, tk_dot_f16_f32_scalar, SIMD(tk_dot_f16_f32_avx2)},
-    [TK_BF16] = {1, 2, TK_F32, tk_dequantize_bf16, tk_quantize_bf16, NULL, tk_dot_bf16_f32_scalar, SIMD(tk_dot_bf16_f32_avx2)},
-    [TK_Q4_0] = {32, 18, TK_Q8_0, tk_dequantize_q4_0, tk_quantize_q4_0, NULL, tk_dot_q4_0_q8_0_scalar, SIMD(tk_dot_q4_0_q8_0_avx2)},
-    [TK_Q4_1] = {32, 20, TK_Q8_1, tk_dequantize_q4_1, tk_quantize_q4_1, NULL, tk_dot_q4_1_q8_1_scalar, SIMD(tk_dot_q4_1_q8_1_avx2)},
-    [TK_Q5_0] = {32, 22, TK_Q8_0, tk_dequantize_q5_0, tk_quantize_q5_0, NULL, tk_dot_q5_0_q8_0_scalar, SIMD(tk_dot_q5_0_q8_0_avx2)},
-    [TK_Q5_1] = {32, 24, TK_Q8_1, tk_dequantize_q5_1, tk_quantize_q5_1, NULL, tk_dot_q5_1_q8_1_scalar, SIMD(tk_dot_q5_1_q8_1_avx2)},
-    [TK_Q8_0] = {32, 34, TK_Q8_0, tk_dequantize_q8_0, tk_quantize_q8_0, SIMD(tk_quantize_q8_0_avx2), tk_dot_q8_0_q8_0_scalar, SIMD(tk_dot_q8_0_q8_0_avx2)},
-    [TK_Q8_1] = {32, 36, TK_Q8_1, tk_dequantize_q8_1, tk_quantize_q8_1, SIMD(tk_quantize_q8_1_avx2), NULL, NULL},
-    [TK_Q4_K] = {256, 144, TK_Q8_K, tk_dequantize_q4_K, tk_quantize_q4_K, NULL, tk_dot_q4_K_q8_K_scalar, SIMD(tk_dot_q4_K_q8_K_avx2)},
-    [TK_Q5_K] = {256, 176, TK_Q8_K, tk_dequantize_q5_K, tk_quantize_q5_K, NULL, tk_dot_q5_K_q8_K_scalar, SIMD(tk_dot_q5_K_q8_K_avx2)},
-    [TK_Q6_K] = {256, 210, TK_Q8_K, tk_dequantize_q6_K, tk_quantize_q6_K, NULL, tk_dot_q6_K_q8_K_scalar, SIMD(tk_dot_q6_K_q8_K_avx2)},
-    [TK_Q8_K] = {256, 292, TK_Q8_K, tk_dequantize_q8_K, tk_quantize_q8_K, SIMD(tk_quantize_q8_K_avx2), NULL, NULL},
+    [TK_F32] = {1, 4, TK_F32, tk_dequantize_f32, NULL, tk_quantize_f32, NULL, tk_dot_f32_f32_scalar, SIMD(tk_dot_f32_f32_avx2), NULL},
+    [TK_F16] = {1, 2, TK_F32, tk_dequantize_f16, NULL, tk_quantize_f16, NULL, tk_dot_f16_f32_scalar, SIMD(tk_dot_f16_f32_avx2), NULL},
+    [TK_BF16] = {1, 2, TK_F32, tk_dequantize_bf16, NULL, tk_quantize_bf16, NULL, tk_dot_bf16_f32_scalar, SIMD(tk_dot_bf16_f32_avx2), NULL},
+    [TK_Q4_0] = {32, 18, TK_Q8_0, tk_dequantize_q4_0, SIMD(tk_dequantize_q4_0_avx2), tk_quantize_q4_0, NULL, tk_dot_q4_0_q8_0_scalar, SIMD(tk_dot_q4_0_q8_0_avx2), SIMD(tk_dot_q4_0_q8_0_vnni)},
+    [TK_Q4_1] = {32, 20, TK_Q8_1, tk_dequantize_q4_1, SIMD(tk_dequantize_q4_1_avx2), tk_quantize_q4_1, NULL, tk_dot_q4_1_q8_1_scalar, SIMD(tk_dot_q4_1_q8_1_avx2), SIMD(tk_dot_q4_1_q8_1_vnni)},
+    [TK_Q5_0] = {32, 22, TK_Q8_0, tk_dequantize_q5_0, NULL, tk_quantize_q5_0, NULL, tk_dot_q5_0_q8_0_scalar, SIMD(tk_dot_q5_0_q8_0_avx2), SIMD(tk_dot_q5_0_q8_0_vnni)},
+    [TK_Q5_1] = {32, 24, TK_Q8_1, tk_dequantize_q5_1, NULL, tk_quantize_q5_1, NULL, tk_dot_q5_1_q8_1_scalar, SIMD(tk_dot_q5_1_q8_1_avx2), SIMD(tk_dot_q5_1_q8_1_vnni)},
+    [TK_Q8_0] = {32, 34, TK_Q8_0, tk_dequantize_q8_0, SIMD(tk_dequantize_q8_0_avx2), tk_quantize_q8_0, SIMD(tk_quantize_q8_0_avx2), tk_dot_q8_0_q8_0_scalar, SIMD(tk_dot_q8_0_q8_0_avx2), SIMD(tk_dot_q8_0_q8_0_vnni)},
+    [TK_Q8_1] = {32, 36, TK_Q8_1, tk_dequantize_q8_1, NULL, tk_quantize_q8_1, SIMD(tk_quantize_q8_1_avx2), NULL, NULL, NULL},
+    [TK_Q4_K] = {256, 144, TK_Q8_K, tk_dequantize_q4_K, SIMD(tk_dequantize_q4_K_avx2), tk_quantize_q4_K, NULL, tk_dot_q4_K_q8_K_scalar, SIMD(tk_dot_q4_K_q8_K_avx2), SIMD(tk_dot_q4_K_q8_K_vnni)},
+    [TK_Q5_K] = {256, 176, TK_Q8_K, tk_dequantize_q5_K, NULL, tk_quantize_q5_K, NULL, tk_dot_q5_K_q8_K_scalar, SIMD(tk_dot_q5_K_q8_K_avx2), SIMD(tk_dot_q5_K_q8_K_vnni)},
+    [TK_Q6_K] = {256, 210, TK_Q8_K, tk_dequantize_q6_K, SIMD(tk_dequantize_q6_K_avx2), tk_quantize_q6_K, NULL, tk_dot_q6_K_q8_K_scalar, SIMD(tk_dot_q6_K_q8_K_avx2), SIMD(tk_dot_q6_K_q8_K_vnni)},
+    [TK_Q8_K] = {256, 292, TK_Q8_K, tk_dequantize_q8_K, NULL, tk_quantize_q8_K, SIMD(tk_quantize_q8_K_avx2), NULL, NULL, NULL},
 };
 
 #define TRAITS_COUNT (sizeof(traits_table) / sizeof(traits_table[0]))
@@ -67,7 +69,17 @@ static int use_simd(void) {
     return v;
 }
 
-const char *tk_kernel_level(void) { return use_simd() ? "avx2" : "scalar"; }
+static int use_vnni(void) {
+    static atomic_int has = -1;
+    int v = atomic_load_explicit(&has, memory_order_relaxed);
+    if (v < 0) {
+        v = tk_cpu_has_avx512vnni();
+        atomic_store_explicit(&has, v, memory_order_relaxed);
+    }
+    return v;
+}
+
+const char *tk_kernel_level(void) { return use_vnni() ? "avx512vnni" : use_simd() ? "avx2" : "scalar"; }
 
 static const tk_traits *traits(uint32_t type) {
     if (type >= TRAITS_COUNT || traits_table[type].block_size == 0) return NULL;
@@ -75,6 +87,7 @@ static const tk_traits *traits(uint32_t type) {
 }
 
 static tk_dot_fn dot_fn(const tk_traits *t) {
+    if (use_vnni() && t->dot_vnni) return t->dot_vnni;
     return (use_simd() && t->dot_simd) ? t->dot_simd : t->dot_scalar;
 }
 
@@ -97,6 +110,14 @@ size_t tk_row_bytes(uint32_t type, int64_t n) {
 int tk_dequantize_row(uint32_t type, const void *src, float *dst, int64_t n) {
     const tk_traits *t = traits(type);
     if (!t || n % t->block_size) return 0;
+    if (use_simd() && t->to_float_simd) t->to_float_simd(src, dst, n);
+    else t->to_float(src, dst, n);
+    return 1;
+}
+
+int tk_dequantize_row_scalar(uint32_t type, const void *src, float *dst, int64_t n) {
+    const tk_traits *t = traits(type);
+    if (!t || n % t->block_size) return 0;
     t->to_float(src, dst, n);
     return 1;
 }
@@ -115,9 +136,11 @@ float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x) {
     return dot_fn(t)(n, w_row, x);
 }
 
-float tk_vec_dot_scalar(uint32_t type, int64_t n, const void *w_row, const void *x) {
+float tk_vec_dot_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x) {
     const tk_traits *t = traits(type);
     if (!t || !t->dot_scalar) return 0;
+    if (level >= 2 && use_vnni() && t->dot_vnni) return t->dot_vnni(n, w_row, x);
+    if (level >= 1 && use_simd() && t->dot_simd) return t->dot_simd(n, w_row, x);
     return t->dot_scalar(n, w_row, x);
 }
 

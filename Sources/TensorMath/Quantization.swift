@@ -3,11 +3,13 @@ import CTensorKernels
 /// Row conversions between f32 and the supported ggml formats (see GGMLType.isSupported, plus the
 /// activation formats Q8_1 and Q8_K). Byte layouts are written down in Sources/CTensorKernels/blocks.h.
 public enum Quantization {
-    /// The kernel family picked for this CPU at run time: "avx2" or "scalar".
     public static var kernelLevel: String { String(cString: tk_kernel_level()) }
 
-    /// Which kernels a call uses: the best for this CPU, or the portable scalar ones (to test SIMD against).
-    public enum Kernels: Sendable { case automatic, scalar }
+    /// Which kernels a call uses: the best for this CPU, or a lower level (for tests comparing levels).
+    /// `.avx2` means AVX2 without AVX-512 VNNI and falls back to scalar on CPUs without AVX2.
+    public enum Kernels: Sendable, CaseIterable { case automatic, scalar, avx2 }
+
+    /// "avx512vnni", "avx2" or "scalar": the best level this CPU runs.
 
     /// The format ggml quantizes activations to before a dot with weights of `type`
     /// (Q8_0 for Q4_0/Q5_0/Q8_0, Q8_1 for Q4_1/Q5_1, Q8_K for K-quants, F32 for float types).
@@ -28,7 +30,7 @@ public enum Quantization {
                                 into out: UnsafeMutableRawPointer, kernels: Kernels = .automatic) -> Bool {
         guard canConvert(type) else { return false }
         switch kernels {
-        case .automatic: return tk_quantize_row(type.rawValue, x, out, Int64(count)) != 0
+        case .automatic, .avx2: return tk_quantize_row(type.rawValue, x, out, Int64(count)) != 0
         case .scalar: return tk_quantize_row_scalar(type.rawValue, x, out, Int64(count)) != 0
         }
     }
@@ -36,8 +38,12 @@ public enum Quantization {
     /// Dequantizes `count` elements of `type` starting at `bytes`.
     @discardableResult
     public static func dequantize(_ bytes: UnsafeRawPointer, type: GGMLType, count: Int,
-                                  into out: UnsafeMutablePointer<Float>) -> Bool {
-        canConvert(type) && tk_dequantize_row(type.rawValue, bytes, out, Int64(count)) != 0
+                                  into out: UnsafeMutablePointer<Float>, kernels: Kernels = .automatic) -> Bool {
+        guard canConvert(type) else { return false }
+        switch kernels {
+        case .automatic, .avx2: return tk_dequantize_row(type.rawValue, bytes, out, Int64(count)) != 0
+        case .scalar: return tk_dequantize_row_scalar(type.rawValue, bytes, out, Int64(count)) != 0
+        }
     }
 
     /// Array convenience for `quantize`; nil when unsupported or not a whole number of blocks.
@@ -54,13 +60,14 @@ public enum Quantization {
     }
 
     /// Array convenience for `dequantize`; nil when unsupported or `bytes` is not `count` elements.
-    public static func dequantize(_ bytes: [UInt8], type: GGMLType, count: Int) -> [Float]? {
+    public static func dequantize(_ bytes: [UInt8], type: GGMLType, count: Int,
+                                  kernels: Kernels = .automatic) -> [Float]? {
         guard canConvert(type), type.byteCount(elements: count) == bytes.count else { return nil }
         var out = [Float](repeating: 0, count: count)
         let ok = bytes.withUnsafeBytes { src in
             out.withUnsafeMutableBufferPointer { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return count == 0 }
-                return dequantize(s, type: type, count: count, into: d)
+                return dequantize(s, type: type, count: count, into: d, kernels: kernels)
             }
         }
         return ok ? out : nil
@@ -71,7 +78,8 @@ public enum Quantization {
                            count: Int, kernels: Kernels = .automatic) -> Float {
         switch kernels {
         case .automatic: tk_vec_dot(type.rawValue, Int64(count), weightRow, activations)
-        case .scalar: tk_vec_dot_scalar(type.rawValue, Int64(count), weightRow, activations)
+        case .scalar: tk_vec_dot_level(type.rawValue, 0, Int64(count), weightRow, activations)
+        case .avx2: tk_vec_dot_level(type.rawValue, 1, Int64(count), weightRow, activations)
         }
     }
 }

@@ -11,6 +11,23 @@ public enum Rope {
         case neox
     }
 
+    /// Per-pair angular frequencies theta^(-2i / rotaryDim) / freqFactors[i], computed once per model so each
+    /// call only evaluates sines and cosines.
+    public struct Frequencies: Sendable {
+        public let rotaryDim: Int
+        public let values: [Double]
+
+        public init(rotaryDim: Int, theta: Float, freqFactors: [Float]? = nil) {
+            self.rotaryDim = rotaryDim
+            let base = Double(theta)
+            values = (0..<(rotaryDim / 2)).map { i in
+                let f = pow(base, -2 * Double(i) / Double(rotaryDim))
+                guard let freqFactors, i < freqFactors.count else { return f }
+                return f / Double(freqFactors[i])
+            }
+        }
+    }
+
     /// Rotates each of `heads` vectors of `headDim` floats (contiguous, `x[h * headDim + j]`) by the angles of
     /// `position`: pair i turns by position · theta^(-2i / rotaryDim) / freqFactors[i].
     /// - Parameters:
@@ -22,16 +39,23 @@ public enum Rope {
                              theta: Float, layout: Layout, rotaryDim: Int? = nil,
                              freqFactors: UnsafePointer<Float>? = nil, positionScale: Float = 1) {
         let dims = min(rotaryDim ?? headDim, headDim)
-        let half = dims / 2
+        let factors = freqFactors.map { Array(UnsafeBufferPointer(start: $0, count: dims / 2)) }
+        apply(x, heads: heads, headDim: headDim, position: position, layout: layout,
+              frequencies: Frequencies(rotaryDim: dims, theta: theta, freqFactors: factors),
+              positionScale: positionScale)
+    }
+
+    /// As above with precomputed frequencies (the decode loop's form).
+    public static func apply(_ x: UnsafeMutablePointer<Float>, heads: Int, headDim: Int, position: Int,
+                             layout: Layout, frequencies: Frequencies, positionScale: Float = 1) {
+        let half = min(frequencies.rotaryDim, headDim) / 2
         guard half > 0 else { return }
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * half) { table in
             guard let cosines = table.baseAddress else { return }
             let sines = cosines + half
-            let base = Double(theta)
             let p = Double(position) * Double(positionScale)
             for i in 0..<half {
-                var angle = p * pow(base, -2 * Double(i) / Double(dims))
-                if let freqFactors { angle /= Double(freqFactors[i]) }
+                let angle = p * frequencies.values[i]
                 cosines[i] = Float(cos(angle))
                 sines[i] = Float(sin(angle))
             }

@@ -29,13 +29,14 @@ public enum TensorMathBenchmarks {
         buffer.initialize(repeating: 1, count: count)  // touch every page before timing
         let pool = ThreadPool(threadCount: threads)
         var best = Double.infinity
-        let sink = UnsafeMutablePointer<Float>.allocate(capacity: max(1, threads))
+        // One slot per 4096-float grain unit, so chunks (which start on grain boundaries) never share one.
+        let grain = 4096
+        let sink = UnsafeMutablePointer<Float>.allocate(capacity: count / grain + 1)
         defer { sink.deallocate() }
         for _ in 0..<max(1, repeats) {
             let seconds = time {
-                pool.parallelFor(count, grain: 4096) { range in
-                    sink[range.lowerBound * threads / count] =
-                        tk_stream_sum(buffer + range.lowerBound, Int64(range.count))
+                pool.parallelFor(count, grain: grain) { range in
+                    sink[range.lowerBound / grain] = tk_stream_sum(buffer + range.lowerBound, Int64(range.count))
                 }
             }
             best = min(best, seconds)
@@ -87,6 +88,100 @@ public enum TensorMathBenchmarks {
                             gigabytesPerSecond: Double(bytes) / perCall / 1e9, microseconds: perCall * 1e6)
     }
 
+    /// Seconds per `matMul` of a `batch × cols` input with a random `rows × cols` matrix (cache-resident, as
+    /// prefill reuses each matrix for the whole batch), best of `repeats`.
+    public static func matMulSeconds(type: GGMLType, rows: Int, cols: Int, batch: Int, threads: Int,
+                                     strategy: WeightMatrix.MatMulStrategy, repeats: Int = 5) -> Double? {
+        guard type.isSupported, let rowBytes = type.byteCount(elements: cols) else { return nil }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: rowBytes * rows, alignment: 64)
+        defer { storage.deallocate() }
+        var seed: UInt64 = 0x1234_5678_9ABC_DEF1
+        let row = UnsafeMutablePointer<Float>.allocate(capacity: cols)
+        defer { row.deallocate() }
+        for r in 0..<rows {
+            for j in 0..<cols { row[j] = nextGaussianish(&seed) * 0.05 }
+            Quantization.quantize(row, count: cols, to: type, into: storage + r * rowBytes)
+        }
+        guard let matrix = try? WeightMatrix(type: type, rows: rows, cols: cols, data: UnsafeRawPointer(storage)) else {
+            return nil
+        }
+        let x = UnsafeMutablePointer<Float>.allocate(capacity: batch * cols)
+        let y = UnsafeMutablePointer<Float>.allocate(capacity: batch * rows)
+        defer { x.deallocate(); y.deallocate() }
+        for i in 0..<(batch * cols) { x[i] = nextGaussianish(&seed) }
+        let pool = ThreadPool(threadCount: threads)
+        var best = Double.infinity
+        for _ in 0..<(repeats + 1) {
+            best = min(best, time { matrix.matMul(x, count: batch, into: y, pool: pool, strategy: strategy) })
+        }
+        return best
+    }
+
+    /// The matrix shapes of a Llama-family decoder, for a decode-speed estimate from matVecs alone.
+    public struct DecoderShape: Sendable {
+        public var layers: Int, hidden: Int, kvDim: Int, ffn: Int, vocab: Int
+        public var weightType: GGMLType, outputType: GGMLType
+
+        public init(layers: Int, hidden: Int, kvDim: Int, ffn: Int, vocab: Int,
+                    weightType: GGMLType, outputType: GGMLType) {
+            (self.layers, self.hidden, self.kvDim, self.ffn, self.vocab) = (layers, hidden, kvDim, ffn, vocab)
+            (self.weightType, self.outputType) = (weightType, outputType)
+        }
+
+        /// SmolLM2-135M-Instruct as shipped in Q4_1 (tied Q8_0 embeddings as the output matrix).
+        public static let smolLM2 = DecoderShape(layers: 30, hidden: 576, kvDim: 192, ffn: 1536, vocab: 49152,
+                                                 weightType: .q4_1, outputType: .q8_0)
+    }
+
+    /// Tokens per second if a decode step were only its matVecs (Q, K, V, O, gate, up, down per layer, then the
+    /// output matrix), with every matrix stored separately as in a real model so weights stream from memory.
+    /// An upper bound on decode speed that isolates this module's share.
+    public static func decoderMatVecTokensPerSecond(_ shape: DecoderShape, threads: Int,
+                                                    minimumSeconds: Double = 1) -> Double? {
+        var specs: [(GGMLType, Int, Int)] = []
+        for _ in 0..<shape.layers {
+            specs += [(shape.weightType, shape.hidden, shape.hidden), (shape.weightType, shape.kvDim, shape.hidden),
+                      (shape.weightType, shape.kvDim, shape.hidden), (shape.weightType, shape.hidden, shape.hidden),
+                      (shape.weightType, shape.ffn, shape.hidden), (shape.weightType, shape.ffn, shape.hidden),
+                      (shape.weightType, shape.hidden, shape.ffn)]
+        }
+        specs.append((shape.outputType, shape.vocab, shape.hidden))
+        var offsets: [Int] = [], total = 0
+        for (type, rows, cols) in specs {
+            guard let rowBytes = type.byteCount(elements: cols) else { return nil }
+            offsets.append(total)
+            total += (rows * rowBytes + 63) / 64 * 64
+        }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: total, alignment: 64)
+        defer { storage.deallocate() }
+        var seed: UInt64 = 0x51_7CC1_B727_220A
+        let row = UnsafeMutablePointer<Float>.allocate(capacity: max(shape.ffn, shape.hidden))
+        defer { row.deallocate() }
+        var matrices: [WeightMatrix] = []
+        for ((type, rows, cols), offset) in zip(specs, offsets) {
+            let rowBytes = type.byteCount(elements: cols) ?? 0
+            for j in 0..<cols { row[j] = nextGaussianish(&seed) * 0.05 }
+            // Random rows are expensive to quantize for 100 MB; one quantized row repeated streams the same.
+            Quantization.quantize(row, count: cols, to: type, into: storage + offset)
+            for r in 1..<rows { (storage + offset + r * rowBytes).copyMemory(from: storage + offset, byteCount: rowBytes) }
+            guard let m = try? WeightMatrix(type: type, rows: rows, cols: cols, data: UnsafeRawPointer(storage + offset))
+            else { return nil }
+            matrices.append(m)
+        }
+        let width = max(shape.ffn, shape.hidden, shape.vocab)
+        let x = UnsafeMutablePointer<Float>.allocate(capacity: width), y = UnsafeMutablePointer<Float>.allocate(capacity: width)
+        defer { x.deallocate(); y.deallocate() }
+        for i in 0..<width { x[i] = nextGaussianish(&seed) }
+        let pool = ThreadPool(threadCount: threads)
+        for m in matrices { m.matVec(x, into: y, pool: pool) }  // warm up
+        var tokens = 0, elapsed = 0.0
+        while elapsed < minimumSeconds {
+            elapsed += time { for m in matrices { m.matVec(x, into: y, pool: pool) } }
+            tokens += 1
+        }
+        return Double(tokens) / elapsed
+    }
+
     /// The standard report: SmolLM2-135M shapes (576×1536 FFN, 49152×576 output) for each supported type,
     /// at 1 and 2 threads, plus memory bandwidth. Lines go to the returned array (the caller prints them).
     public static func report(types: [GGMLType] = GGMLType.allCases.filter(\.isSupported),
@@ -95,6 +190,11 @@ public enum TensorMathBenchmarks {
         for threads in threadCounts {
             lines.append(String(format: "memory bandwidth (%d thread%@): %.2f GB/s", threads,
                                 threads == 1 ? "" : "s", memoryBandwidthGBps(threads: threads)))
+        }
+        for threads in threadCounts {
+            if let rate = decoderMatVecTokensPerSecond(.smolLM2, threads: threads) {
+                lines.append(String(format: "SmolLM2-135M Q4_1 matVecs only (threads=%d): %.1f tokens/s", threads, rate))
+            }
         }
         for type in types {
             for (rows, cols) in [(576, 1536), (49152, 576)] {

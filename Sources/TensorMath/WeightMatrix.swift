@@ -86,15 +86,36 @@ public struct WeightMatrix: @unchecked Sendable {
         }
     }
 
-    /// Y[n × rows] = X[n × cols] · Wᵀ for a batch (prefill). Quantizes each X row once, then walks W in
-    /// cache-sized row tiles so each weight byte is read from memory once for the whole batch.
+    /// How `matMul` computes a batch.
+    public enum MatMulStrategy: Sendable {
+        /// Fused below `gemmThreshold` rows of X, dequantize-and-sgemm from there.
+        case automatic
+        /// Quantize X once, then fused integer dots over cache-sized weight row tiles.
+        case fused
+        /// Dequantize weight row tiles to f32 (in parallel on the pool) and multiply with OpenBLAS sgemm.
+        case dequantizeAndGemm
+    }
+
+    /// Batch size from which `.automatic` switches to sgemm (measured with TensorMathBenchmarks.matMul).
+    public static let gemmThreshold = 16
+
+    /// Y[n × rows] = X[n × cols] · Wᵀ for a batch (prefill). Small batches use the fused kernels, each weight
+    /// byte read from memory once for the whole batch; larger ones dequantize row tiles and call sgemm.
     public func matMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
-                       pool: ThreadPool) {
+                       pool: ThreadPool, strategy: MatMulStrategy = .automatic) {
         guard n > 0 else { return }
-        if n == 1 {
+        switch strategy {
+        case .automatic where n == 1:
             matVec(x, into: y, pool: pool)
-            return
+        case .automatic where n < Self.gemmThreshold, .fused:
+            fusedMatMul(x, count: n, into: y, pool: pool)
+        case .automatic, .dequantizeAndGemm:
+            gemmMatMul(x, count: n, into: y, pool: pool)
         }
+    }
+
+    private func fusedMatMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
+                             pool: ThreadPool) {
         let xRowBytes = activationRowBytes
         let xq = UnsafeMutableRawPointer.allocate(byteCount: xRowBytes * n, alignment: 64)
         defer { xq.deallocate() }
@@ -109,6 +130,27 @@ public struct WeightMatrix: @unchecked Sendable {
         pool.parallelFor(rows, grain: 16) { range in
             tk_matmul_rows(type, data, rowBytes, Int64(cols), xqConst, xRowBytes, Int64(n), y, Int64(rows),
                            Int64(range.lowerBound), Int64(range.upperBound))
+        }
+    }
+
+    private func gemmMatMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
+                            pool: ThreadPool) {
+        // Row tiles of about 4 MB of f32: big enough for sgemm to be efficient, small enough to stay in cache.
+        let tileRows = min(rows, max(64, (4 << 20) / (cols * 4)))
+        let tile = UnsafeMutablePointer<Float>.allocate(capacity: tileRows * cols)
+        defer { tile.deallocate() }
+        let type = type.rawValue, data = data, rowBytes = rowBytes, cols = cols
+        var start = 0
+        while start < rows {
+            let count = min(tileRows, rows - start)
+            let first = start
+            pool.parallelFor(count, grain: 8) { range in
+                for r in range {
+                    tk_dequantize_row(type, data + (first + r) * rowBytes, tile + r * cols, Int64(cols))
+                }
+            }
+            BLAS.matmulTransposedB(x, tile, y + start, m: n, n: count, k: cols, ldc: rows)
+            start += count
         }
     }
 }

@@ -12,13 +12,15 @@ import TensorMath
         let expected = try Fixtures.floats(type.name, "f32")
         let count = blocks.count / type.bytesPerBlock * type.blockSize
         #expect(count == expected.count)
-        let values = try #require(Quantization.dequantize(blocks, type: type, count: count))
-        var mismatches = 0
-        for i in 0..<count where values[i].bitPattern != expected[i].bitPattern {
-            if mismatches < 5 { Issue.record("\(type.name)[\(i)]: \(values[i]) != \(expected[i])") }
-            mismatches += 1
+        for kernels in [Quantization.Kernels.automatic, .scalar] {
+            let values = try #require(Quantization.dequantize(blocks, type: type, count: count, kernels: kernels))
+            var mismatches = 0
+            for i in 0..<count where values[i].bitPattern != expected[i].bitPattern {
+                if mismatches < 5 { Issue.record("\(type.name)[\(i)] \(kernels): \(values[i]) != \(expected[i])") }
+                mismatches += 1
+            }
+            #expect(mismatches == 0)
         }
-        #expect(mismatches == 0)
 
         // WeightMatrix.dequantizeRow reads the same bytes as rows.
         let cols = type.blockSize == 1 ? 64 : type.blockSize * 2

@@ -26,6 +26,27 @@ import TensorMath
         }
     }
 
+    @Test func precomputedFrequenciesAndFactors() {
+        var rng = SeededRandom(seed: 53)
+        let x = (0..<128).map { _ in rng.gaussian() }
+        let factors = (0..<32).map { Float(1 + $0 % 3) }
+        var a = x, b = x
+        factors.withUnsafeBufferPointer { f in
+            a.withUnsafeMutableBufferPointer {
+                Rope.apply($0.baseAddress!, heads: 2, headDim: 64, position: 9, theta: 500_000, layout: .interleaved,
+                           freqFactors: f.baseAddress!)
+            }
+        }
+        let frequencies = Rope.Frequencies(rotaryDim: 64, theta: 500_000, freqFactors: factors)
+        b.withUnsafeMutableBufferPointer {
+            Rope.apply($0.baseAddress!, heads: 2, headDim: 64, position: 9, layout: .interleaved, frequencies: frequencies)
+        }
+        #expect(a == b)
+        // Pair 1 (factor 2) turns by 9 · 500000^(-2/64) / 2.
+        let angle = 9 * pow(500_000.0, -2.0 / 64) / 2
+        #expect(abs(Double(b[2]) - (Double(x[2]) * cos(angle) - Double(x[3]) * sin(angle))) < 1e-5)
+    }
+
     @Test func positionZeroIsIdentityAndPartialRotaryLeavesTail() {
         var rng = SeededRandom(seed: 52)
         let x = (0..<128).map { _ in rng.gaussian() }
@@ -91,5 +112,45 @@ import TensorMath
         }
         for i in 0..<out.count { #expect(abs(Double(out[i]) - expected[i]) < 1e-5) }
         #expect(out == outPooled)
+    }
+
+    /// The block form against the one-position form: causal prefill after cached rows equals attending each
+    /// position in turn; the bidirectional form equals attending with every key visible.
+    @Test func blockMatchesPerPosition() {
+        let heads = 4, kvHeads = 2, headDim = 16, past = 3, count = 5, keyCount = past + count
+        let kvStride = kvHeads * headDim, queryStride = heads * headDim
+        var rng = SeededRandom(seed: 71)
+        let q = (0..<(count * queryStride)).map { _ in rng.gaussian() }
+        let k = (0..<(keyCount * kvStride)).map { _ in rng.gaussian() }
+        let v = (0..<(keyCount * kvStride)).map { _ in rng.gaussian() }
+        for causal in [true, false] {
+            var block = [Float](repeating: .nan, count: count * queryStride)
+            var single = [Float](repeating: .nan, count: count * queryStride)
+            var scratch = [Float](repeating: 0, count: count * keyCount)
+            q.withUnsafeBufferPointer { qp in
+                k.withUnsafeBufferPointer { kp in
+                    v.withUnsafeBufferPointer { vp in
+                        scratch.withUnsafeMutableBufferPointer { sp in
+                            block.withUnsafeMutableBufferPointer { op in
+                                Attention.attendBlock(query: qp.baseAddress!, queryStride: queryStride,
+                                                      keys: kp.baseAddress!, values: vp.baseAddress!, kvStride: kvStride,
+                                                      count: count, pastCount: past, heads: heads, kvHeads: kvHeads,
+                                                      headDim: headDim, causal: causal, scratch: sp.baseAddress!,
+                                                      out: op.baseAddress!, outStride: queryStride)
+                            }
+                            single.withUnsafeMutableBufferPointer { op in
+                                for i in 0..<count {
+                                    Attention.attend(query: qp.baseAddress! + i * queryStride, keys: kp.baseAddress!,
+                                                     values: vp.baseAddress!, positions: causal ? past + i + 1 : keyCount,
+                                                     heads: heads, kvHeads: kvHeads, headDim: headDim, kvStride: kvStride,
+                                                     scratch: sp.baseAddress!, out: op.baseAddress! + i * queryStride)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for i in 0..<block.count { #expect(abs(block[i] - single[i]) < 1e-5, "causal \(causal) [\(i)]") }
+        }
     }
 }

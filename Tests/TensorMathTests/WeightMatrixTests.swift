@@ -84,7 +84,7 @@ import TensorMath
     }
 
     @Test(arguments: types)
-    func matMulEqualsRowwiseMatVec(type: GGMLType) throws {
+    func matMulMatchesMatVecAndGemm(type: GGMLType) throws {
         let cols = 256, rows = 1100, n = 5  // rows spans several cache tiles for the wide types
         let fixture = try Fixture(type: type, rows: rows, cols: cols, seed: 31)
         defer { fixture.bytes.deallocate() }
@@ -94,13 +94,31 @@ import TensorMath
         let pool = ThreadPool(threadCount: 2)
         var batch = [Float](repeating: .nan, count: n * rows)
         var single = [Float](repeating: .nan, count: n * rows)
+        var gemm = [Float](repeating: .nan, count: n * rows)
         x.withUnsafeBufferPointer { xp in
-            batch.withUnsafeMutableBufferPointer { matrix.matMul(xp.baseAddress!, count: n, into: $0.baseAddress!, pool: pool) }
+            batch.withUnsafeMutableBufferPointer {
+                matrix.matMul(xp.baseAddress!, count: n, into: $0.baseAddress!, pool: pool, strategy: .fused)
+            }
+            gemm.withUnsafeMutableBufferPointer {
+                matrix.matMul(xp.baseAddress!, count: n, into: $0.baseAddress!, pool: pool, strategy: .dequantizeAndGemm)
+            }
             single.withUnsafeMutableBufferPointer { yp in
                 for i in 0..<n { matrix.matVec(xp.baseAddress! + i * cols, into: yp.baseAddress! + i * rows, pool: pool) }
             }
         }
         #expect(batch == single)
+        // sgemm works on the unquantized X: compare with Ŵ·x in Double.
+        for i in 0..<n {
+            for r in 0..<rows {
+                var expected = 0.0, magnitude = 0.0
+                for j in 0..<cols {
+                    let p = Double(fixture.dense[r * cols + j]) * Double(x[i * cols + j])
+                    expected += p
+                    magnitude += abs(p)
+                }
+                #expect(abs(Double(gemm[i * rows + r]) - expected) <= 1e-5 * magnitude + 1e-6)
+            }
+        }
     }
 
     /// matVec(quantized:) on pre-quantized activations gives exactly what matVec does.

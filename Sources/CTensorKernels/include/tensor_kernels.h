@@ -35,9 +35,11 @@ int tk_dequantize_row(uint32_t type, const void *src, float *dst, int64_t n);
 int tk_quantize_row(uint32_t type, const float *src, void *dst, int64_t n);
 /// Dot of one weight row of `type` with an activation row already in `tk_vec_dot_type(type)`.
 float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x);
-/// The portable scalar kernels, for tests that compare them with the SIMD ones.
-float tk_vec_dot_scalar(uint32_t type, int64_t n, const void *w_row, const void *x);
+/// The dot kernel of a given level (0 scalar, 1 AVX2, 2 AVX-512 VNNI), or the best below it this CPU has;
+/// for tests that compare the levels.
+float tk_vec_dot_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x);
 int tk_quantize_row_scalar(uint32_t type, const float *src, void *dst, int64_t n);
+int tk_dequantize_row_scalar(uint32_t type, const void *src, float *dst, int64_t n);
 /// y[r] = dot(row r, x) for r in [r0, r1); x in `tk_vec_dot_type(type)`.
 void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
                     float *y, int64_t r0, int64_t r1);
