@@ -9,11 +9,20 @@ Tests/TokenizersTests/Fixtures/bpe/smollm2_reference.json:
 
 `special_ids` is null when parsing special tokens gives the same ids as not parsing them.
 
+It also trains a small SentencePiece BPE model (sentencepiece, byte fallback) on the
+generated strings, writes its vocabulary as a vocab-only GGUF (spm_vocab.gguf, as llama.cpp's
+converter lays out SentencePiece vocabularies) and records llama.cpp's ids for every string
+with it (spm_reference.json): the reference for the SentencePiece ("llama") tokenizer.
+
 It also renders a few conversations with the model's own Jinja chat template (jinja2, as
 transformers does) into Tests/TokenizersTests/Fixtures/bpe/smollm2_chat_reference.json.
 Run once (after Scripts/reference/build_llama_cpp.sh):
 
     python3 Scripts/reference/bpe_reference.py [path/to/SmolLM2-135M-Instruct.Q4_1.gguf]
+
+With --hf, the ids come instead from HF `tokenizers` configured from the GGUF vocabulary and
+merges with SmolLM2's own pre-tokenizer (individual digits, then GPT-2 byte-level regex); a
+second, independent reference, for when llama-cpp-python cannot be built.
 """
 import json
 import os
@@ -21,7 +30,6 @@ import random
 import sys
 import unicodedata
 
-import llama_cpp
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODELS = os.environ.get("TENOR_MODELS_DIR", os.path.expanduser("~/.local/share/tenor/models"))
@@ -29,6 +37,10 @@ DEFAULT_MODEL = os.path.join(MODELS, "smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf
 FIXTURES = os.path.join(ROOT, "Tests", "TokenizersTests", "Fixtures", "bpe")
 OUTPUT = os.path.join(FIXTURES, "smollm2_reference.json")
 CHAT_OUTPUT = os.path.join(FIXTURES, "smollm2_chat_reference.json")
+SPM_GGUF = os.path.join(FIXTURES, "spm_vocab.gguf")
+PRE_OUTPUT = os.path.join(FIXTURES, "smollm2_other_pre_reference.json")
+OTHER_PRE = ["llama-bpe", "qwen2", "gpt-2"]
+SPM_OUTPUT = os.path.join(FIXTURES, "spm_reference.json")
 
 CONVERSATIONS = [
     [{"role": "user", "content": "Hi"}],
@@ -146,24 +158,188 @@ def cases():
     return texts
 
 
-def main():
-    model = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_MODEL
+def llama_cpp_tokenizer(model):
+    """(tokenize(text, special) -> ids, description) from llama.cpp."""
+    import llama_cpp
+
     llm = llama_cpp.Llama(model_path=model, vocab_only=True, verbose=False)
+
+    def tokenize(text, special):
+        return llm.tokenize(text.encode("utf-8"), add_bos=False, special=special)
+
+    return tokenize, f"llama-cpp-python {llama_cpp.__version__} (llama.cpp tokenizer, vocab_only)"
+
+
+def hf_tokenizer(model):
+    """(tokenize(text, special) -> ids, description) from HF tokenizers, built from the GGUF."""
+    import tokenizers
+    from gguf import GGUFReader
+    from tokenizers import AddedToken, Tokenizer, models, pre_tokenizers
+
+    reader = GGUFReader(model)
+
+    def strings(key):
+        field = reader.fields[key]
+        return [bytes(field.parts[i]).decode("utf-8") for i in field.data]
+
+    tokens = strings("tokenizer.ggml.tokens")
+    merges = [tuple(m.split(" ", 1)) for m in strings("tokenizer.ggml.merges")]
+    field = reader.fields["tokenizer.ggml.token_type"]
+    types = [int(field.parts[i][0]) for i in field.data]
+    tok = Tokenizer(models.BPE(vocab={t: i for i, t in enumerate(tokens)}, merges=merges))
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Digits(individual_digits=True),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
+    ])
+    # Control tokens (type 3) are the special tokens.
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False)
+                            for t, kind in zip(tokens, types) if kind == 3])
+
+    def tokenize(text, special):
+        tok.encode_special_tokens = not special  # True: special-token text is ordinary text
+        return tok.encode(text, add_special_tokens=False).ids
+
+    return tokenize, f"HF tokenizers {tokenizers.__version__} (BPE from the GGUF vocabulary and merges)"
+
+
+def main():
+    args = [a for a in sys.argv[1:] if a != "--hf"]
+    model = args[0] if args else DEFAULT_MODEL
+    tokenize, reference = (hf_tokenizer if "--hf" in sys.argv else llama_cpp_tokenizer)(model)
     out = []
     for text in cases():
+        ids = tokenize(text, False)
+        special = tokenize(text, True)
+        out.append({"text": text, "ids": ids, "special_ids": None if special == ids else special})
+    os.makedirs(os.path.dirname(OUTPUT), exist_ok=True)
+    with open(OUTPUT, "w", encoding="utf-8") as f:
+        json.dump({"model": os.path.basename(model), "reference": reference, "cases": out},
+                  f, ensure_ascii=False, separators=(",", ":"))
+    print(f"{len(out)} cases -> {OUTPUT} ({os.path.getsize(OUTPUT)} bytes)", file=sys.stderr)
+    render_chats(model)
+    if "--hf" not in sys.argv:
+        sentencepiece_reference()
+        other_pre_tokenizers_reference(model)
+
+
+def other_pre_tokenizers_reference(model):
+    """SmolLM2's vocabulary and merges under other pre-tokenizers (tokenizer.ggml.pre):
+    llama.cpp's ids for every third string, to check the Llama 3, Qwen 2 and GPT-2 splits."""
+    import tempfile
+
+    import gguf
+    import llama_cpp
+
+    reader = gguf.GGUFReader(model)
+
+    def field(key):
+        f = reader.fields[key]
+        return f
+
+    def strings(key):
+        f = field(key)
+        return [bytes(f.parts[i]).decode("utf-8") for i in f.data]
+
+    tokens = strings("tokenizer.ggml.tokens")
+    merges = strings("tokenizer.ggml.merges")
+    f = field("tokenizer.ggml.token_type")
+    types = [int(f.parts[i][0]) for i in f.data]
+    texts = cases()
+    indices = list(range(0, len(texts), 3))
+    results = {}
+    for pre in OTHER_PRE:
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "vocab.gguf")
+            writer = gguf.GGUFWriter(path, "llama")
+            writer.add_context_length(64)
+            writer.add_embedding_length(8)
+            writer.add_block_count(1)
+            writer.add_feed_forward_length(16)
+            writer.add_head_count(1)
+            writer.add_head_count_kv(1)
+            writer.add_layer_norm_rms_eps(1e-5)
+            writer.add_tokenizer_model("gpt2")
+            writer.add_tokenizer_pre(pre)
+            writer.add_token_list(tokens)
+            writer.add_token_types(types)
+            writer.add_token_merges(merges)
+            writer.add_bos_token_id(1)
+            writer.add_eos_token_id(2)
+            writer.add_add_bos_token(False)
+            writer.write_header_to_file()
+            writer.write_kv_data_to_file()
+            writer.write_tensors_to_file()
+            writer.close()
+            llm = llama_cpp.Llama(model_path=path, vocab_only=True, verbose=False)
+            results[pre] = [llm.tokenize(texts[i].encode("utf-8"), add_bos=False, special=False) for i in indices]
+            del llm
+    with open(PRE_OUTPUT, "w", encoding="utf-8") as f:
+        json.dump({"reference": f"llama-cpp-python {llama_cpp.__version__} (llama.cpp tokenizer, vocab_only)",
+                   "indices": indices, "ids": results}, f, separators=(",", ":"))
+    print(f"{len(indices)} strings x {OTHER_PRE} -> {PRE_OUTPUT}", file=sys.stderr)
+
+
+def sentencepiece_reference():
+    import io
+
+    import gguf
+    import llama_cpp
+    import sentencepiece
+
+    texts = cases()
+    # Mostly English, so that the rarer characters of the test strings fall outside the
+    # character coverage and exercise the byte fallback.
+    rng = random.Random(7)
+    lines = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 20))) for _ in range(20000)]
+    lines += [line for t in texts for line in t.splitlines() if line.strip()]
+    model = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines), model_writer=model, vocab_size=1500, hard_vocab_limit=False,
+        model_type="bpe", byte_fallback=True, split_digits=True, character_coverage=0.98,
+        normalization_rule_name="identity", remove_extra_whitespaces=False, add_dummy_prefix=True,
+        control_symbols=["<|im_start|>", "<|im_end|>"], user_defined_symbols=["<user>"],
+        num_threads=1, minloglevel=2)
+    sp = sentencepiece.SentencePieceProcessor(model_proto=model.getvalue())
+
+    tokens, scores, types = [], [], []
+    for i in range(sp.vocab_size()):
+        tokens.append(sp.id_to_piece(i))
+        scores.append(sp.get_score(i))
+        types.append(2 if sp.is_unknown(i) else 3 if sp.is_control(i) else 5 if sp.is_unused(i)
+                     else 6 if sp.is_byte(i) else 4 if tokens[-1] == "<user>" else 1)
+    writer = gguf.GGUFWriter(SPM_GGUF, "llama")
+    # Hyperparameters only so that llama.cpp accepts the vocab-only file.
+    writer.add_context_length(64)
+    writer.add_embedding_length(8)
+    writer.add_block_count(1)
+    writer.add_feed_forward_length(16)
+    writer.add_head_count(1)
+    writer.add_head_count_kv(1)
+    writer.add_layer_norm_rms_eps(1e-5)
+    writer.add_tokenizer_model("llama")
+    writer.add_token_list(tokens)
+    writer.add_token_scores(scores)
+    writer.add_token_types(types)
+    writer.add_bos_token_id(sp.bos_id())
+    writer.add_eos_token_id(sp.eos_id())
+    writer.add_unk_token_id(sp.unk_id())
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+
+    llm = llama_cpp.Llama(model_path=SPM_GGUF, vocab_only=True, verbose=False)
+    out = []
+    for text in texts:
         data = text.encode("utf-8")
         ids = llm.tokenize(data, add_bos=False, special=False)
         special = llm.tokenize(data, add_bos=False, special=True)
         out.append({"text": text, "ids": ids, "special_ids": None if special == ids else special})
-    os.makedirs(os.path.dirname(OUTPUT), exist_ok=True)
-    with open(OUTPUT, "w", encoding="utf-8") as f:
-        json.dump({
-            "model": os.path.basename(model),
-            "reference": f"llama-cpp-python {llama_cpp.__version__} (llama.cpp tokenizer, vocab_only)",
-            "cases": out,
-        }, f, ensure_ascii=False, separators=(",", ":"))
-    print(f"{len(out)} cases -> {OUTPUT} ({os.path.getsize(OUTPUT)} bytes)", file=sys.stderr)
-    render_chats(model)
+    with open(SPM_OUTPUT, "w", encoding="utf-8") as f:
+        json.dump({"model": os.path.basename(SPM_GGUF),
+                   "reference": f"llama-cpp-python {llama_cpp.__version__} (llama.cpp tokenizer, vocab_only)",
+                   "cases": out}, f, ensure_ascii=False, separators=(",", ":"))
+    print(f"{len(out)} SentencePiece cases ({len(tokens)} tokens) -> {SPM_OUTPUT}", file=sys.stderr)
 
 
 def render_chats(model):

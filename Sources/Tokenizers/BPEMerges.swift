@@ -29,8 +29,18 @@ struct BPEMerges: Sendable {
         merges[Self.pairKey(left, right)]
     }
 
+    /// Working storage for `encode`, reused from word to word to avoid allocating.
+    struct Scratch {
+        var symbols: [Int32] = []
+        /// Doubly linked list over symbol indices; -1 ends it.
+        var next: [Int] = []
+        var previous: [Int] = []
+        var removed: [Bool] = []
+        var heap = BPEHeap<BPEPair>()
+    }
+
     /// Appends the tokens of `word` (raw bytes) to `output`.
-    func encode(_ word: UnsafeBufferPointer<UInt8>, into output: inout [Int32]) {
+    func encode(_ word: UnsafeBufferPointer<UInt8>, scratch: inout Scratch, into output: inout [Int32]) {
         let count = word.count
         if count == 0 { return }
         if count == 1 {
@@ -39,90 +49,61 @@ struct BPEMerges: Sendable {
             return
         }
 
-        var symbols = word.map { byteTokens[Int($0)] }
-        // Doubly linked list over symbol indices; -1 ends it. Merged-away symbols are
-        // unlinked and marked with `removed`.
-        var next = Array(1...count)
-        next[count - 1] = -1
-        var previous = Array(-1..<(count - 1))
-        var removed = [Bool](repeating: false, count: count)
-
-        var heap = BPEPairHeap()
-        func consider(_ left: Int) {
-            guard left >= 0 else { return }
-            let right = next[left]
-            guard right >= 0, symbols[left] >= 0, symbols[right] >= 0,
-                  let merge = merge(symbols[left], symbols[right]) else { return }
-            heap.push(.init(rank: merge.rank, left: Int32(left), leftToken: symbols[left],
-                            rightToken: symbols[right], result: merge.result))
+        scratch.symbols.removeAll(keepingCapacity: true)
+        scratch.next.removeAll(keepingCapacity: true)
+        scratch.previous.removeAll(keepingCapacity: true)
+        scratch.removed.removeAll(keepingCapacity: true)
+        scratch.heap.removeAll()
+        for (index, byte) in word.enumerated() {
+            scratch.symbols.append(byteTokens[Int(byte)])
+            scratch.next.append(index + 1 < count ? index + 1 : -1)
+            scratch.previous.append(index - 1)
+            scratch.removed.append(false)
         }
-        for left in 0..<(count - 1) { consider(left) }
 
-        while let pair = heap.pop() {
+        func consider(_ left: Int, _ scratch: inout Scratch) {
+            guard left >= 0 else { return }
+            let right = scratch.next[left]
+            guard right >= 0 else { return }
+            let leftToken = scratch.symbols[left], rightToken = scratch.symbols[right]
+            guard leftToken >= 0, rightToken >= 0, let merge = merge(leftToken, rightToken) else { return }
+            scratch.heap.push(BPEPair(rank: merge.rank, left: Int32(left), leftToken: leftToken,
+                                    rightToken: rightToken, result: merge.result))
+        }
+        for left in 0..<(count - 1) { consider(left, &scratch) }
+
+        while let pair = scratch.heap.pop() {
             let left = Int(pair.left)
-            guard !removed[left], symbols[left] == pair.leftToken else { continue }
-            let right = next[left]
-            guard right >= 0, symbols[right] == pair.rightToken else { continue }
-            symbols[left] = pair.result
-            removed[right] = true
-            next[left] = next[right]
-            if next[right] >= 0 { previous[next[right]] = left }
-            consider(previous[left])
-            consider(left)
+            // Skip pairs an earlier merge has changed.
+            guard !scratch.removed[left], scratch.symbols[left] == pair.leftToken else { continue }
+            let right = scratch.next[left]
+            guard right >= 0, scratch.symbols[right] == pair.rightToken else { continue }
+            scratch.symbols[left] = pair.result
+            scratch.removed[right] = true
+            let afterRight = scratch.next[right]
+            scratch.next[left] = afterRight
+            if afterRight >= 0 { scratch.previous[afterRight] = left }
+            consider(scratch.previous[left], &scratch)
+            consider(left, &scratch)
         }
 
         var index = 0
         while index >= 0 {
-            if symbols[index] >= 0 { output.append(symbols[index]) }
-            index = next[index]
+            if scratch.symbols[index] >= 0 { output.append(scratch.symbols[index]) }
+            index = scratch.next[index]
         }
     }
 }
 
-/// A min-heap of candidate merges ordered by (rank, left position).
-struct BPEPairHeap {
-    struct Pair {
-        let rank: Int32
-        let left: Int32
-        let leftToken: Int32
-        let rightToken: Int32
-        let result: Int32
+/// A candidate merge of the pair at `left`, ordered by (rank, left position).
+struct BPEPair: BPEHeapElement {
+    let rank: Int32
+    let left: Int32
+    let leftToken: Int32
+    let rightToken: Int32
+    let result: Int32
 
-        func precedes(_ other: Pair) -> Bool {
-            rank < other.rank || (rank == other.rank && left < other.left)
-        }
-    }
-
-    private var items: [Pair] = []
-
-    mutating func push(_ pair: Pair) {
-        items.append(pair)
-        var child = items.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard items[child].precedes(items[parent]) else { break }
-            items.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    mutating func pop() -> Pair? {
-        guard let top = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1
-                let right = left + 1
-                var smallest = parent
-                if left < items.count && items[left].precedes(items[smallest]) { smallest = left }
-                if right < items.count && items[right].precedes(items[smallest]) { smallest = right }
-                if smallest == parent { break }
-                items.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        return top
+    func precedes(_ other: BPEPair) -> Bool {
+        rank < other.rank || (rank == other.rank && left < other.left)
     }
 }

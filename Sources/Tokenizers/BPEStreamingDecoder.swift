@@ -2,11 +2,11 @@
 /// UTF-8 sequence (emoji and CJK are often split across tokens); those bytes are held
 /// back until the sequence completes, so no replacement characters appear mid-stream.
 public struct BPEStreamingDecoder {
-    private let tokenizer: BPETokenizer
+    private let tokenizer: any GGUFTokenizer
     private let skipSpecial: Bool
     private var pending: [UInt8] = []
 
-    public init(tokenizer: BPETokenizer, skipSpecial: Bool = true) {
+    public init(tokenizer: any GGUFTokenizer, skipSpecial: Bool = true) {
         self.tokenizer = tokenizer
         self.skipSpecial = skipSpecial
     }

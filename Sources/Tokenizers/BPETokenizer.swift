@@ -7,7 +7,7 @@ import ModelFormats
 /// Encoding: the text is first cut at special tokens (control tokens only when
 /// `parseSpecial` is set; user-defined tokens always), each remaining piece is split into
 /// words by the pre-tokenizer, and each word's UTF-8 bytes are merged by BPE.
-public final class BPETokenizer: Sendable {
+public final class BPETokenizer: GGUFTokenizer {
     public let vocabularySize: Int
     public let bosID: Int32?
     public let eosID: Int32?
@@ -29,8 +29,7 @@ public final class BPETokenizer: Sendable {
     /// merging (llama.cpp's `ignore_merges`, set for the Llama 3 pre-tokenizers).
     private let wholeWordTokens: [[UInt8]: Int32]?
     private let merges: BPEMerges
-    /// Special tokens to cut the text at, longest first: (bytes, id, is control/unknown).
-    private let specialTokens: [(bytes: [UInt8], id: Int32, needsParseSpecial: Bool)]
+    private let specialTokens: GGUFTokenizerSpecialTokens
 
     public convenience init(gguf: GGUFFile) throws {
         let model = gguf.string("tokenizer.ggml.model") ?? "(none)"
@@ -53,7 +52,8 @@ public final class BPETokenizer: Sendable {
             guard let id = gguf.int(key), id >= 0, id < tokens.count else { return nil }
             return Int32(id)
         }
-        // llama.cpp adds BOS by default only for the Llama 3 family; the file may override.
+        // llama.cpp's Llama 3 family looks whole words up before merging (`ignore_merges`)
+        // and adds BOS unless the file says otherwise; other BPE models add none by default.
         let ignoresMerges = ["llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral"].contains(preName)
         try self.init(
             tokens: tokens, tokenTypes: types, merges: merges, preTokenizer: preTokenizer,
@@ -80,6 +80,9 @@ public final class BPETokenizer: Sendable {
         guard !tokens.isEmpty, tokens.count < Int(Int32.max) else {
             throw BPETokenizerError.invalidVocabulary("\(tokens.count) tokens")
         }
+        if let tokenTypes, tokenTypes.count != tokens.count {
+            throw BPETokenizerError.invalidVocabulary("\(tokenTypes.count) token types for \(tokens.count) tokens")
+        }
         vocabularySize = tokens.count
         self.tokens = tokens
         self.preTokenizer = preTokenizer
@@ -93,32 +96,29 @@ public final class BPETokenizer: Sendable {
         var tokenBytes: [[UInt8]] = []
         var isSpecial: [Bool] = []
         var idForBytes: [[UInt8]: Int32] = [:]
-        var specialTokens: [(bytes: [UInt8], id: Int32, needsParseSpecial: Bool)] = []
         tokenBytes.reserveCapacity(tokens.count)
         idForBytes.reserveCapacity(tokens.count)
+        let types = GGUFTokenType.types(tokenTypes, count: tokens.count)
         for (index, text) in tokens.enumerated() {
             let id = Int32(index)
-            let type = tokenTypes.map { BPETokenType(rawValue: $0[index]) ?? .undefined } ?? .normal
+            let type = types[index]
             // BPE output is looked up among all tokens by spelling, as llama.cpp does.
             let spelled = BPEByteMapping.bytes(spelledBy: text)
             if let spelled { idForBytes[spelled] = id }
             switch type {
             case .control, .userDefined, .unknown:
                 // Stored as plain text, not in the byte-level alphabet.
-                let raw = Array(text.utf8)
-                tokenBytes.append(raw)
+                tokenBytes.append(Array(text.utf8))
                 isSpecial.append(type != .userDefined)
-                if !raw.isEmpty {
-                    specialTokens.append((raw, id, type != .userDefined))
-                }
+            case .unused, .undefined:
+                // llama.cpp renders these as nothing.
+                tokenBytes.append([])
+                isSpecial.append(false)
             default:
                 tokenBytes.append(spelled ?? Array(text.utf8))
                 isSpecial.append(false)
             }
         }
-        // Longest first, so that a special token containing another wins; ties by id
-        // for determinism.
-        specialTokens.sort { $0.bytes.count != $1.bytes.count ? $0.bytes.count > $1.bytes.count : $0.id < $1.id }
 
         var byteTokens = [Int32](repeating: -1, count: 256)
         for byte in 0..<256 {
@@ -126,17 +126,27 @@ public final class BPETokenizer: Sendable {
         }
         var merges: [UInt64: BPEMerges.Merge] = [:]
         merges.reserveCapacity(mergeLines.count)
-        for (rank, line) in mergeLines.enumerated() {
-            // "left right"; the separator is the first space after the first character.
-            let scalars = Array(line.unicodeScalars)
-            guard scalars.count >= 3, let space = scalars[1...].firstIndex(of: " ") else { continue }
-            var left = String.UnicodeScalarView(), right = String.UnicodeScalarView()
-            left.append(contentsOf: scalars[..<space])
-            right.append(contentsOf: scalars[(space + 1)...])
-            guard let leftBytes = BPEByteMapping.bytes(spelledBy: String(left)),
-                  let rightBytes = BPEByteMapping.bytes(spelledBy: String(right)),
-                  let leftID = idForBytes[leftBytes], let rightID = idForBytes[rightBytes],
-                  let resultID = idForBytes[leftBytes + rightBytes]
+        var line: [UInt8] = []  // one merge, both sides, in bytes
+        for (rank, text) in mergeLines.enumerated() {
+            // "left right" in the byte alphabet, which has no space: the first space
+            // after the first scalar separates the sides.
+            line.removeAll(keepingCapacity: true)
+            var split = -1
+            var spelled = true
+            for scalar in text.unicodeScalars {
+                if scalar == " " && split < 0 && !line.isEmpty {
+                    split = line.count
+                } else if let byte = BPEByteMapping.byte(for: scalar) {
+                    line.append(byte)
+                } else {
+                    spelled = false
+                    break
+                }
+            }
+            guard spelled, split > 0, split < line.count,
+                  let leftID = idForBytes[Array(line[..<split])],
+                  let rightID = idForBytes[Array(line[split...])],
+                  let resultID = idForBytes[line]
             else { continue }
             let key = BPEMerges.pairKey(leftID, rightID)
             if merges[key] == nil {
@@ -155,7 +165,7 @@ public final class BPETokenizer: Sendable {
 
         self.tokenBytes = tokenBytes
         self.isSpecial = isSpecial
-        self.specialTokens = specialTokens
+        self.specialTokens = GGUFTokenizerSpecialTokens(tokens: tokens, types: types)
         self.merges = BPEMerges(merges: merges, byteTokens: byteTokens)
         self.wholeWordTokens = ignoresMerges ? idForBytes : nil
         self.eogIDs = eogIDs
@@ -170,7 +180,7 @@ public final class BPETokenizer: Sendable {
         var output: [Int32] = []
         if addSpecial && addsBOS, let bosID { output.append(bosID) }
         let bytes = Array(text.utf8)
-        for fragment in partition(bytes, parseSpecial: parseSpecial) {
+        for fragment in specialTokens.partition(bytes, parseSpecial: parseSpecial) {
             switch fragment {
             case let .special(id):
                 output.append(id)
@@ -180,47 +190,6 @@ public final class BPETokenizer: Sendable {
         }
         if addSpecial && addsEOS, let eosID { output.append(eosID) }
         return output
-    }
-
-    private enum Fragment {
-        case text(Range<Int>)
-        case special(Int32)
-    }
-
-    /// Cuts `bytes` at occurrences of special tokens: each token in turn (longest first)
-    /// is searched for, left to right, in the text fragments the earlier ones left.
-    private func partition(_ bytes: [UInt8], parseSpecial: Bool) -> [Fragment] {
-        guard !bytes.isEmpty else { return [] }
-        var fragments: [Fragment] = [.text(0..<bytes.count)]
-        for special in specialTokens where parseSpecial || !special.needsParseSpecial {
-            let needle = special.bytes
-            guard let firstByte = needle.first else { continue }
-            var result: [Fragment] = []
-            var changed = false
-            for fragment in fragments {
-                guard case let .text(range) = fragment, range.count >= needle.count else {
-                    result.append(fragment)
-                    continue
-                }
-                var start = range.lowerBound
-                var index = range.lowerBound
-                let lastStart = range.upperBound - needle.count
-                while index <= lastStart {
-                    if bytes[index] == firstByte && bytes[index..<index + needle.count].elementsEqual(needle) {
-                        if start < index { result.append(.text(start..<index)) }
-                        result.append(.special(special.id))
-                        index += needle.count
-                        start = index
-                        changed = true
-                    } else {
-                        index += 1
-                    }
-                }
-                if start < range.upperBound { result.append(.text(start..<range.upperBound)) }
-            }
-            if changed { fragments = result }
-        }
-        return fragments
     }
 
     private func encodeText(_ bytes: ArraySlice<UInt8>, into output: inout [Int32]) {
@@ -251,6 +220,7 @@ public final class BPETokenizer: Sendable {
         scalarOffsets.append(bytes.endIndex)
 
         let base = bytes.startIndex
+        var scratch = BPEMerges.Scratch()
         bytes.withUnsafeBufferPointer { all in
             for word in preTokenizer.split(scalars) {
                 let start = scalarOffsets[word.lowerBound] - base
@@ -260,7 +230,7 @@ public final class BPETokenizer: Sendable {
                     output.append(id)
                     continue
                 }
-                merges.encode(wordBytes, into: &output)
+                merges.encode(wordBytes, scratch: &scratch, into: &output)
             }
         }
     }

@@ -29,6 +29,11 @@ struct BPEReferenceFixture: Decodable {
     let cases: [Case]
 }
 
+struct BPEOtherPreFixture: Decodable {
+    let indices: [Int]
+    let ids: [String: [[Int32]]]
+}
+
 struct BPEChatFixture: Decodable {
     struct Message: Decodable {
         let role: String
@@ -62,9 +67,9 @@ struct BPESmolLM2Tests {
         #expect(tokenizer.isSpecialToken(1))
     }
 
-    /// Identical ids to llama.cpp's tokenizer on every reference string, with and
+    /// Identical ids to the reference tokenizer (llama.cpp; see the fixture) on every string, with and
     /// without special-token parsing, and lossless decoding.
-    @Test func matchesLlamaCpp() throws {
+    @Test func matchesReferenceTokenizer() throws {
         let tokenizer = try #require(smolLM2?.tokenizer)
         let fixture = try loadBPEFixture("smollm2_reference", as: BPEReferenceFixture.self)
         #expect(fixture.cases.count >= 1000)
@@ -86,6 +91,35 @@ struct BPESmolLM2Tests {
             #expect(tokenizer.decode(specialIDs) == reference.text)
         }
         #expect(mismatches == 0, "\(mismatches) of \(fixture.cases.count) strings differ from \(fixture.reference)")
+    }
+
+    /// SmolLM2's vocabulary under the Llama 3, Qwen 2 and GPT-2 pre-tokenizers, against
+    /// llama.cpp given the same vocabulary with `tokenizer.ggml.pre` changed.
+    @Test(arguments: [("llama-bpe", PreTokenizer.llama3, true), ("qwen2", .qwen2, false), ("gpt-2", .gpt2, false)])
+    func otherPreTokenizersMatchReference(name: String, preTokenizer: PreTokenizer, ignoresMerges: Bool) throws {
+        #expect(PreTokenizer(ggufName: name) == preTokenizer)
+        let gguf = try #require(smolLM2?.gguf)
+        let tokenizer = try BPETokenizer(
+            tokens: try #require(gguf.stringArray("tokenizer.ggml.tokens")),
+            tokenTypes: gguf.intArray("tokenizer.ggml.token_type"),
+            merges: try #require(gguf.stringArray("tokenizer.ggml.merges")),
+            preTokenizer: preTokenizer, bosID: 1, eosID: 2, addsBOS: false, addsEOS: false,
+            ignoresMerges: ignoresMerges)
+        let texts = try loadBPEFixture("smollm2_reference", as: BPEReferenceFixture.self).cases.map(\.text)
+        let fixture = try loadBPEFixture("smollm2_other_pre_reference", as: BPEOtherPreFixture.self)
+        let expected = try #require(fixture.ids[name])
+        #expect(expected.count == fixture.indices.count && expected.count >= 400)
+        var mismatches = 0
+        for (index, ids) in zip(fixture.indices, expected) {
+            let got = tokenizer.encode(texts[index], addSpecial: false, parseSpecial: false)
+            if got != ids {
+                mismatches += 1
+                if mismatches <= 5 {
+                    Issue.record("\(String(reflecting: texts[index]))\n  expected \(ids)\n  got      \(got)")
+                }
+            }
+        }
+        #expect(mismatches == 0, "\(mismatches) of \(expected.count) strings differ under \(name)")
     }
 
     @Test func chatTemplateMatchesJinja() throws {
