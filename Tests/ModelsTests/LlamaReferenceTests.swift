@@ -6,6 +6,9 @@ import Models
 ///
 /// SmolLM2-135M at Q4_1 is very sensitive to rounding on these prompts: llama.cpp's logits move by NMSE up to
 /// 2.4e-2 (above 1e-3 at about half the positions) when only its KV cache goes from f32 to f16. The fixture
+/// Activation quantization (Q8_1 / Q8_0 inputs to the integer dot kernels) makes the network discontinuous:
+/// any difference in float summation order flips a few roundings per layer, each as large as an f16 rounding
+/// of that element, so two correct implementations agree only as closely as that. The fixture
 /// records that movement per position (`f16_cache_nmse`) and llama.cpp's top-2 margins, and the checks are:
 /// - NMSE < 1e-3 wherever llama.cpp itself is stable (its f16-cache movement < 1e-4), and per prompt a maximum
 ///   NMSE below 4× the larger of 1e-3 and llama.cpp's largest f16-cache movement on that prompt;
