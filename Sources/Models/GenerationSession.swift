@@ -30,7 +30,11 @@ public final class GenerationSession {
             throw LoadError(path: path, problem: "the tokenizer has \(tokenizer.vocabularySize) tokens but "
                             + "token_embd.weight only \(model.config.vocabularySize) rows")
         }
-        context = LlamaContext(model: model, contextLimit: contextLimit, threads: threads)
+        do {
+            context = try LlamaContext(model: model, contextLimit: contextLimit, threads: threads)
+        } catch {
+            throw LoadError(path: path, problem: String(describing: error))
+        }
     }
 
     /// Tokens that end generation: eos, the end-of-generation ids, and the chat turn terminators.

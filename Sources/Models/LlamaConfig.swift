@@ -11,6 +11,7 @@ public enum LlamaModelError: Error, CustomStringConvertible, Equatable {
     case badTensor(name: String, problem: String)
     case tokenOutOfRange(token: Int, vocabularySize: Int)
     case contextFull(limit: Int)
+    case contextTooLarge(tokens: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +23,7 @@ public enum LlamaModelError: Error, CustomStringConvertible, Equatable {
         case .badTensor(let name, let problem): "tensor '\(name)': \(problem)"
         case .tokenOutOfRange(let token, let size): "token id \(token) is outside the vocabulary (size \(size))"
         case .contextFull(let limit): "the context is full (\(limit) tokens)"
+        case .contextTooLarge(let tokens): "cannot allocate a KV cache for \(tokens) tokens"
         }
     }
 }

@@ -34,16 +34,37 @@ public final class LlamaContext {
     private var logitRows: UnsafeMutablePointer<Float>
     private var logitRowCapacity = 1
 
+    /// The default context limit when none is given: the model's, but at most this many tokens
+    /// (Llama 3.1 declares 131 072, whose f32 cache would take tens of GB).
+    public static let defaultContextLimit = 4096
+
+    /// - Parameters:
+    ///   - contextLimit: tokens the KV cache holds; at most the model's context length
+    ///     (default: the model's, at most `defaultContextLimit`).
+    ///   - batchLimit: tokens per prefill forward pass.
+    /// - Throws: `LlamaModelError.contextTooLarge` when the cache cannot be allocated.
     public init(model: LlamaModel, contextLimit: Int? = nil, threads: Int = ThreadPool.defaultThreadCount(),
-                batchLimit: Int = 64) {
+                batchLimit: Int = 64) throws {
         let c = model.config
         self.model = model
-        self.contextLimit = max(1, min(contextLimit ?? c.contextLength, c.contextLength))
+        let limit = max(1, min(contextLimit ?? Self.defaultContextLimit, c.contextLength))
+        self.contextLimit = limit
         self.batchLimit = max(1, batchLimit)
+        // The cache is the one allocation whose size the caller chooses; check it rather than trap.
+        let (perLayer, overflow1) = limit.multipliedReportingOverflow(by: c.kvDim)
+        let (cacheCount, overflow2) = perLayer.multipliedReportingOverflow(by: c.layerCount)
+        let (cacheBytes, overflow3) = cacheCount.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        guard !overflow1, !overflow2, !overflow3,
+              let keys = malloc(cacheBytes)?.assumingMemoryBound(to: Float.self) else {
+            throw LlamaModelError.contextTooLarge(tokens: limit)
+        }
+        guard let values = malloc(cacheBytes)?.assumingMemoryBound(to: Float.self) else {
+            free(keys)
+            throw LlamaModelError.contextTooLarge(tokens: limit)
+        }
+        keyCache = keys
+        valueCache = values
         pool = ThreadPool(threadCount: threads)
-        let cacheCount = c.layerCount * self.contextLimit * c.kvDim
-        keyCache = .allocate(capacity: cacheCount)
-        valueCache = .allocate(capacity: cacheCount)
         let rows = self.batchLimit
         x = .allocate(capacity: rows * c.embeddingLength)
         xb = .allocate(capacity: rows * max(c.embeddingLength, c.queryDim))
@@ -55,7 +76,9 @@ public final class LlamaContext {
     }
 
     deinit {
-        for buffer in [keyCache, valueCache, x, xb, attention, query, gate, up, logitRows] { buffer.deallocate() }
+        free(keyCache)
+        free(valueCache)
+        for buffer in [x, xb, attention, query, gate, up, logitRows] { buffer.deallocate() }
     }
 
     /// Bytes the KV cache takes when full.

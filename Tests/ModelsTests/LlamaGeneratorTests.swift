@@ -14,7 +14,7 @@ import Models
 
     private func generate(_ options: GenerationOptions, contextLimit: Int = 64,
                           isCancelled: @escaping () -> Bool = { false }) throws -> (GenerationResult, [Int]) {
-        let generator = Generator(context: LlamaContext(model: model, contextLimit: contextLimit, threads: 1))
+        let generator = Generator(context: try LlamaContext(model: model, contextLimit: contextLimit, threads: 1))
         var streamed: [Int] = []
         let result = try generator.generate(prompt: prompt, options: options, isCancelled: isCancelled) { streamed.append($0) }
         return (result, streamed)
@@ -66,7 +66,7 @@ import Models
     }
 
     @Test func rejectsTokensOutsideTheVocabularyAndOverflow() throws {
-        let context = LlamaContext(model: model, contextLimit: 4, threads: 1)
+        let context = try LlamaContext(model: model, contextLimit: 4, threads: 1)
         #expect(throws: LlamaModelError.tokenOutOfRange(token: 320, vocabularySize: 320)) { try context.evaluate([1, 320]) }
         #expect(throws: LlamaModelError.tokenOutOfRange(token: -1, vocabularySize: 320)) { try context.evaluate([-1]) }
         #expect(throws: LlamaModelError.contextFull(limit: 4)) { try context.evaluate([1, 2, 3, 4, 5]) }
@@ -129,5 +129,13 @@ import Models
         let range = try #require(data.range(of: Data("qwen2".utf8)))
         data.replaceSubrange(range, with: Data("gpt99".utf8))
         #expect(throws: LlamaModelError.unsupportedArchitecture("gpt99")) { _ = try load(data) }
+    }
+}
+
+extension LlamaGeneratorTests {
+    @Test func contextLimitIsClampedAndAbsurdOnesThrow() throws {
+        #expect(try LlamaContext(model: model, threads: 1).contextLimit == 128)  // the model's 128 < 4096
+        #expect(try LlamaContext(model: model, contextLimit: 1_000_000, threads: 1).contextLimit == 128)
+        #expect(LlamaContext.defaultContextLimit == 4096)
     }
 }

@@ -39,7 +39,7 @@ import ModelFormats
         let expected: [Float] = data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
         let vocabulary = reference.vocabulary_size
         // Batches of 16 force chunked prefill across three forward passes.
-        let context = LlamaContext(model: model, contextLimit: 64, threads: 2, batchLimit: 16)
+        let context = try LlamaContext(model: model, contextLimit: 64, threads: 2, batchLimit: 16)
         let actual = try context.evaluateAll(reference.tokens)
         #expect(actual.count == expected.count)
         var sameArgmax = 0
@@ -60,7 +60,7 @@ import ModelFormats
     }
 
     @Test func greedyMatchesLlamaCpp() throws {
-        let context = LlamaContext(model: model, contextLimit: 64, threads: 2)
+        let context = try LlamaContext(model: model, contextLimit: 64, threads: 2)
         let result = try Generator(context: context).generate(
             prompt: reference.tokens, options: GenerationOptions(maxTokens: reference.greedy.count))
         #expect(result.tokens.count == reference.greedy.count)

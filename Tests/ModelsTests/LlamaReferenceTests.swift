@@ -44,7 +44,7 @@ struct LlamaReferenceTests {
         var errors: [Double] = []
         var positions = 0, sameArgmax = 0
         for prompt in reference.prompts {
-            let context = LlamaContext(model: model, contextLimit: 256, threads: 2)
+            let context = try LlamaContext(model: model, contextLimit: 256, threads: 2)
             let logits = try context.evaluateAll(prompt.tokens)
             let expectedSubset = prompt.subsetLogits(width: reference.subset_ids.count)
             #expect(expectedSubset.count == prompt.tokens.count)
@@ -83,7 +83,7 @@ struct LlamaReferenceTests {
     /// Greedy decoding (prefill, then one token at a time through matVec) follows llama.cpp's 32 tokens.
     @Test func greedyContinuationMatchesLlamaCpp() throws {
         for prompt in reference.prompts {
-            let context = LlamaContext(model: model, contextLimit: 256, threads: 2)
+            let context = try LlamaContext(model: model, contextLimit: 256, threads: 2)
             let result = try Generator(context: context).generate(
                 prompt: prompt.tokens, options: GenerationOptions(maxTokens: prompt.greedy.count, sampling: .greedy))
             #expect(result.tokens.count == prompt.greedy.count)
@@ -97,9 +97,9 @@ struct LlamaReferenceTests {
     /// Feeding tokens one by one (decode path) gives the logits of a batched prefill.
     @Test func decodeStepsAgreeWithPrefill() throws {
         let tokens = Array(try #require(reference.prompts.first).tokens.prefix(12))
-        let batched = LlamaContext(model: model, contextLimit: 64, threads: 2)
+        let batched = try LlamaContext(model: model, contextLimit: 64, threads: 2)
         let expected = Array(try batched.evaluate(tokens))
-        let stepwise = LlamaContext(model: model, contextLimit: 64, threads: 1)
+        let stepwise = try LlamaContext(model: model, contextLimit: 64, threads: 1)
         var last: [Float] = []
         for token in tokens { last = Array(try stepwise.evaluate([token])) }
         #expect(normalizedMeanSquaredError(last, expected) < 1e-4)
