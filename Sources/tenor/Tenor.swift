@@ -7,7 +7,7 @@ struct Tenor: ParsableCommand {
         commandName: "tenor",
         abstract: "A language server and CLI for prose: tone, restyling and illustrations, offline.",
         version: TenorVersion.string,
-        subcommands: [LSPCommand.self, CheckCommand.self, ModelsCommand.self, EmbedCommand.self]
+        subcommands: [LSPCommand.self, CheckCommand.self, ModelsCommand.self, GenerateCommand.self, EmbedCommand.self, BenchCommand.self]
     )
 
     /// Usage errors exit with status 2 (as `tenor check` documents), not ArgumentParser's 64.
