@@ -3,7 +3,7 @@
 # as it lands, and a missing subcommand is skipped rather than failing the run.
 set -uo pipefail
 tenor=${1:-.build/release/tenor}
-has() { "$tenor" help "$1" >/dev/null 2>&1; }
+has() { "$tenor" --help 2>/dev/null | grep -qE "^ +$1( |$)"; }
 if has generate; then
     echo "== tenor generate"
     "$tenor" generate --chat --greedy --max-tokens 40 --prompt "Write one sentence about lighthouses."
