@@ -34,9 +34,11 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Prose", .product(name: "TOMLKit", package: "TOMLKit")]),
         // JSON-RPC transport, LSP types, documents, scheduling.
         .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
+        // Tone rules: sentence encoder + a small classifier head (models/tone).
+        .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats"], resources: [.copy("Resources")]),
 
         .executableTarget(name: "tenor", dependencies: [
-            "LanguageServer", "Checks", "Prose", "Models", "Tokenizers", "ModelFormats", "TensorMath",
+            "LanguageServer", "Checks", "Prose", "Models", "Tone", "Tokenizers", "ModelFormats", "TensorMath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -48,5 +50,6 @@ let package = Package(
         .testTarget(name: "ChecksTests", dependencies: ["Checks"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "ToneTests", dependencies: ["Tone", "Checks", "Prose", "Models"], resources: [.copy("Fixtures")]),
     ]
 )

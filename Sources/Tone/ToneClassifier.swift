@@ -1,0 +1,51 @@
+import Foundation
+import Models
+
+/// Scores sentences for tone: the sentence encoder's embedding (cached by text in its
+/// `EmbeddingCache`, so only sentences whose text changed are encoded again) plus cue features,
+/// through the tone head.
+public final class ToneClassifier: Sendable {
+    public let encoder: SentenceEncoder
+    public let head: ToneHead
+
+    public init(encoder: SentenceEncoder, head: ToneHead) throws {
+        guard head.inputCount == encoder.dimension + ToneCues.count else {
+            throw ToneError.invalidHead("head expects \(head.inputCount) inputs; encoder gives \(encoder.dimension) + \(ToneCues.count) cues")
+        }
+        self.encoder = encoder
+        self.head = head
+    }
+
+    /// Loads the encoder from `modelsDirectory/all-minilm-l6-v2` and the head from `headPath`
+    /// (default: the head bundled with this module).
+    public static func load(modelsDirectory: URL, headPath: String? = nil) throws -> ToneClassifier {
+        let encoderDirectory = modelsDirectory.appendingPathComponent("all-minilm-l6-v2")
+        guard FileManager.default.fileExists(atPath: encoderDirectory.appendingPathComponent("model.safetensors").path) else {
+            throw ToneError.missingModel(encoderDirectory.path)
+        }
+        guard let path = headPath ?? bundledHeadPath else { throw ToneError.missingModel("tone-head.safetensors") }
+        return try ToneClassifier(encoder: SentenceEncoder(directory: encoderDirectory), head: ToneHead(path: path))
+    }
+
+    /// The head shipped with Tenor (models/tone/tone-head.safetensors, copied into the module's bundle).
+    public static var bundledHeadPath: String? {
+        Bundle.module.path(forResource: "tone-head", ofType: "safetensors")
+    }
+
+    /// Per sentence, the head's five probabilities (insult, profanity, hate, threat, toxic).
+    public func probabilities(for sentences: [String]) -> [[Float]] {
+        let texts = sentences.map(Self.modelText)
+        let embeddings = encoder.embed(texts)
+        return zip(texts, embeddings).map { text, embedding in
+            head.probabilities(embedding + ToneCues.features(text))
+        }
+    }
+
+    /// Sentence text as the model should read it: Prose's placeholder for inline code, links' URLs,
+    /// HTML and the like (U+FFFC) becomes a neutral word, so hidden content can neither trigger nor
+    /// excuse a finding.
+    static func modelText(_ sentence: String) -> String {
+        guard sentence.contains("\u{FFFC}") else { return sentence }
+        return sentence.replacingOccurrences(of: "\u{FFFC}", with: "code")
+    }
+}
