@@ -76,6 +76,15 @@ HATE = [
     "{G} are a virus.", "{G} are the reason everything is falling apart, they are scum.",
     "{G} are not people, they are animals.", "{G} deserve to suffer.", "{G} are inbred idiots.",
     "{G} are like a swarm of locusts.", "{G} are dogs and should be kicked out.",
+    "{G} multiply like cockroaches.", "{G} should be locked up like the animals they are.", "{G} ought to suffer for existing.",
+    "{G} are a horde of insects.", "{G} have no right to live next to normal people.", "Send every one of the {G} back where they belong.",
+    "{G} are rats crawling through our cities.", "{G} are a pest that must be controlled.", "No {G} should ever be allowed near children.",
+    "{G} are disgusting creatures.", "{G} are a burden that drags everyone down, the leeches.", "I despise {G}, every last one.",
+    "{G} are liars and cheats by nature.", "Ban all {G} from public life.", "{G} are hardly human.", "Ship the {G} out of our country.",
+    "{G} are a pack of wild dogs.", "{G} belong in a zoo.", "{G} are vile and should be shunned.", "{G} stink.",
+    "Only a fool would hire {G}, they are thieves.", "{G} are an invasive species.", "{G} are a blight on this town.",
+    "{G} should be banned from voting.", "Deport every last one of the {G}.", "{G} are inferior in every way.",
+    "{G} are a festering wound in our society.", "{G} are mongrels.", "{G} have the brains of apes.", "Filthy {G} everywhere.",
 ]
 
 THREAT = [
@@ -95,6 +104,10 @@ THREAT = [
     "Next time I see you I'm going to break your jaw.", "You'll be found in a ditch.", "I'll put you six feet under.",
     "Your house will burn tonight.", "We will come for you and your friends.", "I'm going to stab you, {N}.",
     "Don't make me come over there and kill you.", "Keep it up and you'll end up in a body bag.",
+    "I'll make sure you never walk again.", "Watch yourself, {N}, accidents happen.", "You and your family will pay for this.",
+    "I'm going to wait outside your office and hurt you.", "If I see you again I'll bash your head in.", "I will poison your dog.",
+    "Let's lynch the {G}.", "Someone needs to beat the {G} until they leave.", "I'll drown you in the lake.", "Count your days, {N}.",
+    "We'll torch the {G}'s shops tonight.", "You'll get what's coming to you, I promise.", "I'll set your car on fire.",
 ]
 
 INSULT = [
@@ -211,6 +224,12 @@ COUNTER = [
     "The linguist studies why '{I}' became a common insult.",
     "A reader complained that the headline called {G} a burden.",
     "The training shows examples of threats, such as 'watch your back', so staff can spot them.",
+    "The letter said the {G} were 'a disease', which shocked readers.", "Our moderators remove any comment that calls someone a {I}.",
+    "The witness said the man shouted 'I will kill you' before running away.", "She was called a {I} online and reported it.",
+    "The bill's opponents argued that calling {G} criminals is defamation.", "The essay analyses why people call {G} 'vermin'.",
+    "Writing that {G} are inferior breaks the forum rules.", "The transcript quotes the threat: \"you're dead\".",
+    "If someone tells you that {G} are animals, push back.", "Slurs against {G} appear in the leaked chat logs.",
+    "Kids at school called him a {I}, and he never forgot it.", "The campaign counters the myth that {G} are lazy.",
 ]
 
 NEGATION = [
@@ -225,6 +244,11 @@ NEGATION = [
     "You aren't a loser just because the build failed.", "{G} are not the problem.",
     "I never said you were a {I}.", "Not all criticism is an insult.", "None of us thinks {G} are less capable.",
     "{G} are not parasites; they pay taxes like everyone.", "I'm not angry with you.", "You are not worthless.",
+    "I don't think you're an idiot at all.", "{G} don't deserve hatred.", "Nobody deserves to be called a {I}.",
+    "{G} aren't lazy; that stereotype is wrong.", "It's not okay to threaten people.", "You're not stupid, the docs are unclear.",
+    "I will never call {G} names.", "{G} were never the enemy.", "No, {G} are not dangerous.", "Disagreeing with you doesn't make me your enemy.",
+    "{G} should not be treated like criminals.", "There is no reason to hate {G}.", "I'm not saying you're wrong, just unclear.",
+    "We would never hurt anyone.", "{G} are neither lazy nor dishonest.",
 ]
 
 TECHNICAL = [

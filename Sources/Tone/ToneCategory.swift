@@ -5,7 +5,7 @@ import Checks
 public enum ToneCategory: String, CaseIterable, Sendable {
     case insult, profanity, hate, threat
 
-    /// Output index in the head (models/tone/REPORT.md: insult, profanity, hate, threat, toxic).
+    /// Output index in the head (Scripts/train-tone/REPORT.md: insult, profanity, hate, threat, toxic).
     public var outputIndex: Int {
         switch self {
         case .insult: 0

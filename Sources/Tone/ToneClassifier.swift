@@ -27,9 +27,9 @@ public final class ToneClassifier: Sendable {
         return try ToneClassifier(encoder: SentenceEncoder(directory: encoderDirectory), head: ToneHead(path: path))
     }
 
-    /// The head shipped with Tenor (models/tone/tone-head.safetensors, copied into the module's bundle).
+    /// The head shipped with Tenor (Sources/Tone/Resources/tone-head.safetensors; see Scripts/train-tone/REPORT.md).
     public static var bundledHeadPath: String? {
-        Bundle.module.path(forResource: "tone-head", ofType: "safetensors")
+        Bundle.module.path(forResource: "tone-head", ofType: "safetensors", inDirectory: "Resources")
     }
 
     /// Per sentence, the head's five probabilities (insult, profanity, hate, threat, toxic).

@@ -1,7 +1,7 @@
 import Foundation
 import ModelFormats
 
-/// The tone classifier head (models/tone/tone-head.safetensors, written by Scripts/train-tone/train.py):
+/// The tone classifier head (Sources/Tone/Resources/tone-head.safetensors, written by Scripts/train-tone/train.py):
 ///
 ///     x = [embedding (384, L2-normalised mean pool), cues (5)]
 ///     h = relu(x · w1 + b1)          w1: [389, H] f32 row-major, b1: [H]

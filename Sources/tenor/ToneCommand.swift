@@ -121,15 +121,27 @@ enum ToneBenchmark {
     }
 }
 
-/// The tone rules for `tenor check`, when the sentence encoder is installed; otherwise none (with a note).
+/// The tone rules for `tenor check` (and, once wired, the language server), when the sentence encoder
+/// is installed; otherwise none, with a note on stderr. The classifier is loaded once per models
+/// directory and kept, so a configuration change keeps the embedding cache.
 enum ToneRuleLoader {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var loaded: (directory: URL, classifier: ToneClassifier)?
+
     static func rules(configuration: Configuration) -> [any Rule] {
-        do {
-            let classifier = try ToneClassifier.load(modelsDirectory: ModelCatalog(directory: configuration.modelsDirectory).directory)
-            return ToneRules.make(classifier: classifier, configuration: configuration)
-        } catch {
-            FileHandle.standardError.write(Data("tone rules off: \(error)\n".utf8))
-            return []
+        let directory = ModelCatalog(directory: configuration.modelsDirectory).directory
+        let classifier: ToneClassifier? = lock.withLock {
+            if let loaded, loaded.directory == directory { return loaded.classifier }
+            do {
+                let classifier = try ToneClassifier.load(modelsDirectory: directory)
+                loaded = (directory, classifier)
+                return classifier
+            } catch {
+                FileHandle.standardError.write(Data("tone rules off: \(error)\n".utf8))
+                return nil
+            }
         }
+        guard let classifier else { return [] }
+        return ToneRules.make(classifier: classifier, configuration: configuration)
     }
 }
