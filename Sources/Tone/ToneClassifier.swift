@@ -27,9 +27,22 @@ public final class ToneClassifier: Sendable {
         return try ToneClassifier(encoder: SentenceEncoder(directory: encoderDirectory), head: ToneHead(path: path))
     }
 
-    /// The head shipped with Tenor (Sources/Tone/Resources/tone-head.safetensors; see Scripts/train-tone/REPORT.md).
+    /// The head shipped with Tenor (Sources/Tone/Resources/tone-head.safetensors; see Scripts/train-tone/REPORT.md):
+    /// `$TENOR_TONE_HEAD`, else the module's resource bundle next to the executable. Looked up by hand
+    /// rather than through `Bundle.module`, which stops the process when the bundle is missing.
     public static var bundledHeadPath: String? {
-        Bundle.module.path(forResource: "tone-head", ofType: "safetensors", inDirectory: "Resources")
+        let fileManager = FileManager.default
+        if let path = ProcessInfo.processInfo.environment["TENOR_TONE_HEAD"], fileManager.fileExists(atPath: path) { return path }
+        let relative = "Tenor_Tone.resources/Resources/tone-head.safetensors"
+        var folders: [URL] = []
+        if let executable = Bundle.main.executableURL { folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent()) }
+        folders.append(Bundle.main.bundleURL)
+        folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        for folder in folders {
+            let path = folder.appendingPathComponent(relative).path
+            if fileManager.fileExists(atPath: path) { return path }
+        }
+        return nil
     }
 
     /// Per sentence, the head's five probabilities (insult, profanity, hate, threat, toxic).
