@@ -7,6 +7,9 @@ import Models
 public final class ToneClassifier: Sendable {
     public let encoder: SentenceEncoder
     public let head: ToneHead
+    /// Probabilities by sentence text, so the four tone rules score a sentence once, and an edit
+    /// re-scores only the sentences it changed.
+    let scores = ToneScoreCache(capacity: 8192)
 
     public init(encoder: SentenceEncoder, head: ToneHead) throws {
         guard head.inputCount == encoder.dimension + ToneCues.count else {
@@ -48,10 +51,21 @@ public final class ToneClassifier: Sendable {
     /// Per sentence, the head's five probabilities (insult, profanity, hate, threat, toxic).
     public func probabilities(for sentences: [String]) -> [[Float]] {
         let texts = sentences.map(Self.modelText)
-        let embeddings = encoder.embed(texts)
-        return zip(texts, embeddings).map { text, embedding in
-            head.probabilities(embedding + ToneCues.features(text))
+        var results = texts.map { scores.probabilities(for: $0) }
+        let missing = results.indices.filter { results[$0] == nil }
+        guard !missing.isEmpty else { return results.map { $0 ?? [] } }
+        let embeddings = encoder.embed(missing.map { texts[$0] })
+        for (index, embedding) in zip(missing, embeddings) {
+            let probabilities = head.probabilities(embedding + ToneCues.features(texts[index]))
+            scores.insert(probabilities, for: texts[index])
+            results[index] = probabilities
         }
+        return results.map { $0 ?? [] }
+    }
+
+    /// Forgets cached scores and embeddings (benchmarks measure a cold start with this).
+    public func removeCachedScores() {
+        scores.removeAll()
     }
 
     /// Sentence text as the model should read it: Prose's placeholder for inline code, links' URLs,

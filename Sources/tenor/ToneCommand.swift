@@ -91,6 +91,7 @@ enum ToneBenchmark {
         }
         let engine = CheckEngine(rules: ToneRules.make(classifier: classifier, configuration: Configuration()))
         classifier.encoder.cache.removeAll()
+        classifier.removeCachedScores()
         let firstStart = DispatchTime.now().uptimeNanoseconds
         _ = engine.check(ProseDocument(text: render(paragraphs), format: .markdown))
         let first = ToneCommand.seconds(since: firstStart)
