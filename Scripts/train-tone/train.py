@@ -232,6 +232,8 @@ def main():
     parser.add_argument("--hidden", type=int, default=128)
     parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--own-weight", type=float, default=5.0)
+    parser.add_argument("--dev-only", action="store_true",
+                        help="print the dev-split summary and stop: for choosing settings without looking at test")
     args = parser.parse_args()
     rng = random.Random(SEED)
     nrng = np.random.default_rng(SEED)
@@ -280,6 +282,19 @@ def main():
         thresholds.append(best[1])
     thresholds = np.asarray(thresholds, np.float32)
     print("logit thresholds", dict(zip(CATEGORIES, thresholds.round(2))))
+
+    if args.dev_only:
+        p_dev = sigmoid(logits_of(("own", "dev")) - thresholds)
+        kinds = np.asarray(own_dev_kinds)
+        warn = (p_dev[:, [0, 2, 3]] >= 0.5).any(1)
+        summary = {k: round(float(warn[np.isin(kinds, ks)].mean()), 3) for k, ks in (
+            ("caught", ["hate", "threat", "insult"]), ("identity", ["identity"]), ("technical", ["technical"]),
+            ("counter+negation", ["counter", "negation"]), ("dislike", ["dislike"]))}
+        p_pub_dev = sigmoid(logits_of(("public", "dev")) - thresholds)
+        y = sets[("public", "dev")][1][:, 4]
+        summary["public_dev_auc_toxic"] = round(roc_auc(p_pub_dev[y != MASK, 4], y[y != MASK]), 3)
+        print("DEV", vars(args), summary)
+        return
 
     # ---- export: fold standardisation into w1, the thresholds into b2 (so 0.5 is the dev-chosen cut).
     w1 = (params["w1"] / std[:, None]).astype(np.float32)

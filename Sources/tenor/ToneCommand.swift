@@ -130,6 +130,10 @@ enum ToneRuleLoader {
     nonisolated(unsafe) private static var loaded: (directory: URL, classifier: ToneClassifier)?
 
     static func rules(configuration: Configuration) -> [any Rule] {
+        // No model loading when every tone rule is switched off.
+        guard ToneCategory.allCases.contains(where: { configuration.severity(for: $0.ruleID, default: $0.defaultSeverity) != nil }) else {
+            return []
+        }
         let directory = ModelCatalog(directory: configuration.modelsDirectory).directory
         let classifier: ToneClassifier? = lock.withLock {
             if let loaded, loaded.directory == directory { return loaded.classifier }
