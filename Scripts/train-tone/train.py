@@ -229,8 +229,8 @@ def roc_auc(scores, labels):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--tenor", default=os.path.join(ROOT, ".build", "release", "tenor"))
-    parser.add_argument("--hidden", type=int, default=128)
-    parser.add_argument("--epochs", type=int, default=40)
+    parser.add_argument("--hidden", type=int, default=256)
+    parser.add_argument("--epochs", type=int, default=60)
     parser.add_argument("--own-weight", type=float, default=5.0)
     parser.add_argument("--dev-only", action="store_true",
                         help="print the dev-split summary and stop: for choosing settings without looking at test")
