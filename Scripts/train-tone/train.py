@@ -366,15 +366,16 @@ def main():
     sel = np.isin(kinds, ["hate", "threat", "insult"])
     lines.append(f"| hate + threat + insult | {int(sel.sum())} | {flagged_warn[sel].mean():.3f} | {flagged_any[sel].mean():.3f} | |")
     lines.append("")
-    lines.append("Missed or wrongly flagged test sentences (first 40):")
-    lines.append("")
-    shown = 0
-    for it, p, fw in zip(own["test"], p_own, flagged_warn):
-        bad = (it["kind"] in ("hate", "threat", "insult") and not fw) or \
-              (it["kind"] in ("identity", "technical", "counter", "negation", "dislike") and fw)
-        if bad and shown < 40:
-            shown += 1
+    benign_kinds = ("identity", "technical", "counter", "negation", "dislike")
+    flagged_benign = [(it, p) for it, p, fw in zip(own["test"], p_own, flagged_warn) if it["kind"] in benign_kinds and fw]
+    missed = [(it, p) for it, p, fw in zip(own["test"], p_own, flagged_warn) if it["kind"] in ("hate", "threat", "insult") and not fw]
+    for title, items in ((f"Benign test sentences flagged (all {len(flagged_benign)}):", flagged_benign),
+                         (f"Missed test sentences (first 30 of {len(missed)}):", missed[:30])):
+        lines.append(title)
+        lines.append("")
+        for it, p in items:
             lines.append(f"- {it['kind']}: `{it['text']}` — " + ", ".join(f"{n} {v:.2f}" for n, v in zip(CATEGORIES, p)))
+        lines.append("")
     report = "\n".join(lines) + "\n"
     with open(os.path.join(out_dir, "REPORT.md"), "w") as f:
         f.write(report)
