@@ -30,3 +30,37 @@ import TensorMath
     let worst = zip(fused, scalar).map { abs($0 - $1) }.max() ?? 1
     #expect(worst < 1e-5)
 }
+
+/// The panel-packed small-batch product against a plain double-precision loop, with output
+/// counts that are not a multiple of the 16-wide panel and row counts around the 6-row block.
+@Test func encoderPackedWeightsMatchNaiveProduct() {
+    for (rows, outputs, inputs) in [(1, 16, 8), (7, 40, 33), (13, 384, 96), (6, 5, 3)] {
+        let weight = (0..<outputs * inputs).map { Float(sin(Double($0) * 0.7)) }
+        let x = (0..<rows * inputs).map { Float(cos(Double($0) * 0.3)) }
+        let bias = (0..<outputs).map { Float($0) * 0.01 }
+        let ldy = outputs + 3
+        var y = [Float](repeating: .nan, count: rows * ldy)
+        weight.withUnsafeBufferPointer { w in
+            guard let wBase = w.baseAddress else { return }
+            let packed = EncoderPackedWeights(wBase, outputs: outputs, inputs: inputs)
+            // Two calls over disjoint panel ranges, as the threads split them.
+            let middle = packed.panelCount / 2
+            y.withUnsafeMutableBufferPointer { out in
+                guard let yBase = out.baseAddress else { return }
+                packed.multiply(x, rows: rows, bias: bias, into: yBase, ldy: ldy, panels: 0..<middle)
+                packed.multiply(x, rows: rows, bias: bias, into: yBase, ldy: ldy, panels: middle..<packed.panelCount)
+            }
+        }
+        var worst = 0.0
+        for r in 0..<rows {
+            for c in 0..<outputs {
+                var sum = Double(bias[c])
+                for i in 0..<inputs { sum += Double(x[r * inputs + i]) * Double(weight[c * inputs + i]) }
+                worst = max(worst, abs(Double(y[r * ldy + c]) - sum))
+            }
+            // Padding columns beyond `outputs` are left untouched.
+            #expect(y[r * ldy + outputs].isNaN)
+        }
+        #expect(worst < 1e-4, "\(rows)×\(outputs)×\(inputs): \(worst)")
+    }
+}
