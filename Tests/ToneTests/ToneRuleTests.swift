@@ -146,3 +146,27 @@ private func apply(_ fix: Fix, to text: String) -> String {
     // Only the changed sentence is encoded (the other two, and the other three rules, hit caches).
     #expect(classifier.encoder.cache.statistics.misses - misses == 1)
 }
+
+/// Plain text has no directives, so "Ignore here" is not offered there; CRLF documents get a CRLF line.
+@Test(.enabled(if: encoderInstalled)) func ignoreHereFollowsFormatAndLineEndings() throws {
+    let plain = try findings("You are a complete idiot, you moron.\n", format: .plainText)
+    let insult = try #require(plain.first { $0.rule == "tone.insult" })
+    #expect(insult.fixes.isEmpty)
+    let text = "Intro line.\r\n\r\n> You are a complete idiot, you moron.\r\n"
+    let finding = try #require(try findings(text).first { $0.rule == "tone.insult" })
+    let fix = try #require(finding.fixes.first)
+    #expect(apply(fix, to: text) == "Intro line.\r\n\r\n<!-- tenor-disable-next-line tone -->\r\n> You are a complete idiot, you moron.\r\n")
+}
+
+@Test(.enabled(if: encoderInstalled)) func ruleIDsSeveritiesAndDocumentation() throws {
+    #expect(ToneCategory.allCases.map(\.ruleID) == ["tone.insult", "tone.profanity", "tone.hate", "tone.threat"])
+    #expect(ToneCategory.profanity.defaultSeverity == .information)
+    let found = try findings("This fucking build failed again.\n")
+    let profanity = try #require(found.first { $0.rule == "tone.profanity" })
+    #expect(profanity.severity == .information)
+    #expect(profanity.documentation == "docs/TONE.md#tone-profanity")
+    var quiet = Configuration()
+    quiet.ruleSeverities["tone.profanity"] = .some(nil)
+    #expect(try engine(quiet).check(ProseDocument(text: "This fucking build failed again.\n", format: .markdown))
+        .allSatisfy { $0.rule != "tone.profanity" })
+}
