@@ -133,6 +133,26 @@ def load_own():
     return out
 
 
+# Real project prose (our own writing): benign sentences in Tenor's register — table cells, headings,
+# protocol jargon. Split half train, half dev by a seeded shuffle; there is no test half.
+DOC_FILES = ["README.md", "docs/LSP.md", "docs/RULES.md", "examples/getting-started.md", "examples/notes.txt"]
+
+
+def load_docs(tenor, rng):
+    sentences = []
+    for name in DOC_FILES:
+        path = os.path.join(ROOT, name)
+        if not os.path.exists(path):
+            continue
+        # `tenor tone FILE` prints "start-end<TAB>scores<TAB>sentence" with Prose's own segmentation.
+        out = subprocess.run([tenor, "tone", path], capture_output=True, check=True, text=True).stdout
+        sentences += [line.split("\t", 2)[2] for line in out.splitlines() if line.count("\t") >= 2]
+    sentences = sorted(set(sentences))
+    rng.shuffle(sentences)
+    rows = [{"text": t, "labels": [0, 0, 0, 0, 0], "source": "docs", "kind": "docs"} for t in sentences]
+    return {"train": rows[: len(rows) // 2], "dev": rows[len(rows) // 2:], "test": []}
+
+
 # ---------------------------------------------------------------- embeddings (Tenor's own encoder)
 
 def embed(texts, tenor):
@@ -232,6 +252,9 @@ def main():
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--epochs", type=int, default=60)
     parser.add_argument("--own-weight", type=float, default=5.0)
+    parser.add_argument("--with-docs", action="store_true",
+                        help="add the project's own docs as benign train/dev sentences (an experiment, not the shipped head: "
+                             "see REPORT-experiment-docs.md)")
     parser.add_argument("--dev-only", action="store_true",
                         help="print the dev-split summary and stop: for choosing settings without looking at test")
     args = parser.parse_args()
@@ -239,6 +262,11 @@ def main():
     nrng = np.random.default_rng(SEED)
     public = load_public(rng)
     own = load_own()
+    if args.with_docs:
+        docs = load_docs(args.tenor, rng)
+        own["train"] += docs["train"]
+        own["dev"] += docs["dev"]
+        print("docs train/dev", len(docs["train"]), len(docs["dev"]))
     print({k: len(v) for k, v in public.items()}, {k: len(v) for k, v in own.items()})
 
     sets = {}
@@ -266,7 +294,7 @@ def main():
     is_own = np.concatenate([np.zeros(len(public["dev"]), bool), np.ones(len(own["dev"]), bool)])
     own_dev_kinds = [it["kind"] for it in own["dev"]]
     dev_benign_own = np.concatenate([np.zeros(len(public["dev"]), bool),
-                                     np.asarray([k in ("identity", "technical", "negation", "counter", "dislike") for k in own_dev_kinds])])
+                                     np.asarray([k in ("identity", "technical", "negation", "counter", "dislike", "docs") for k in own_dev_kinds])])
     thresholds = []
     for c in range(5):
         best = None
@@ -289,7 +317,7 @@ def main():
         warn = (p_dev[:, [0, 2, 3]] >= 0.5).any(1)
         summary = {k: round(float(warn[np.isin(kinds, ks)].mean()), 3) for k, ks in (
             ("caught", ["hate", "threat", "insult"]), ("identity", ["identity"]), ("technical", ["technical"]),
-            ("counter+negation", ["counter", "negation"]), ("dislike", ["dislike"]))}
+            ("counter+negation", ["counter", "negation"]), ("dislike", ["dislike"]), ("docs", ["docs"]))}
         p_pub_dev = sigmoid(logits_of(("public", "dev")) - thresholds)
         y = sets[("public", "dev")][1][:, 4]
         summary["public_dev_auc_toxic"] = round(roc_auc(p_pub_dev[y != MASK, 4], y[y != MASK]), 3)

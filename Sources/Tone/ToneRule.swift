@@ -16,6 +16,9 @@ public struct ToneRule: Rule {
     public let lazyFixKinds: Set<String>
 
     public static let rewriteKind = "tone.rewrite-neutral"
+    /// Fragments of one or two words (table cells, headings, labels such as "Checks") lie outside what
+    /// the head was trained on and score erratically, so they must reach this instead of `threshold`.
+    public static let fragmentThreshold: Float = 0.9
 
     public init(category: ToneCategory, classifier: ToneClassifier, threshold: Float = 0.5,
                 strongThreshold: Float = 0.75, lazyFixKinds: Set<String> = []) {
@@ -36,7 +39,8 @@ public struct ToneRule: Rule {
         var findings: [Finding] = []
         for (sentence, probabilities) in zip(sentences, scores) {
             let p = probabilities[category.outputIndex]
-            guard p >= threshold else { continue }
+            let isFragment = ToneCues.words(sentence.text).count < 3
+            guard p >= (isFragment ? max(threshold, Self.fragmentThreshold) : threshold) else { continue }
             let strong = p >= strongThreshold
             var severity = category.defaultSeverity
             if !strong, severity == .error { severity = .warning }

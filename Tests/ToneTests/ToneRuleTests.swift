@@ -170,3 +170,20 @@ private func apply(_ fix: Fix, to text: String) -> String {
     #expect(try engine(quiet).check(ProseDocument(text: "This fucking build failed again.\n", format: .markdown))
         .allSatisfy { $0.rule != "tone.profanity" })
 }
+
+/// One- and two-word fragments (table cells, headings) need a high score: "Checks" once read as a threat.
+@Test(.enabled(if: encoderInstalled)) func fragmentsNeedHighScores() throws {
+    let text = """
+        | feature | state |
+        | --- | --- |
+        | Checks | in place |
+        | Illustrate | planned |
+        | Restyle | planned |
+
+        ## Tone
+
+        ## Kill switch
+        """
+    let found = try findings(text)
+    #expect(found.isEmpty, "\(found.map { substring(text, $0.span) + " " + $0.message })")
+}
