@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Prose", .product(name: "TOMLKit", package: "TOMLKit")]),
         // JSON-RPC transport, LSP types, documents, scheduling.
         .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
-        // Tone rules: sentence encoder + a small classifier head (models/tone).
+        // Tone rules: sentence encoder + a small classifier head (Resources/tone-head.safetensors).
         .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats"], resources: [.copy("Resources")]),
 
         .executableTarget(name: "tenor", dependencies: [
