@@ -35,9 +35,11 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Prose", .product(name: "TOMLKit", package: "TOMLKit")]),
         // JSON-RPC transport, LSP types, documents, scheduling.
         .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
+        // Tone rules: sentence encoder + a small classifier head (Resources/tone-head.safetensors).
+        .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats"], resources: [.copy("Resources")]),
 
         .executableTarget(name: "tenor", dependencies: [
-            "LanguageServer", "Checks", "Prose", "Models", "Tokenizers", "ModelFormats", "TensorMath",
+            "LanguageServer", "Checks", "Prose", "Models", "Tone", "Tokenizers", "ModelFormats", "TensorMath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,5 +52,6 @@ let package = Package(
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "GrammarTests", dependencies: ["COniguruma"]),
+        .testTarget(name: "ToneTests", dependencies: ["Tone", "Checks", "Prose", "Models"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -18,6 +18,10 @@ import TOMLKit
 ///
 /// [illustrate]
 /// output-dir = "assets/illustrations"
+///
+/// [tone]
+/// threshold = 0.5              # report a tone category at this probability or above (0...1)
+/// hate-threshold = 0.7         # per category: insult-, profanity-, hate-, threat-threshold
 /// ```
 public struct Configuration: Sendable, Equatable {
     /// Rule (or prefix such as "tone") → severity override; `nil` switches the rule off.
@@ -28,6 +32,9 @@ public struct Configuration: Sendable, Equatable {
     public var maxMessageBytes = 64 << 20
     public var modelsDirectory: String?
     public var illustrationsDirectory = "assets/illustrations"
+    public var toneThreshold = 0.5
+    /// Category ("insult", "profanity", "hate", "threat") → threshold, overriding `toneThreshold`.
+    public var toneCategoryThresholds: [String: Double] = [:]
 
     public init() {}
 
@@ -118,6 +125,17 @@ public struct Configuration: Sendable, Equatable {
                 for (name, setting) in options {
                     if name == "output-dir", let dir = setting as? String { result.illustrationsDirectory = dir }
                     else { warnings.append("illustrate.\(name): unknown setting") }
+                }
+            case "tone":
+                guard let options = value as? [String: Any] else { warnings.append("tone: expected a table"); continue }
+                for (name, setting) in options {
+                    guard let number = (setting as? Double) ?? (setting as? Int).map(Double.init), (0...1).contains(number) else {
+                        warnings.append("tone.\(name): expected a number from 0 to 1"); continue
+                    }
+                    if name == "threshold" { result.toneThreshold = number }
+                    else if name.hasSuffix("-threshold"), ["insult", "profanity", "hate", "threat"].contains(name.dropLast(10)) {
+                        result.toneCategoryThresholds[String(name.dropLast(10))] = number
+                    } else { warnings.append("tone.\(name): unknown setting") }
                 }
             default:
                 warnings.append("\(key): unknown section")
