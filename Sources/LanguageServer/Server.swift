@@ -78,10 +78,10 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Serves stdin/stdout until `exit` or end of input. Returns the process exit code:
     /// 0 after `shutdown`, 1 otherwise (LSP: `exit` without `shutdown` is an error).
-    public static func runStdio(options: ServerOptions = ServerOptions()) -> Int32 {
+    public static func runStdio(options: ServerOptions = ServerOptions(), checks: CheckSetupFactory? = nil) -> Int32 {
         // A client that goes away must not kill the server with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
-        let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options)
+        let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options, checks: checks)
         return server.run()
     }
 

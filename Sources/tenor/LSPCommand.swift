@@ -27,7 +27,7 @@ struct LSPCommand: ParsableCommand {
     func run() throws {
         let options = ServerOptions(maxMessageBytes: maxMessageBytes, logFile: logFile,
                                     logLevel: verbose ? .debug : .info, version: TenorVersion.string)
-        let code = LanguageServer.runStdio(options: options)
+        let code = LanguageServer.runStdio(options: options, checks: ChecksAdapter.factory(extraRules: ToneRuleLoader.rules))
         throw ExitCode(code)
     }
 }
