@@ -1,3 +1,4 @@
+import Foundation
 import ModelFormats
 
 /// The operators the interpreter implements, by ONNX `op_type`. An operator receives the
@@ -14,7 +15,7 @@ enum ONNXOperators {
         "Div": { n, a in [try binary(n, &a, .div)] },
         "Pow": { n, a in [try binary(n, &a, .pow)] },
         "Relu": { n, a in [try unary(n, &a) { max($0, 0) }] },
-        "Sigmoid": { n, a in [try unary(n, &a) { 1 / (1 + (-$0).exponential) }] },
+        "Sigmoid": { n, a in [try unary(n, &a) { 1 / (1 + expf(-$0)) }] },
         "Sqrt": { n, a in [try unary(n, &a) { $0.squareRoot() }] },
         "Reciprocal": { n, a in [try unary(n, &a) { 1 / $0 }] },
         "Clip": { n, a in [try clip(n, &a)] },
