@@ -48,10 +48,13 @@ extension ONNXOperators {
         let pads = try integers(node, required(node, args, 1))
         if args.count > 3, args[3] != nil { throw node.error("the axes input is not supported") }
         let mode = node.string("mode", default: "constant")
-        guard x.shape.count == 4, pads.count == 8 else { throw node.error("only 4-D tensors are supported (shape \(x.shape), pads \(pads))") }
-        guard pads[0] == 0, pads[1] == 0, pads[4] == 0, pads[5] == 0 else { throw node.error("padding of batch or channel axes is not supported: \(pads)") }
+        guard pads.count == 2 * x.shape.count, pads.allSatisfy({ $0 >= 0 }) else {
+            throw node.error("pads \(pads) do not fit shape \(x.shape) (negative pads are not supported)")
+        }
+        guard x.shape.count == 4, pads[0] == 0, pads[1] == 0, pads[4] == 0, pads[5] == 0 else {
+            return try padAnyAxes(node, x, pads: pads, mode: mode, args: args)
+        }
         let (top, left, bottom, right) = (pads[2], pads[3], pads[6], pads[7])
-        guard [top, left, bottom, right].allSatisfy({ $0 >= 0 }) else { throw node.error("negative pads \(pads) are not supported") }
         let h = x.shape[2], w = x.shape[3], planes = x.shape[0] * x.shape[1]
         let outShape = [x.shape[0], x.shape[1], h + top + bottom, w + left + right]
         var out = [Float](repeating: 0, count: try count(node, outShape))
@@ -107,6 +110,52 @@ extension ONNXOperators {
             ImageResize.nearest(pi, planes: x.shape[0] * x.shape[1], height: x.shape[2], width: x.shape[3],
                                 scaleY: scales[2], scaleX: scales[3], outHeight: outShape[2], outWidth: outShape[3], output: po)
         } }
+        return ONNXTensor(shape: outShape, floats: out)
+    }
+
+    /// Padding on any axes (the arbitrary-style transform pads NHWC height and width), by
+    /// mapping every output index back to its source; slower than `ImagePad` but general.
+    static func padAnyAxes(_ node: ONNXNode, _ x: ONNXTensor, pads: [Int], mode: String, args: [ONNXTensor?]) throws -> ONNXTensor {
+        let rank = x.shape.count
+        let outShape = (0..<rank).map { x.shape[$0] + pads[$0] + pads[$0 + rank] }
+        let total = try count(node, outShape)
+        var value: Float = 0
+        if args.count > 2, let v = args[2] { try requireFloat(node, v); if v.count == 1 { value = v.floats[0] } }
+        guard mode == "reflect" || mode == "constant" else { throw node.error("pad mode \(mode) is not supported") }
+        if mode == "reflect" {
+            for d in 0..<rank where pads[d] >= x.shape[d] || pads[d + rank] >= x.shape[d] {
+                throw node.error("reflect pad \(pads) needs pads smaller than the shape \(x.shape)")
+            }
+        }
+        // Per axis, the source index of each output index (-1: outside, constant).
+        let sources: [[Int]] = (0..<rank).map { d in
+            (0..<outShape[d]).map { o in
+                let i = o - pads[d]
+                if i >= 0 && i < x.shape[d] { return i }
+                if mode == "constant" { return -1 }
+                return ImagePad.reflectIndex(i, count: x.shape[d])
+            }
+        }
+        let strides = contiguousStrides(x.shape)
+        var out = [Float](repeating: value, count: total)
+        var index = [Int](repeating: 0, count: rank)
+        for flat in 0..<total {
+            var source = 0
+            var inside = true
+            for d in 0..<rank {
+                let s = sources[d][index[d]]
+                if s < 0 { inside = false; break }
+                source += s * strides[d]
+            }
+            if inside { out[flat] = x.floats[source] }
+            var d = rank - 1
+            while d >= 0 {
+                index[d] += 1
+                if index[d] < outShape[d] { break }
+                index[d] = 0
+                d -= 1
+            }
+        }
         return ONNXTensor(shape: outShape, floats: out)
     }
 }

@@ -35,7 +35,7 @@ public enum ImagePad {
     }
 
     /// Index into `0..<count` for position `i` mirrored at both ends; valid for `-count < i < 2·count - 1`.
-    @inlinable static func reflectIndex(_ i: Int, count: Int) -> Int {
+    @inlinable public static func reflectIndex(_ i: Int, count: Int) -> Int {
         if count == 1 { return 0 }
         var j = i
         if j < 0 { j = -j }
