@@ -9,12 +9,12 @@ Graph optimisations are switched off so that onnxruntime evaluates the QDQ graph
 (quantize → dequantize → float conv), which is the semantics our interpreter implements; with them on
 it fuses QLinearConv and rounds differently.
 
-One exception, arbitrary_predict: on this input one of its 1280 GlobalAveragePool means lies within
-1.4e-5 of a quantisation step's rounding tie. onnxruntime's literal float32 sum rounds it one way;
-the exact mean (float64, and onnxruntime's own integer QLinearGlobalAveragePool with optimisations
-on) the other, and that one flipped feature moves about a third of the int8 outputs by one step
-(MAE 0.006). The interpreter sums planes exactly enough to agree with the exact mean, so that
-fixture comes from the optimised session; the script checks that the two sessions differ only there.
+The two int8 graphs are chaotic at the level of float32 rounding: an activation that lands within
+~1e-7 of a quantisation tie flips by one step, and instance normalisation amplifies such flips layer
+after layer. No two implementations that sum in a different order can agree to 1e-3 on them. So for
+each QDQ graph the script also measures onnxruntime against *itself* with one bias scale nudged by
+one part in a million (`sensitivity_mae`); the tests allow twice that, and 1e-3 for multistyle26,
+which is float throughout.
 
     pip install onnxruntime numpy && python3 Scripts/reference/onnx_reference.py
 """
@@ -23,7 +23,9 @@ import os
 import sys
 
 import numpy as np
+import onnx
 import onnxruntime as ort
+from onnx import numpy_helper
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Tests", "ModelsTests", "Fixtures", "onnx")
@@ -41,12 +43,22 @@ def image_chw(h, w):
     return test_pixel(c, y, x).astype(np.float32)
 
 
-def session(name, literal=True):
+def session(name, nudge=False):
     opts = ort.SessionOptions()
-    if literal:
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     opts.intra_op_num_threads = 1
-    return ort.InferenceSession(os.path.join(MODELS, name + ".onnx"), opts, providers=["CPUExecutionProvider"])
+    model = onnx.load(os.path.join(MODELS, name + ".onnx"))
+    if nudge:
+        # The scale of the bias of the first convolution on the image (the graph's first input), times (1 + 1e-6).
+        reached = {model.graph.input[0].name}
+        for n in model.graph.node:
+            if any(i in reached for i in n.input):
+                reached.update(n.output)
+        conv = next(n for n in model.graph.node if n.op_type == "Conv" and len(n.input) > 2 and n.input[0] in reached)
+        dq = next(n for n in model.graph.node if n.output[0] == conv.input[2])
+        t = next(t for t in model.graph.initializer if t.name == dq.input[1])
+        t.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(t) * np.float32(1 + 1e-6), t.name))
+    return ort.InferenceSession(model.SerializeToString(), opts, providers=["CPUExecutionProvider"])
 
 
 def save(name, array):
@@ -69,19 +81,20 @@ def main():
 
     # arbitrary_predict: NHWC 1x256x256x3 -> 1x1x1x100 style vector (stored as float32: feeds the next test).
     image = image_chw(256, 256).transpose(1, 2, 0)[None].copy()
-    vec = session("arbitrary_predict", literal=False).run(None, {"style_image": image})[0]
-    literal = session("arbitrary_predict").run(None, {"style_image": image})[0]
-    print(f"arbitrary_predict: literal vs integer path MAE {np.abs(vec - literal).mean():.6f}", file=sys.stderr)
+    vec = session("arbitrary_predict").run(None, {"style_image": image})[0]
+    nudged = session("arbitrary_predict", nudge=True).run(None, {"style_image": image})[0]
     vec.astype("<f4").tofile(os.path.join(OUT, "arbitrary_predict.f32"))
     meta["arbitrary_predict"] = {"input": [1, 256, 256, 3], "output": list(vec.shape), "mean": float(vec.mean()),
-                                 "session": "optimised (integer GlobalAveragePool; see the docstring)"}
+                                 "sensitivity_mae": float(np.abs(vec - nudged).mean())}
 
     # arbitrary_transform: NHWC 1x384x384x3 + that vector -> 1x384x384x3; every 4th row and column kept.
     image = image_chw(384, 384).transpose(1, 2, 0)[None].copy()
-    out = session("arbitrary_transform").run(None, {"content_image": image, "mobilenet_conv/Conv/BiasAdd": vec})[0]
+    feeds = {"content_image": image, "mobilenet_conv/Conv/BiasAdd": vec}
+    out = session("arbitrary_transform").run(None, feeds)[0]
+    nudged = session("arbitrary_transform", nudge=True).run(None, feeds)[0]
     save("arbitrary_transform.f16", out[:, ::4, ::4, :])
     meta["arbitrary_transform"] = {"input": [1, 384, 384, 3], "output": list(out.shape), "stride": 4,
-                                   "mean": float(out.mean())}
+                                   "mean": float(out.mean()), "sensitivity_mae": float(np.abs(out - nudged).mean())}
 
     with open(os.path.join(OUT, "reference.json"), "w") as f:
         json.dump(meta, f, indent=2, sort_keys=True)

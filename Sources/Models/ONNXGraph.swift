@@ -79,12 +79,16 @@ public final class ONNXGraph: @unchecked Sendable {
         return order
     }
 
+    /// TENOR_ONNX_PROFILE=1: time per operator type, summed over each run, on stderr.
+    static let profiling = ProcessInfo.processInfo.environment["TENOR_ONNX_PROFILE"] != nil
+
     /// Evaluates the graph. Every declared input must be given; returns the graph outputs.
     public func run(_ inputs: [String: ONNXTensor]) throws -> [String: ONNXTensor] {
         for name in inputNames where inputs[name] == nil { throw ONNXError("missing graph input \(name)") }
         var values = inputs
         var remaining = readers
         let keep = Set(outputNames)
+        var profile: [String: (count: Int, nanoseconds: UInt64)] = [:]
         for node in nodes {
             var arguments: [ONNXTensor?] = []
             arguments.reserveCapacity(node.inputs.count)
@@ -104,8 +108,20 @@ public final class ONNXGraph: @unchecked Sendable {
                 throw node.error("input \(name) was not computed")
             }
             guard let operation = ONNXOperators.table[node.opType] else { throw node.error("unsupported operator \(node.opType)") }
+            let start = Self.profiling ? DispatchTime.now().uptimeNanoseconds : 0
             let results = try operation(node, &arguments)
+            if Self.profiling {
+                let entry = profile[node.opType, default: (0, 0)]
+                profile[node.opType] = (entry.count + 1, entry.nanoseconds + DispatchTime.now().uptimeNanoseconds - start)
+            }
             for (name, value) in zip(node.outputs, results) where !name.isEmpty { values[name] = value }
+        }
+        if Self.profiling {
+            var report = "ONNX profile (ms by operator):\n"
+            for (op, entry) in profile.sorted(by: { $0.value.nanoseconds > $1.value.nanoseconds }) {
+                report += "  \(op) ×\(entry.count): \(String(format: "%.1f", Double(entry.nanoseconds) / 1e6))\n"
+            }
+            FileHandle.standardError.write(Data(report.utf8))
         }
         var outputs: [String: ONNXTensor] = [:]
         for name in outputNames {

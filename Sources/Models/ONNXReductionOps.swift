@@ -52,7 +52,19 @@ extension ONNXOperators {
         let size = x.shape[2...].reduce(1, *)
         var out = [Float](repeating: 0, count: planes)
         x.floats.withUnsafeBufferPointer { p in
-            for c in 0..<planes { out[c] = planeSum(p.baseAddress.map { $0 + c * size }, count: size) / Float(max(size, 1)) }
+            // In Double: quantised graphs round this mean next, and an inexact sum can land on
+            // the other side of a rounding tie (onnxruntime's integer path is exact too).
+            for c in 0..<planes {
+                var lanes = SIMD4<Double>()
+                var i = 0
+                while i + 4 <= size {
+                    lanes += SIMD4<Double>(Double(p[c * size + i]), Double(p[c * size + i + 1]), Double(p[c * size + i + 2]), Double(p[c * size + i + 3]))
+                    i += 4
+                }
+                var total = lanes.sum()
+                while i < size { total += Double(p[c * size + i]); i += 1 }
+                out[c] = Float(total / Double(max(size, 1)))
+            }
         }
         return ONNXTensor(shape: Array(x.shape[..<2]) + [Int](repeating: 1, count: x.shape.count - 2), floats: out)
     }

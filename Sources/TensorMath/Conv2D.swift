@@ -50,8 +50,8 @@ public struct Conv2DShape: Sendable, Equatable {
 /// matrix is built a band of output rows at a time so that a 9×9 kernel at 512² stays within a
 /// few megabytes. OpenBLAS threads the product.
 public enum Conv2D {
-    /// Column-buffer budget in floats (16 MiB).
-    static let columnBudget = 1 << 22
+    /// Column-buffer budget in floats (1 MiB): a band stays in L2 between im2col writing it and sgemm reading it.
+    static let columnBudget = 1 << 18
 
     public static func forward(
         _ s: Conv2DShape, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,

@@ -6,7 +6,10 @@ import Testing
 
 /// The three style-transfer graphs against onnxruntime (Scripts/reference/onnx_reference.py,
 /// graph optimisations off so QDQ is evaluated literally), on inputs both sides build from
-/// the same integer formula.
+/// the same integer formula. multistyle26 (float) must match to 1e-3 mean absolute error. The
+/// int8 QDQ graphs flip quantisation ties on float32 rounding differences and amplify them, so
+/// they are held to twice what onnxruntime itself moves when one bias scale is nudged by 1e-6
+/// (`sensitivity_mae` in reference.json) — and their mean output to 0.01.
 let styleModelsDirectory: URL? = {
     let catalog = ModelCatalog()
     guard let url = catalog.url(role: "style"), FileManager.default.fileExists(atPath: url.path) else { return nil }
@@ -43,6 +46,15 @@ func float32Values(_ data: Data) -> [Float] {
     data.withUnsafeBytes { b in (0..<(b.count / 4)).map { Float(bitPattern: UInt32(littleEndian: b.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) } }
 }
 
+/// The tolerance for a QDQ graph: twice onnxruntime's own sensitivity, at least 1e-3.
+func onnxTolerance(_ network: String) throws -> (mae: Float, mean: Float) {
+    let json = try JSONSerialization.jsonObject(with: try onnxFixture("reference.json")) as? [String: Any]
+    let entry = try #require(json?[network] as? [String: Any])
+    let sensitivity = try #require(entry["sensitivity_mae"] as? Double)
+    let mean = try #require(entry["mean"] as? Double)
+    return (max(1e-3, Float(2 * sensitivity)), Float(mean))
+}
+
 func meanAbsoluteError(_ a: [Float], _ b: [Float]) -> Float {
     zip(a, b).reduce(Float(0)) { $0 + abs($1.0 - $1.1) } / Float(max(a.count, 1))
 }
@@ -76,7 +88,9 @@ struct ONNXReferenceTests {
         ]).values.first)
         #expect(vector.shape == [1, 1, 1, 100])
         let expectedVector = float32Values(try onnxFixture("arbitrary_predict.f32"))
-        #expect(meanAbsoluteError(vector.floats, expectedVector) < 1e-3)
+        let predictTolerance = try onnxTolerance("arbitrary_predict")
+        #expect(meanAbsoluteError(vector.floats, expectedVector) < predictTolerance.mae)
+        #expect(abs(vector.floats.reduce(0, +) / 100 - predictTolerance.mean) < 0.01)
 
         // The transform is fed the reference's vector, so the two checks stay independent.
         let transformer = try graph("arbitrary_transform")
@@ -90,6 +104,8 @@ struct ONNXReferenceTests {
         for row in stride(from: 0, to: 384, by: 4) { for col in stride(from: 0, to: 384, by: 4) { for c in 0..<3 { sampled.append(y.floats[(row * 384 + col) * 3 + c]) } } }
         let expected = float16Values(try onnxFixture("arbitrary_transform.f16"))
         #expect(sampled.count == expected.count)
-        #expect(meanAbsoluteError(sampled, expected) < 1e-3)
+        let transformTolerance = try onnxTolerance("arbitrary_transform")
+        #expect(meanAbsoluteError(sampled, expected) < transformTolerance.mae)
+        #expect(abs(y.floats.reduce(0, +) / Float(y.count) - transformTolerance.mean) < 0.01)
     }
 }
