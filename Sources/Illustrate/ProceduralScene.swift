@@ -6,7 +6,7 @@ import Foundation
 /// content that the style network paints over until scene composition from clip art exists.
 public enum ProceduralScene {
     public static func render(_ scene: SceneDescription, width: Int, height: Int, seed: UInt64) -> PlanarImage {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         var canvas = Canvas(width: width, height: height)
         let w = Float(width), h = Float(height)
         let horizon = h * random.uniform(0.5...0.62)
@@ -210,7 +210,7 @@ struct Canvas {
     }
 
     /// A silhouette of summed sines above `base`, filled down to the bottom.
-    mutating func ridge(base: Float, amplitude: Float, colour: SIMD3<Float>, random: inout SeededRandom) {
+    mutating func ridge(base: Float, amplitude: Float, colour: SIMD3<Float>, random: inout SplitMix64) {
         let waves = (0..<3).map { k in (frequency: Float(k + 1) * random.uniform(1...3), phase: random.uniform(0...6.28), weight: 1 / Float(k + 1)) }
         let total = waves.reduce(0) { $0 + $1.weight }
         for x in 0..<width {

@@ -42,7 +42,7 @@ import Models
 
     @Test func seededRandomIsSplitMix64() {
         // First outputs of SplitMix64 seeded with 0 (the published test vector).
-        var r = SeededRandom(seed: 0)
+        var r = SplitMix64(seed: 0)
         #expect(r.next() == 0xE220_A839_7B1D_CDAF)
         #expect(r.next() == 0x6E78_9E6A_A1B9_65F4)
     }

@@ -1,6 +1,6 @@
 /// SplitMix64: a tiny, fully specified generator, so a seed gives the same scene on every
 /// platform and Swift version (the standard library's generators promise neither).
-public struct SeededRandom: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
