@@ -35,9 +35,11 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Prose", .product(name: "TOMLKit", package: "TOMLKit")]),
         // JSON-RPC transport, LSP types, documents, scheduling.
         .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
+        // Rewriting prose into a style with a language model (masking, rules, ranking).
+        .target(name: "Restyle", dependencies: ["Models", "Tokenizers", "Prose"]),
 
         .executableTarget(name: "tenor", dependencies: [
-            "LanguageServer", "Checks", "Prose", "Models", "Tokenizers", "ModelFormats", "TensorMath",
+            "LanguageServer", "Checks", "Prose", "Restyle", "Models", "Tokenizers", "ModelFormats", "TensorMath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -50,5 +52,6 @@ let package = Package(
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "GrammarTests", dependencies: ["COniguruma"]),
+        .testTarget(name: "RestyleTests", dependencies: ["Restyle"]),
     ]
 )
