@@ -24,8 +24,8 @@ def protected_tokens(text):
     return sorted(m.group(0) for m in PROTECTED.finditer(text))
 
 
-def run(tenor, style, lines, timeout):
-    proc = subprocess.run([tenor, "rewrite", "--style", style, "--lines", "-"], input="\n".join(lines) + "\n",
+def run(tenor, style, lines, timeout, extra):
+    proc = subprocess.run([tenor, "rewrite", "--style", style, "--lines", "-"] + extra, input="\n".join(lines) + "\n",
                           capture_output=True, text=True, timeout=timeout)
     if proc.returncode != 0:
         sys.exit(f"tenor rewrite --style {style} failed: {proc.stderr[-2000:]}")
@@ -47,6 +47,8 @@ def main():
     parser.add_argument("--styles", default="formal,casual,polite,concise,plain,neutral")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--timeout", type=int, default=900, help="seconds per style")
+    parser.add_argument("--bridge", help="model bridge command (Scripts/restyle/model_bridge.py)")
+    parser.add_argument("--candidates", type=int, default=4)
     args = parser.parse_args()
     print("| style | n | achieved (scorer, meaning ≥ 0.6) | median meaning | mean meaning | protected kept | median ms |")
     print("|---|---|---|---|---|---|---|")
@@ -54,7 +56,8 @@ def main():
         lines = neutral_lines(args.limit) if style == "neutral" else \
             [l for l in (DATA / f"{style}.txt").read_text().splitlines() if l.strip()][:args.limit]
         started = time.time()
-        results = run(args.tenor, style, lines, args.timeout)
+        extra = ["--candidates", str(args.candidates)] + (["--bridge", args.bridge] if args.bridge else [])
+        results = run(args.tenor, style, lines, args.timeout, extra)
         pathlib.Path(f"/tmp/restyle-eval-{style}.jsonl").write_text("\n".join(json.dumps(r) for r in results) + "\n")
         meanings = [r["meaning"] for r in results]
         achieved = sum(1 for r in results if r["achieved"]) / len(results)

@@ -8,11 +8,15 @@ public struct ScoredCandidate: Sendable, Equatable {
     public var meanLogLikelihood: Double?
     public var newFacts: [String]
 
-    /// Meaning first (kept above all), then style, fluency, and a penalty per invented fact.
+    /// Words in this candidate over words in the source.
+    public var lengthRatio: Double
+
+    /// Meaning first, then style, fluency; penalties for invented facts, for meaning below 0.8 and for
+    /// growing past 1.5× the source (a small model's drift: apologies, explanations, new topics).
     public var rank: Double {
         let fluency = meanLogLikelihood.map { max(0, min(1, 1 + $0 / 4)) } ?? 0.5
         return 1.0 * meaning + 0.6 * style.score + (style.achieved ? 0.3 : 0) + 0.2 * fluency
-            - 0.4 * Double(newFacts.count)
+            - 0.4 * Double(newFacts.count) - 1.0 * max(0, 0.8 - meaning) - 0.3 * max(0, lengthRatio - 1.5)
     }
 }
 

@@ -63,7 +63,8 @@ public struct Restyler: Sendable {
         var restored: [(text: String, masked: String, origin: String, logLikelihood: Double?)] = []
         var rejected = 0
         for (candidate, origin) in raw {
-            let cleaned = rules.reduce(RestylePrompt.cleanAnswer(candidate.text)) { $1.apply($0) }
+            let cleaned = SentenceFinishing.apply(
+                rules.reduce(RestylePrompt.cleanAnswer(candidate.text)) { $1.apply($0) }, style: style)
             guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else { rejected += 1; continue }
             if restored.contains(where: { $0.text == text }) { continue }
             restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, candidate.meanLogLikelihood))
@@ -78,10 +79,15 @@ public struct Restyler: Sendable {
             scored.append(ScoredCandidate(
                 text: candidate.text, origin: candidate.origin, meaning: similarities[index], style: verdicts[index],
                 meanLogLikelihood: candidate.logLikelihood,
-                newFacts: FactCheck.newFacts(in: candidate.masked, source: masked)))
+                newFacts: FactCheck.newFacts(in: candidate.masked, source: masked),
+                lengthRatio: Self.lengthRatio(candidate.masked, masked)))
         }
         return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
                                rejectedForPlaceholders: rejected)
+    }
+
+    static func lengthRatio(_ text: String, _ source: String) -> Double {
+        Double(TextFeatures(text).words.count) / Double(max(1, TextFeatures(source).words.count))
     }
 
     /// A sentence that began with a capital keeps one (rules may have deleted the first word).
@@ -123,7 +129,8 @@ extension Restyler {
         let meaning = try await meaning.similarities(source: source, candidates: [text])[0]
         let verdict = try await judge.judge([text], source: source, style: style)[0]
         return ScoredCandidate(text: text, origin: "given", meaning: meaning, style: verdict,
-                               meanLogLikelihood: nil, newFacts: FactCheck.newFacts(in: text, source: source))
+                               meanLogLikelihood: nil, newFacts: FactCheck.newFacts(in: text, source: source),
+                               lengthRatio: Self.lengthRatio(text, source))
     }
 }
 
