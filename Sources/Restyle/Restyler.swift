@@ -67,6 +67,8 @@ public struct Restyler: Sendable {
                 rules.reduce(RestylePrompt.cleanAnswer(candidate.text)) { $1.apply($0) }, style: style)
             guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else { rejected += 1; continue }
             if restored.contains(where: { $0.text == text }) { continue }
+            // Twice the source's length is drift or a run cut at the token limit, not a rewrite.
+            if Self.lengthRatio(cleaned, masked) > 2, TextFeatures(masked).words.count >= 5 { rejected += 1; continue }
             restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, candidate.meanLogLikelihood))
         }
         guard !restored.isEmpty else {
@@ -103,6 +105,7 @@ public struct SentenceOutcome: Sendable, Equatable {
     public var candidates: [ScoredCandidate]
     /// nil when no candidate kept the meaning: the source is left as it is.
     public var chosen: ScoredCandidate?
+    /// Candidates dropped before scoring: a placeholder lost, repeated or invented, or twice the length.
     public var rejectedForPlaceholders: Int
 }
 

@@ -77,3 +77,14 @@ struct NSLockShim: Sendable {
     private let lock = NSLock()
     func with<T>(_ body: () -> T) -> T { lock.lock(); defer { lock.unlock() }; return body() }
 }
+
+struct DriftTests {
+    @Test func rejectsCandidatesTwiceTheSourceLength() async throws {
+        let drift = "I am sorry for any inconvenience, I am always here to assist you and I am sure you will be happy."
+        let restyler = Restyler(generator: ScriptedGenerator { _ in [drift, "Send the file to Anna today."] })
+        let outcome = try await restyler.rewriteSentence(
+            "Please send the file to Anna today.", mask: ProtectedText(masking: ""), style: BuiltInStyles.casual)
+        #expect(!outcome.candidates.contains { $0.text == drift })
+        #expect(outcome.rejectedForPlaceholders == 1)
+    }
+}
