@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
     ],
     targets: [
         // System libraries (Debian -dev packages; `make setup` installs them).
@@ -23,11 +24,14 @@ let package = Package(
         .target(name: "CTensorKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "TensorMath", dependencies: ["COpenBLAS", "CTensorKernels"]),
         // Model file readers: GGUF, safetensors (ONNX later).
-        .target(name: "ModelFormats", dependencies: ["TensorMath"]),
+        .target(name: "ModelFormats", dependencies: ["TensorMath", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // Tokenizers: byte-level BPE (GGUF metadata), WordPiece (tokenizer.json).
         .target(name: "Tokenizers", dependencies: ["ModelFormats"]),
         // Networks: Llama-family decoder, BERT encoder.
         .target(name: "Models", dependencies: ["TensorMath", "ModelFormats", "Tokenizers"]),
+
+        // Illustrations: procedural scenes stylised by the ONNX style-transfer networks, PNG output.
+        .target(name: "Illustrate", dependencies: ["Models", "TensorMath", "CPNG"]),
 
         // Markdown and plain text to prose segments, sentences, directives.
         .target(name: "Prose", dependencies: ["CCmark"]),
@@ -35,11 +39,13 @@ let package = Package(
         .target(name: "Checks", dependencies: ["Prose", .product(name: "TOMLKit", package: "TOMLKit")]),
         // JSON-RPC transport, LSP types, documents, scheduling.
         .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
+        // Tone rules: sentence encoder + a small classifier head (Resources/tone-head.safetensors).
+        .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats"], resources: [.copy("Resources")]),
         // Rewriting prose into a style with a language model (masking, rules, ranking).
         .target(name: "Restyle", dependencies: ["Models", "Tokenizers", "Prose"]),
 
         .executableTarget(name: "tenor", dependencies: [
-            "LanguageServer", "Checks", "Prose", "Restyle", "Models", "Tokenizers", "ModelFormats", "TensorMath",
+            "LanguageServer", "Checks", "Prose", "Models", "Tone", "Illustrate", "Restyle", "Tokenizers", "ModelFormats", "TensorMath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -47,11 +53,13 @@ let package = Package(
         .testTarget(name: "ModelFormatsTests", dependencies: ["ModelFormats"]),
         .testTarget(name: "TokenizersTests", dependencies: ["Tokenizers", "ModelFormats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelsTests", dependencies: ["Models"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IllustrateTests", dependencies: ["Illustrate"]),
         .testTarget(name: "ProseTests", dependencies: ["Prose"], resources: [.copy("Corpus")]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "GrammarTests", dependencies: ["COniguruma"]),
+        .testTarget(name: "ToneTests", dependencies: ["Tone", "Checks", "Prose", "Models"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RestyleTests", dependencies: ["Restyle"]),
     ]
 )

@@ -137,7 +137,8 @@ float tk_dot_q4_K_q8_K_scalar(int64_t n, const void *w, const void *x);
 float tk_dot_q5_K_q8_K_scalar(int64_t n, const void *w, const void *x);
 float tk_dot_q6_K_q8_K_scalar(int64_t n, const void *w, const void *x);
 
-#if defined(__x86_64__)
+// TK_PORTABLE_ONLY builds only the scalar kernels (to check the path other architectures take).
+#if defined(__x86_64__) && !defined(TK_PORTABLE_ONLY)
 #define TK_X86 1
 #define TK_AVX2 __attribute__((target("avx2,fma,f16c")))
 float tk_dot_f32_f32_avx2(int64_t n, const void *w, const void *x);

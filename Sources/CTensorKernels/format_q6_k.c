@@ -2,20 +2,27 @@
 #include "format_k_common.h"
 #pragma STDC FP_CONTRACT OFF
 
-// The 6-bit value (0..63) of element e (0..255), following the layout comment in blocks.h.
-static inline int q6_value(const block_q6_K *b, int e) {
-    const int h = e / 128, r = e % 128, k = r / 32, l = r % 32;
-    const uint8_t *ql = b->ql + 64 * h, *qh = b->qh + 32 * h;
-    const int low = (k & 1) ? ql[l + 32] : ql[l];
-    const int nibble = (k & 2) ? low >> 4 : low & 15;
-    return nibble | ((qh[l] >> (2 * k)) & 3) << 4;
+// Unpacks the 256 six-bit values (0..63) of a block, following the layout comment in blocks.h.
+static inline void q6_values(const block_q6_K *b, uint8_t q[QK_K]) {
+    for (int h = 0; h < 2; h++) {
+        const uint8_t *ql = b->ql + 64 * h, *qh = b->qh + 32 * h;
+        uint8_t *out = q + 128 * h;
+        for (int l = 0; l < 32; l++) {
+            out[l] = (uint8_t)((ql[l] & 15) | ((qh[l] >> 0) & 3) << 4);
+            out[l + 32] = (uint8_t)((ql[l + 32] & 15) | ((qh[l] >> 2) & 3) << 4);
+            out[l + 64] = (uint8_t)((ql[l] >> 4) | ((qh[l] >> 4) & 3) << 4);
+            out[l + 96] = (uint8_t)((ql[l + 32] >> 4) | ((qh[l] >> 6) & 3) << 4);
+        }
+    }
 }
 
 void tk_dequantize_q6_K(const void *src, float *dst, int64_t n) {
     const block_q6_K *b = (const block_q6_K *)src;
+    uint8_t q[QK_K];
     for (int64_t i = 0; i < n / QK_K; i++, dst += QK_K) {
         const float d = TK_FP16(b[i].d);
-        for (int e = 0; e < QK_K; e++) dst[e] = d * (float)b[i].scales[e / 16] * (float)(q6_value(&b[i], e) - 32);
+        q6_values(&b[i], q);
+        for (int e = 0; e < QK_K; e++) dst[e] = d * (float)b[i].scales[e / 16] * (float)(q[e] - 32);
     }
 }
 
@@ -60,14 +67,13 @@ float tk_dot_q6_K_q8_K_scalar(int64_t n, const void *w, const void *x) {
     const block_q6_K *a = (const block_q6_K *)w;
     const block_q8_K *b = (const block_q8_K *)x;
     float s = 0;
+    uint8_t q[QK_K];
     for (int64_t i = 0; i < n / QK_K; i++) {
+        q6_values(&a[i], q);
         int sumi = 0;
         for (int sb = 0; sb < 16; sb++) {
             int sub = 0;
-            for (int l = 0; l < 16; l++) {
-                const int e = 16 * sb + l;
-                sub += (q6_value(&a[i], e) - 32) * b[i].qs[e];
-            }
+            for (int l = 0; l < 16; l++) sub += (q[16 * sb + l] - 32) * b[i].qs[16 * sb + l];
             sumi += a[i].scales[sb] * sub;
         }
         s += TK_FP16(a[i].d) * b[i].d * (float)sumi;

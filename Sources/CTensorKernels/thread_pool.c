@@ -14,7 +14,11 @@
 #include <immintrin.h>
 #define CPU_RELAX() _mm_pause()
 #else
+#if defined(__aarch64__)
+#define CPU_RELAX() __asm__ volatile("yield")
+#else
 #define CPU_RELAX() ((void)0)
+#endif
 #endif
 
 enum { SPIN_ITERATIONS = 4000, YIELD_ITERATIONS = 100, CHUNKS_PER_THREAD = 4 };

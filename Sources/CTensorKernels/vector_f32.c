@@ -5,6 +5,7 @@
 #include <immintrin.h>
 #endif
 
+#if TK_X86
 static int simd(void) {
     static atomic_int has = -1;
     int v = atomic_load_explicit(&has, memory_order_relaxed);
@@ -14,6 +15,7 @@ static int simd(void) {
     }
     return v;
 }
+#endif
 
 float tk_dot_f32(const float *a, const float *b, int64_t n) {
 #if TK_X86

@@ -19,6 +19,10 @@ import TOMLKit
 /// [illustrate]
 /// output-dir = "assets/illustrations"
 ///
+/// [tone]
+/// threshold = 0.5              # report a tone category at this probability or above (0...1)
+/// hate-threshold = 0.7         # per category: insult-, profanity-, hate-, threat-threshold
+///
 /// [styles.pirate]              # user-defined rewrite styles, beside the built-in ones
 /// instruction = "Rewrite the text like a pirate."
 /// examples = [["Hello, friend.", "Ahoy, matey."]]
@@ -32,6 +36,9 @@ public struct Configuration: Sendable, Equatable {
     public var maxMessageBytes = 64 << 20
     public var modelsDirectory: String?
     public var illustrationsDirectory = "assets/illustrations"
+    public var toneThreshold = 0.5
+    /// Category ("insult", "profanity", "hate", "threat") → threshold, overriding `toneThreshold`.
+    public var toneCategoryThresholds: [String: Double] = [:]
     /// User-defined rewrite styles by name (`[styles.NAME]`).
     public var styles: [String: StyleDefinition] = [:]
 
@@ -124,6 +131,17 @@ public struct Configuration: Sendable, Equatable {
                 for (name, setting) in options {
                     if name == "output-dir", let dir = setting as? String { result.illustrationsDirectory = dir }
                     else { warnings.append("illustrate.\(name): unknown setting") }
+                }
+            case "tone":
+                guard let options = value as? [String: Any] else { warnings.append("tone: expected a table"); continue }
+                for (name, setting) in options {
+                    guard let number = (setting as? Double) ?? (setting as? Int).map(Double.init), (0...1).contains(number) else {
+                        warnings.append("tone.\(name): expected a number from 0 to 1"); continue
+                    }
+                    if name == "threshold" { result.toneThreshold = number }
+                    else if name.hasSuffix("-threshold"), ["insult", "profanity", "hate", "threat"].contains(name.dropLast(10)) {
+                        result.toneCategoryThresholds[String(name.dropLast(10))] = number
+                    } else { warnings.append("tone.\(name): unknown setting") }
                 }
             case "styles":
                 guard let styles = value as? [String: Any] else { warnings.append("styles: expected a table"); continue }

@@ -11,21 +11,28 @@ struct CheckEngineProvider: DiagnosticsProvider {
     }
 }
 
-/// The default check setup: `.tenor.toml` at the workspace root, overlaid by the client's settings.
-enum ChecksAdapter {
+/// The check setup: `.tenor.toml` at the workspace root, overlaid by the client's settings.
+public enum ChecksAdapter {
     /// Keys the server reads itself; the rest goes to `Configuration`, which warns about unknown keys.
     static let serverOnlyKeys: Set<String> = ["docsBaseURL"]
 
-    static let defaultFactory: CheckSetupFactory = { root, settings in
-        let (fileConfiguration, fileWarnings) = Configuration.load(workspaceRoot: root)
-        var clientSettings = settings.objectValue ?? [:]
-        for key in serverOnlyKeys { clientSettings.removeValue(forKey: key) }
-        let foundation = JSONValue.object(clientSettings).foundationObject as? [String: Any] ?? [:]
-        let (configuration, settingsWarnings) = fileConfiguration.merging(settings: foundation)
-        return CheckSetup(provider: CheckEngineProvider(engine: CheckEngine(configuration: configuration)),
-                          debounceMilliseconds: configuration.debounceMilliseconds,
-                          maxMessageBytes: configuration.maxMessageBytes,
-                          warnings: fileWarnings + settingsWarnings.map { "client settings: \($0)" })
+    /// Built-in rules only (model-backed rules live above this layer and come in through `factory(extraRules:)`).
+    static let defaultFactory: CheckSetupFactory = factory(extraRules: { _ in [] })
+
+    /// `extraRules` adds rules that depend on the configuration, such as the tone rules.
+    public static func factory(extraRules: @escaping @Sendable (Configuration) -> [any Rule]) -> CheckSetupFactory {
+        { root, settings in
+            let (fileConfiguration, fileWarnings) = Configuration.load(workspaceRoot: root)
+            var clientSettings = settings.objectValue ?? [:]
+            for key in serverOnlyKeys { clientSettings.removeValue(forKey: key) }
+            let foundation = JSONValue.object(clientSettings).foundationObject as? [String: Any] ?? [:]
+            let (configuration, settingsWarnings) = fileConfiguration.merging(settings: foundation)
+            let engine = CheckEngine(configuration: configuration, rules: CheckEngine.builtinRules + extraRules(configuration))
+            return CheckSetup(provider: CheckEngineProvider(engine: engine),
+                              debounceMilliseconds: configuration.debounceMilliseconds,
+                              maxMessageBytes: configuration.maxMessageBytes,
+                              warnings: fileWarnings + settingsWarnings.map { "client settings: \($0)" })
+        }
     }
 }
 

@@ -106,14 +106,16 @@ extension LanguageServer {
             throw ResponseError.invalidParams("codeAction/resolve needs a code action with data")
         }
         guard action["edit"] == nil else { return .object(action) }
-        let (document, edits) = try await resolveLazyEdits(data: data, params: context.params)
+        let progress = self.progress(for: context)
+        defer { progress.end() }
+        let (document, edits) = try await resolveLazyEdits(data: data, progress: progress)
         action["edit"] = workspaceEdit(document: document, replacements: edits, encoding: encoding, client: client)
         return .object(action)
     }
 
     /// Computes the edits a lazy action's `data` stands for, against the document's current version
     /// (which must still be the version the action was offered for).
-    func resolveLazyEdits(data: JSONValue, params: JSONValue?) async throws -> (DocumentSnapshot, [TextReplacement]) {
+    func resolveLazyEdits(data: JSONValue, progress: WorkDoneProgress) async throws -> (DocumentSnapshot, [TextReplacement]) {
         guard let uri = data["uri"]?.stringValue, let version = data["version"]?.intValue else {
             throw ResponseError.invalidParams("code action data lacks uri/version")
         }
@@ -123,8 +125,6 @@ extension LanguageServer {
         guard document.version == version else {
             throw ResponseError.contentModified("\(uri) changed since the action was offered")
         }
-        let progress = self.progress(for: params)
-        defer { progress.end() }
         if let identifier = data["provider"]?.stringValue {
             guard let provider = extensions.provider(identifier: identifier) else {
                 throw ResponseError.invalidParams("unknown code action provider \(identifier)")

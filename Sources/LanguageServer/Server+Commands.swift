@@ -10,7 +10,7 @@ extension LanguageServer {
                 throw ResponseError.invalidParams("\(invocation.command) needs the action's data")
             }
             let server = invocation.server
-            let (document, edits) = try await server.resolveLazyEdits(data: data, params: nil)
+            let (document, edits) = try await server.resolveLazyEdits(data: data, progress: invocation.progress)
             let applied = try await server.applyEdit(label: "Tenor", document: document, replacements: edits)
             return ["applied": .bool(applied)]
         }
@@ -23,8 +23,10 @@ extension LanguageServer {
         guard let handler = extensions.command(name) else {
             throw ResponseError.invalidParams("unknown command \(name)")
         }
+        let progress = self.progress(for: context)
+        defer { progress.end() }
         let invocation = CommandInvocation(command: name, arguments: context.params?["arguments"]?.arrayValue ?? [],
-                                           server: self, progress: progress(for: context.params))
+                                           server: self, progress: progress)
         return try await handler(invocation)
     }
 

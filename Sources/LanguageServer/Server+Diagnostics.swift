@@ -52,7 +52,8 @@ extension LanguageServer {
     @discardableResult
     func publishIfCurrent(_ snapshot: DocumentSnapshot, generation: Int, diagnostics: [JSONValue]) -> CachedDiagnostics? {
         documents.whileUnchanged { open -> CachedDiagnostics? in
-            guard let current = open[snapshot.uri], current.version == snapshot.version else {
+            // The text too: a client that edits without bumping the version must not get stale results.
+            guard let current = open[snapshot.uri], current.version == snapshot.version, current.text == snapshot.text else {
                 log.debug("dropped diagnostics for \(snapshot.uri) version \(snapshot.version) (document changed)")
                 return nil
             }

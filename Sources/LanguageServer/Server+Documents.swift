@@ -12,7 +12,8 @@ extension LanguageServer {
         let version = item["version"]?.intValue ?? 0
         _ = documents.open(uri: uri, languageId: languageId, version: version, text: text)
         log.debug("opened \(uri) (\(languageId), version \(version), \(text.utf16.count) UTF-16 units)")
-        scheduleCheck(uri: uri)
+        // No typing to wait out on open: check right away.
+        scheduleCheck(uri: uri, immediately: true)
     }
 
     func didChange(params: JSONValue?) {
@@ -28,7 +29,7 @@ extension LanguageServer {
 
     func didSave(params: JSONValue?) {
         guard let uri = params?.value(at: "textDocument", "uri")?.stringValue else { return }
-        // Saving does not change the text we hold; re-check only if a check is not already pending.
+        // Saving does not change the text we hold, so there is nothing to re-check.
         if documents.snapshot(uri: uri) == nil { log.debug("didSave for unopened \(uri)") }
     }
 

@@ -40,6 +40,8 @@ public final class LanguageServer: @unchecked Sendable {
         /// Diagnostics computed for the current version of each open document.
         var diagnosticsCache: [String: CachedDiagnostics] = [:]
         var pendingChecks: [String: Task<Void, Never>] = [:]
+        /// Progress tokens the user may cancel, and the request each belongs to.
+        var cancellableProgress: [JSONValue: RequestID] = [:]
     }
 
     private let stateLock = NSLock()
@@ -76,10 +78,10 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// Serves stdin/stdout until `exit` or end of input. Returns the process exit code:
     /// 0 after `shutdown`, 1 otherwise (LSP: `exit` without `shutdown` is an error).
-    public static func runStdio(options: ServerOptions = ServerOptions()) -> Int32 {
+    public static func runStdio(options: ServerOptions = ServerOptions(), checks: CheckSetupFactory? = nil) -> Int32 {
         // A client that goes away must not kill the server with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
-        let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options)
+        let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options, checks: checks)
         return server.run()
     }
 
@@ -96,22 +98,24 @@ public final class LanguageServer: @unchecked Sendable {
             onMessage: { [self] message in handle(message) },
             onClose: { [self] in
                 log.info("input closed")
-                finish(code: nil)
+                finish()
             })
     }
 
     public func waitUntilFinished() -> Int32 {
         finished.wait()
+        finished.signal()  // let any other waiter through too
         return withState { $0.exitCode ?? 1 }
     }
 
     /// The exit code once the server has finished (after `exit` or end of input), else nil.
     public var exitCodeIfFinished: Int32? { withState { $0.exitCode } }
 
-    private func finish(code: Int32?) {
+    /// Ends the session (`exit` or end of input): 0 if `shutdown` came first, else 1.
+    private func finish() {
         let first: Bool = withState {
             guard $0.exitCode == nil else { return false }
-            $0.exitCode = code ?? ($0.lifecycle == .shutDown ? 0 : 1)
+            $0.exitCode = $0.lifecycle == .shutDown ? 0 : 1
             return true
         }
         guard first else { return }
@@ -123,6 +127,8 @@ public final class LanguageServer: @unchecked Sendable {
     // MARK: Dispatch
 
     func handle(_ message: IncomingMessage) {
+        // After `exit` nothing more is served (an embedding process may outlive the session).
+        guard exitCodeIfFinished == nil else { return }
         switch message {
         case .request(let id, let method, let params):
             handleRequest(id: id, method: method, params: params)
@@ -149,9 +155,15 @@ public final class LanguageServer: @unchecked Sendable {
             withState { $0.lifecycle = .shutDown }
             cancelPendingChecks()
             log.info("shutdown requested")
-            // Requests that arrived before shutdown still get their answers, then shutdown's.
+            // Requests that arrived before shutdown still get their answers, then shutdown's;
+            // ones still running after a few seconds are cancelled so shutdown cannot hang.
             Task { [self] in
+                let watchdog = Task {
+                    try await Task.sleep(nanoseconds: 3_000_000_000)
+                    scheduler.cancelAll()
+                }
                 await scheduler.drain()
+                watchdog.cancel()
                 connection.sendResponse(id: id, result: .null)
             }
             return
@@ -184,7 +196,7 @@ public final class LanguageServer: @unchecked Sendable {
     private func handleNotification(method: String, params: JSONValue?) {
         if method == "exit" {
             log.info("exit")
-            finish(code: nil)
+            finish()
             return
         }
         let lifecycle = withState { $0.lifecycle }
@@ -196,6 +208,7 @@ public final class LanguageServer: @unchecked Sendable {
         case "initialized": initialized()
         case "$/cancelRequest": cancelRequest(params: params)
         case "$/setTrace": setTrace(params: params)
+        case "window/workDoneProgress/cancel": cancelProgress(params: params)
         case "textDocument/didOpen": didOpen(params: params)
         case "textDocument/didChange": didChange(params: params)
         case "textDocument/didSave": didSave(params: params)

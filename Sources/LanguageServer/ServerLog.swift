@@ -41,6 +41,7 @@ public final class ServerLog: @unchecked Sendable {
         }
         fd = STDERR_FILENO
         ownsFD = false
+        if let path { log(.warning, "cannot open log file \(path) (errno \(errno)); logging to stderr") }
     }
 
     /// A log that keeps its lines in memory (tests read them back).

@@ -7,7 +7,8 @@ import CCmark
 /// hold only placeholders (a lone image or URL) is left out.
 /// Never judged: code blocks, HTML blocks, thematic breaks, front matter, reference definitions; inside
 /// prose, code spans, inline HTML, autolinks, bare URLs and images (alt text included) become one U+FFFC each,
-/// and link destinations and titles are dropped while link text stays.
+/// and link destinations and titles are dropped while link text stays. GFM task boxes and footnote labels are
+/// dropped and footnote references become U+FFFC (see `GFMMarkers`).
 struct MarkdownSegmenter {
     let source: SourceText
     private(set) var segments: [ProseSegment] = []
@@ -97,9 +98,15 @@ struct MarkdownSegmenter {
             }
             return
         }
-        var aligner = InlineAligner(source: source, content: content)
+        var aligner = InlineAligner(source: source, content: content, usesSourcePositions: true)
         aligner.align(childrenOf: node)
-        add(aligner.output, kind: .paragraph)
+        var text = aligner.output
+        if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_ITEM,
+           cmark_node_first_child(parent) == node {
+            GFMMarkers.dropTaskBox(&text)
+        }
+        GFMMarkers.dropFootnoteLabel(&text)
+        add(text, kind: .paragraph)
         comments += aligner.comments
     }
 
@@ -123,7 +130,7 @@ struct MarkdownSegmenter {
                                    lastLine: endLine - 1, quoteDepth: quoteDepth),
                 firstInline: cmark_node_first_child(node))
         }
-        var aligner = InlineAligner(source: source, content: content)
+        var aligner = InlineAligner(source: source, content: content, usesSourcePositions: true)
         aligner.align(childrenOf: node)
         add(aligner.output, kind: .heading)
         comments += aligner.comments
@@ -178,7 +185,7 @@ struct MarkdownSegmenter {
             defer { cmark_node_free(document) }
             if let block = cmark_node_first_child(document), cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH,
                cmark_node_next(block) == nil {
-                var aligner = InlineAligner(source: source, content: prefixed)
+                var aligner = InlineAligner(source: source, content: prefixed, usesSourcePositions: false)
                 aligner.align(childrenOf: block)
                 var text = aligner.output
                 if text.units.first == 0x2E { text.removeFirst() }
@@ -210,6 +217,7 @@ struct MarkdownSegmenter {
 
     private mutating func add(_ text: SegmentText, kind: ProseSegment.Kind) {
         var text = text
+        GFMMarkers.replaceFootnoteReferences(&text)
         text.replaceBareURLs()
         text.trim()
         // A segment of nothing but placeholders (a lone image or URL) has nothing to judge.

@@ -1,4 +1,16 @@
 /// The prose model of a document: the segments rules judge, their sentences, and Tenor directives.
+///
+/// Markdown (CommonMark via libcmark, plus GFM pipe tables): paragraphs, headings and table cells are segments,
+/// also inside list items and block quotes. Never judged: code blocks, HTML blocks, front matter (`---` YAML or
+/// `+++` TOML at the very start), reference definitions, thematic breaks; inside a segment, code spans, inline
+/// HTML, autolinks, bare URLs and images (alt text included) each become one U+FFFC, and link destinations and
+/// titles disappear while link text stays. GFM task-list boxes (`[ ]`, `[x]`) and footnote-definition labels
+/// (`[^1]: `) are dropped and footnote references (`[^1]`) become U+FFFC; strikethrough (`~~`) is left as text.
+///
+/// Plain text: each run of non-blank lines is one `.plain` segment; bare URLs become U+FFFC; no directives.
+///
+/// All offsets are UTF-16 code units into `text`. Building a document never fails and never traps, whatever
+/// the text; its cost is linear in the text (about 0.15 s of CPU per MB of Markdown in release).
 public struct ProseDocument: Sendable {
     public let text: String
     public let format: DocumentFormat
@@ -17,8 +29,8 @@ public struct ProseDocument: Sendable {
             segmenter.run()
             segments = segmenter.segments
             let source = segmenter.source
-            let lineIndex = LineIndex(text)
             let found = segmenter.comments.sorted { $0.byteRange.lowerBound < $1.byteRange.lowerBound }
+            let lineIndex = LineIndex(found.isEmpty ? "" : text)
             var directives: [Directive] = []
             var nextLineRanges: [SourceRange?] = []
             for comment in found {

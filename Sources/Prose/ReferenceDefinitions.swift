@@ -5,39 +5,118 @@ import CCmark
 enum ReferenceDefinitions {
     static func dropLeading(from content: BlockContent, firstInline: OpaquePointer?) -> BlockContent {
         let bytes = content.bytes
+        // Where the text could start: after each definition in turn. This scan is more lenient than cmark's
+        // (cmark, for one, sees a continuation line's indentation and stops there), so the paragraph's first
+        // text picks the candidate: the last one it matches, else the last one.
+        var candidates: [Int] = []
         var position = 0
-        while position < bytes.count, bytes[position] == 0x5B, let end = definitionEnd(bytes, from: position) {
-            position = end
+        while position < bytes.count, bytes[position] == 0x5B, let ends = definitionEnds(bytes, from: position) {
+            for end in ends {
+                position = end
+                while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
+                if position < bytes.count { candidates.append(position) }
+            }
         }
-        guard position > 0, position < bytes.count else { return content }
-        var start = position
-        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        // This scan is lenient; cmark kept a "definition" as text when its first text still matches the
-        // content start and not the text after the definitions.
-        let leading = leadingText(firstInline)
-        if !leading.isEmpty, matches(leading, bytes, at: 0), !matches(leading, bytes, at: start) {
-            return content
+        guard let last = candidates.last else { return content }
+        let start: Int
+        switch leadingInline(firstInline) {
+        case .text(let leading):
+            if let matching = candidates.last(where: { matches(leading, bytes, at: $0) }) {
+                start = matching
+            } else if matches(leading, bytes, at: 0) {
+                return content
+            } else {
+                start = last
+            }
+        case .markup(let firstBytes):
+            start = candidates.last(where: { firstBytes.contains(bytes[$0]) }) ?? last
+        case .unknown:
+            start = last
         }
         return content.slice(start..<bytes.count)
     }
 
-    /// Up to 16 bytes of the literal text the paragraph's inlines start with.
-    private static func leadingText(_ first: OpaquePointer?) -> [UInt8] {
+    private enum LeadingInline {
+        case text([UInt8])
+        case markup(Set<UInt8>)
+        case unknown
+    }
+
+    /// How the paragraph's inlines start: up to 16 bytes of literal text without leading whitespace (cmark
+    /// keeps a continuation line's indentation there; the content does not), or the bytes markup can start with.
+    private static func leadingInline(_ first: OpaquePointer?) -> LeadingInline {
         var text: [UInt8] = []
         var node = first
-        while let current = node, text.count < 16, cmark_node_get_type(current) == CMARK_NODE_TEXT {
-            text += InlineAligner.literal(current)
-            node = cmark_node_next(current)
+        while let current = node, text.count < 32 {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT:
+                text += InlineAligner.literal(current)
+                text = Array(text.drop(while: { $0 == 0x20 || $0 == 0x09 }))
+                node = cmark_node_next(current)
+                continue
+            case CMARK_NODE_LINK where text.isEmpty, CMARK_NODE_IMAGE where text.isEmpty:
+                // "[text" or "![text" (an autolink "<" has no "[").
+                let opener: [UInt8] = cmark_node_get_type(current) == CMARK_NODE_IMAGE ? [0x21, 0x5B] : [0x5B]
+                if let child = cmark_node_first_child(current), cmark_node_get_type(child) == CMARK_NODE_TEXT {
+                    let childText = InlineAligner.literal(child)
+                    if let pointer = cmark_node_get_url(current), childText == Array(String(cString: pointer).utf8) {
+                        return .markup([0x3C])  // an autolink's text is its URL
+                    }
+                    return .text(Array((opener + childText).prefix(16)))
+                }
+                return .markup([opener[0], 0x3C])
+            case CMARK_NODE_EMPH where text.isEmpty, CMARK_NODE_STRONG where text.isEmpty: return .markup([0x2A, 0x5F])
+            case CMARK_NODE_CODE where text.isEmpty: return .markup([0x60])
+            case CMARK_NODE_HTML_INLINE where text.isEmpty: return .markup([0x3C])
+            default: break
+            }
+            break
         }
-        return Array(text.prefix(16))
+        return text.isEmpty ? .unknown : .text(Array(text.prefix(16)))
     }
 
+    /// Whether the content at `start` spells `literal`, allowing backslash escapes and entity references
+    /// (each standing for one scalar of the literal; not decoded here).
     private static func matches(_ literal: [UInt8], _ bytes: [UInt8], at start: Int) -> Bool {
-        start + literal.count <= bytes.count && bytes[start..<(start + literal.count)].elementsEqual(literal)
+        var index = start
+        var position = 0
+        while position < literal.count {
+            guard index < bytes.count else { return false }
+            let byte = literal[position]
+            if bytes[index] == 0x26, let length = entityLength(bytes, at: index),
+               !bytes[index..<(index + length)].elementsEqual(literal[position..<min(literal.count, position + length)]) {
+                index += length
+                position += UTF8Scalar.length(lead: byte)
+            } else if bytes[index] == byte {
+                index += 1
+                position += 1
+            } else if bytes[index] == 0x5C, index + 1 < bytes.count, bytes[index + 1] == byte {
+                index += 2
+                position += 1
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
-    /// Where the definition starting at `start` ends: the start of the line after it (or the content end).
-    static func definitionEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+    /// Length of `&name;` or `&#digits;` at `start` (syntax only).
+    private static func entityLength(_ bytes: [UInt8], at start: Int) -> Int? {
+        var index = start + 1
+        let limit = min(bytes.count, start + 40)
+        while index < limit {
+            let byte = bytes[index]
+            if byte == 0x3B { return index > start + 1 ? index + 1 - start : nil }
+            let lower = byte | 0x20
+            guard (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x7A) || byte == 0x23 else { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Where the definition starting at `start` may end: the start of the line after it (or the content end);
+    /// when a title on the next line may belong to it, the end without and the end with that title.
+    static func definitionEnds(_ bytes: [UInt8], from start: Int) -> [Int]? {
         let count = bytes.count
         var index = start + 1
         while index < count, bytes[index] != 0x5D {  // ]
@@ -78,11 +157,13 @@ enum ReferenceDefinitions {
         if index >= count || isNewline(bytes[index]) {
             let afterDestination = skipOneNewline(bytes, index)
             // A title may follow on the next line.
-            if let afterTitle = titleLineEnd(bytes, skipSpaces(bytes, afterDestination)) { return afterTitle }
-            return afterDestination
+            if let afterTitle = titleLineEnd(bytes, skipSpaces(bytes, afterDestination)) {
+                return [afterDestination, afterTitle]
+            }
+            return [afterDestination]
         }
         guard index > destinationEnd else { return nil }
-        return titleLineEnd(bytes, index)
+        return titleLineEnd(bytes, index).map { [$0] }
     }
 
     /// After a title starting at `start` and the rest of its line (which must be blank).
@@ -97,6 +178,7 @@ enum ReferenceDefinitions {
         }
         var index = start + 1
         while index < bytes.count, bytes[index] != close {
+            if open == 0x28, bytes[index] == 0x28 { return nil }  // a (title) cannot hold an unescaped (
             index += bytes[index] == 0x5C ? 2 : 1
         }
         guard index < bytes.count else { return nil }

@@ -3,7 +3,8 @@
 /// A period does not end a sentence after a known abbreviation (`e.g.`, `Dr.`, `vs.`), an initialism (`U.S.`)
 /// or single initial, nor when the next word starts lowercase; decimals and version numbers (`3.14`, `v1.2.3`)
 /// never qualify since no whitespace follows their dots. An ellipsis ends a sentence only before a capital.
-/// Placeholders (U+FFFC for code and URLs) are ordinary word characters here.
+/// Placeholders (U+FFFC for code and URLs) are ordinary word characters, except right after a terminator
+/// (`claim.[^1]`), where they close the sentence like a quote.
 enum SentenceSplitter {
     /// Trimmed, non-empty UTF-16 ranges of the sentences of `units`.
     static func sentences(in units: [UInt16]) -> [Range<Int>] {
@@ -113,6 +114,7 @@ enum SentenceSplitter {
     private static func isCloser(_ unit: UInt16) -> Bool {
         switch unit {
         case 0x22, 0x27, 0x29, 0x5D, 0x7D, 0x201D, 0x2019, 0xBB, 0x203A, 0x300D, 0x300F, 0xFF09, 0x3011: true
+        case SegmentText.placeholder: true  // a footnote reference or comment right after the period
         default: false
         }
     }

@@ -1,3 +1,4 @@
+import CTensorKernels
 import Foundation
 
 /// Element-wise and row-wise operations on f32 rows.
@@ -31,16 +32,9 @@ public enum Ops {
         for i in 0..<count { out[i] = x[i] * inv * weight[i] }
     }
 
-    /// Numerically stable softmax in place.
-    @inlinable
+    /// Numerically stable softmax in place (vectorized exp in CTensorKernels, relative error ~1e-7).
     public static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        guard count > 0 else { return }
-        var maxValue = x[0]
-        for i in 1..<count where x[i] > maxValue { maxValue = x[i] }
-        var sum: Float = 0
-        for i in 0..<count { let e = expf(x[i] - maxValue); x[i] = e; sum += e }
-        let inv = 1 / sum
-        for i in 0..<count { x[i] *= inv }
+        tk_softmax_f32(x, Int64(count))
     }
 
     /// Exact GELU, `x · Φ(x)` with the error function (BERT's "gelu").
@@ -58,10 +52,9 @@ public enum Ops {
         }
     }
 
-    /// SiLU (swish) in place: `x · sigmoid(x)`.
-    @inlinable
+    /// SiLU (swish) in place: `x · sigmoid(x)` (vectorized exp in CTensorKernels, relative error ~1e-7).
     public static func silu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { let v = x[i]; x[i] = v / (1 + expf(-v)) }
+        tk_silu_f32(x, Int64(count))
     }
 
     /// `x += y`.

@@ -39,23 +39,39 @@ public enum Rope {
                              theta: Float, layout: Layout, rotaryDim: Int? = nil,
                              freqFactors: UnsafePointer<Float>? = nil, positionScale: Float = 1) {
         let dims = min(rotaryDim ?? headDim, headDim)
-        let factors = freqFactors.map { Array(UnsafeBufferPointer(start: $0, count: dims / 2)) }
-        apply(x, heads: heads, headDim: headDim, position: position, layout: layout,
-              frequencies: Frequencies(rotaryDim: dims, theta: theta, freqFactors: factors),
-              positionScale: positionScale)
+        let half = dims / 2
+        guard half > 0 else { return }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: half) { buffer in
+            guard let frequencies = buffer.baseAddress else { return }
+            let base = Double(theta)
+            for i in 0..<half {
+                frequencies[i] = pow(base, -2 * Double(i) / Double(dims))
+                if let freqFactors { frequencies[i] /= Double(freqFactors[i]) }
+            }
+            rotate(x, heads: heads, headDim: headDim, half: half, position: Double(position) * Double(positionScale),
+                   layout: layout, frequencies: frequencies)
+        }
     }
 
-    /// As above with precomputed frequencies (the decode loop's form).
+    /// As above with precomputed frequencies (the decode loop's form: no powers per call).
     public static func apply(_ x: UnsafeMutablePointer<Float>, heads: Int, headDim: Int, position: Int,
                              layout: Layout, frequencies: Frequencies, positionScale: Float = 1) {
         let half = min(frequencies.rotaryDim, headDim) / 2
         guard half > 0 else { return }
+        frequencies.values.withUnsafeBufferPointer { values in
+            guard let base = values.baseAddress else { return }
+            rotate(x, heads: heads, headDim: headDim, half: half, position: Double(position) * Double(positionScale),
+                   layout: layout, frequencies: base)
+        }
+    }
+
+    private static func rotate(_ x: UnsafeMutablePointer<Float>, heads: Int, headDim: Int, half: Int, position: Double,
+                               layout: Layout, frequencies: UnsafePointer<Double>) {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * half) { table in
             guard let cosines = table.baseAddress else { return }
             let sines = cosines + half
-            let p = Double(position) * Double(positionScale)
             for i in 0..<half {
-                let angle = p * frequencies.values[i]
+                let angle = position * frequencies[i]
                 cosines[i] = Float(cos(angle))
                 sines[i] = Float(sin(angle))
             }

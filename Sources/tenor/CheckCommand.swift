@@ -28,7 +28,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let threshold = Severity(name: failOn) ?? .warning
         let configuration = try loadConfiguration()
-        let engine = CheckEngine(configuration: configuration)
+        let engine = CheckEngine(configuration: configuration, rules: CheckEngine.builtinRules + ToneRuleLoader.rules(configuration: configuration))
 
         var files: [String] = []
         var inputErrors = 0

@@ -30,7 +30,8 @@ struct LSPCommand: ParsableCommand {
                                     logLevel: verbose ? .debug : .info, version: TenorVersion.string)
         // A client that goes away must not kill the server with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
-        let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options)
+        let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options,
+                                    checks: ChecksAdapter.factory(extraRules: ToneRuleLoader.rules))
         server.registerCodeActionProvider(RestyleCodeActions(restyler: Restyler(generator: nil), styles: BuiltInStyles.all))
         throw ExitCode(server.run())
     }

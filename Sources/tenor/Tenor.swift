@@ -7,7 +7,8 @@ struct Tenor: ParsableCommand {
         commandName: "tenor",
         abstract: "A language server and CLI for prose: tone, restyling and illustrations, offline.",
         version: TenorVersion.string,
-        subcommands: [CheckCommand.self, ModelsCommand.self, LSPCommand.self, RewriteCommand.self]
+        subcommands: [LSPCommand.self, CheckCommand.self, ModelsCommand.self, GenerateCommand.self, EmbedCommand.self,
+                      ToneCommand.self, IllustrateCommand.self, BenchCommand.self, RewriteCommand.self]
     )
 
     /// Usage errors exit with status 2 (as `tenor check` documents), not ArgumentParser's 64.

@@ -43,6 +43,24 @@ struct StuckProvider: CodeActionProvider {
     func resolve(payload: JSONValue, in document: DocumentSnapshot, progress: WorkDoneProgress) async throws -> [TextReplacement] { [] }
 }
 
+/// A lazy action whose resolve shows cancellable progress and runs until cancelled.
+struct EndlessRewriteProvider: CodeActionProvider {
+    var identifier: String { "test.endless" }
+    var kinds: [String] { ["refactor.rewrite"] }
+
+    func codeActions(for request: CodeActionRequest) async -> [ProposedCodeAction] {
+        [ProposedCodeAction(title: "Rewrite: forever", kind: "refactor.rewrite")]
+    }
+
+    func resolve(payload: JSONValue, in document: DocumentSnapshot, progress: WorkDoneProgress) async throws -> [TextReplacement] {
+        await progress.begin(title: "Rewriting", cancellable: true)
+        for _ in 0..<1000 {
+            try await Task.sleep(nanoseconds: 10_000_000)  // throws CancellationError when cancelled
+        }
+        return []
+    }
+}
+
 private func codeActionParams(_ uri: String, _ range: JSONValue, diagnostics: JSONValue = [], only: JSONValue? = nil) -> JSONValue {
     var context: [String: JSONValue] = ["diagnostics": diagnostics]
     if let only { context["only"] = only }
@@ -206,6 +224,38 @@ private func range(_ l0: Int, _ c0: Int, _ l1: Int, _ c1: Int) -> JSONValue {
         client.notify("$/cancelRequest", ["id": .int(stuck)])
         #expect(try await client.response(id: stuck)["error"]?["code"]?.intValue == ErrorCode.requestCancelled)
         #expect(try await client.response(id: queued)["result"] == [])
+        try await client.finish()
+    }
+
+    @Test func shutdownCancelsRequestsThatDoNotFinish() async throws {
+        let client = FakeClient(checks: fixedChecks(NoFindings())) { server in
+            server.registerCodeActionProvider(StuckProvider())
+        }
+        try await client.initialize()
+        client.open("file:///s.md", "text")
+        let stuck = client.send("textDocument/codeAction", codeActionParams("file:///s.md", range(0, 0, 0, 1)))
+        let shutdown = client.send("shutdown", .null)
+        #expect(try await client.response(id: stuck, timeout: 8)["error"]?["code"]?.intValue == ErrorCode.requestCancelled)
+        #expect(try await client.response(id: shutdown, timeout: 8)["result"] == .null)
+        client.notify("exit")
+        #expect(try await client.exitCode() == 0)
+        try await client.finish()
+    }
+
+    @Test func userCancelsThroughTheProgressUI() async throws {
+        let client = FakeClient(checks: fixedChecks(NoFindings())) { server in
+            server.registerCodeActionProvider(EndlessRewriteProvider())
+        }
+        try await client.initialize()
+        client.open("file:///e.md", "text")
+        let offered = try await client.request("textDocument/codeAction", codeActionParams("file:///e.md", range(0, 0, 0, 1)))
+        let action = try #require(offered["result"]?[0])
+        let id = client.send("codeAction/resolve", action)
+        let begin = try await client.notification("$/progress") { $0.value(at: "params", "value", "kind") == "begin" }
+        #expect(begin.value(at: "params", "value", "cancellable") == true)
+        client.notify("window/workDoneProgress/cancel", ["token": begin.value(at: "params", "token") ?? .null])
+        #expect(try await client.response(id: id, timeout: 5)["error"]?["code"]?.intValue == ErrorCode.requestCancelled)
+        _ = try await client.notification("$/progress") { $0.value(at: "params", "value", "kind") == "end" }
         try await client.finish()
     }
 }

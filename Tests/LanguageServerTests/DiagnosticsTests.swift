@@ -48,15 +48,34 @@ final class SlowProvider: DiagnosticsProvider, @unchecked Sendable {
         #expect(try await client.shutdownAndExit() == 0)
     }
 
+    @Test func rangesFollowTheNegotiatedEncoding() async throws {
+        let client = FakeClient(checks: fixedChecks(WordFinder(word: "bad", replacement: "good")))
+        try await client.initialize(capabilities: ["general": ["positionEncodings": ["utf-8", "utf-16"]]])
+        client.open("file:///u8.md", "😀 世界\na bad word")
+        let published = try await client.notification("textDocument/publishDiagnostics")
+        let first = published.value(at: "params", "diagnostics")?[0]
+        #expect(first?["range"] == ["start": ["line": 1, "character": 2], "end": ["line": 1, "character": 5]])
+        client.change("file:///u8.md", version: 2, [FakeClient.edit(1, 0, 1, 0, "é")])  // 2 bytes
+        let moved = try await client.notification("textDocument/publishDiagnostics")
+        #expect(moved.value(at: "params", "diagnostics")?[0]?["range"] == ["start": ["line": 1, "character": 4], "end": ["line": 1, "character": 7]])
+        client.change("file:///u8.md", version: 3, [FakeClient.edit(0, 0, 0, 4, "")])  // delete the emoji (4 bytes)
+        _ = try await client.notification("textDocument/publishDiagnostics")
+        #expect(client.server.documents.snapshot(uri: "file:///u8.md")?.text == " 世界\néa bad word")
+        try await client.finish()
+    }
+
     @Test func debounceCoalescesFastEdits() async throws {
         let provider = SlowProvider(delay: 0)
         let client = FakeClient(checks: fixedChecks(provider, debounce: 300))
         try await client.initialize()
         client.open("file:///d.md", "bad")
+        // Opening checks at once; the edits after it are coalesced.
+        let opened = try await client.notification("textDocument/publishDiagnostics")
+        #expect(opened.value(at: "params", "version") == 1)
         for version in 2...6 { client.change("file:///d.md", version: version, [FakeClient.edit(0, 0, 0, 0, "x")]) }
         let published = try await client.notification("textDocument/publishDiagnostics")
         #expect(published.value(at: "params", "version") == 6)
-        #expect(provider.checkedVersions == [6])
+        #expect(provider.checkedVersions == [1, 6])
         try await client.finish()
     }
 

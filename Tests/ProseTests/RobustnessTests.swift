@@ -87,9 +87,12 @@ func checkAlignment(_ segment: ProseSegment, in source: [UInt16], sourceLocation
                   "\n", "\n\n", "\r\n", "\r", "  ", "\t", "|", "---", "```", "~~~", "\\", "&amp;", "&#x1F600;", "&",
                   "<!--", "-->", " tenor-disable ", "illustrate: x | a: b", "http://", "www.", "a.b", "word",
                   "Dr.", "e.g.", "...", "?!", "😀", "中文", "e\u{301}", "\"", "'", "<b>", "</b>", "<div>", "+++",
-                  "[x]: /u", "    ", ":", "\u{0}", "\u{FEFF}", "\u{FFFC}"]
+                  "[x]: /u", "    ", ":", "\u{0}", "\u{FEFF}", "\u{FFFC}",
+                  "\n> ", "\n- ", "\n  ", "\n    ", "\n1) ", "|---|", "\n| ", "\\\n", "  \n", "<!--\n", "\n-->",
+                  "[a]", "[a]: <b> 'c'\n", "](x)", "](<y z> \"t\")", "*x*", "__y__", "\n\t", "\n>\t", " \n ", "\n=\n",
+                  "\n---\n", "&quot;", "&#0;", "&NotEqualTilde;", "&#xD800;", "`` ` ``", "<http://a.b/c>", "<a@b.c>"]
     var generator = SplitMix64(state: 7)
-    for _ in 0..<400 {
+    for _ in 0..<600 {
         let count = Int.random(in: 0..<120, using: &generator)
         let text = (0..<count).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &generator)] }.joined()
         checkInvariants(ProseDocument(text: text, format: .markdown))
@@ -100,7 +103,8 @@ func checkAlignment(_ segment: ProseSegment, in source: [UInt16], sourceLocation
     let depth = 5_000
     let inputs = [
         String(repeating: "> ", count: depth) + "deep quote. Second sentence.\n",
-        (0..<depth).map { String(repeating: " ", count: $0 * 2) + "- item \($0)" }.joined(separator: "\n"),
+        // Each level indented two more spaces: 1,000 levels make a 1 MB document.
+        (0..<1_000).map { String(repeating: " ", count: $0 * 2) + "- item \($0)" }.joined(separator: "\n"),
         String(repeating: "- ", count: depth) + "deep list\n",
         String(repeating: "*a ", count: depth) + String(repeating: " b*", count: depth),
         String(repeating: "[", count: depth) + "x" + String(repeating: "](u)", count: depth),

@@ -54,6 +54,10 @@ float tk_dot_f32(const float *a, const float *b, int64_t n);
 void tk_axpy_f32(float a, const float *x, float *y, int64_t n);
 /// y = a * y
 void tk_scale_f32(float a, float *y, int64_t n);
+/// x = x · sigmoid(x), in place (SIMD exp, a few ulp).
+void tk_silu_f32(float *x, int64_t n);
+/// Numerically stable softmax in place (SIMD exp, a few ulp).
+void tk_softmax_f32(float *x, int64_t n);
 
 // ---- Thread pool: persistent workers, spin-then-sleep fork/join ----
 typedef struct tk_pool tk_pool;

@@ -1,0 +1,42 @@
+import CPNG
+import Foundation
+
+/// PNG decoding to RGB8 through libpng's simplified read API (errors by return value; any
+/// colour type, bit depth or alpha is converted, alpha composited on white by libpng's
+/// background handling being absent: alpha is simply dropped).
+public enum PNGReader {
+    /// Refuses images above 64 megapixels before allocating for them.
+    public static let maximumPixels = 1 << 26
+
+    public static func read(path: String) throws -> RGBImage {
+        guard let data = FileManager.default.contents(atPath: path) else { throw PNGError(description: "cannot read \(path)") }
+        do {
+            return try decode([UInt8](data))
+        } catch let error as PNGError {
+            throw PNGError(description: "\(path): \(error.description)")
+        }
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws -> RGBImage {
+        var png = png_image()
+        png.version = png_uint_32(PNG_IMAGE_VERSION)
+        let begun = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&png, $0.baseAddress, $0.count) != 0 }
+        guard begun else { throw PNGError(description: "not a readable PNG (\(message(png)))") }
+        defer { png_image_free(&png) }
+        let width = Int(png.width), height = Int(png.height)
+        guard width > 0, height > 0, width.multipliedReportingOverflow(by: height).partialValue <= maximumPixels,
+              !width.multipliedReportingOverflow(by: height).overflow
+        else { throw PNGError(description: "image size \(width)×\(height) is out of range") }
+        png.format = png_uint_32(PNG_FORMAT_RGB)
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        let finished = pixels.withUnsafeMutableBytes { out in
+            png_image_finish_read(&png, nil, out.baseAddress, Int32(width * 3), nil) != 0
+        }
+        guard finished else { throw PNGError(description: "cannot decode PNG (\(message(png)))") }
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    static func message(_ png: png_image) -> String {
+        withUnsafeBytes(of: png.message) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+
+/// A simple deterministic scene from a description and a seed: a sky gradient for the time
+/// of day, a sun or moon, clouds or stars, a horizon band for the setting (sea, sand, grass,
+/// snow...) and seeded shapes on it (hills, trees, buildings, boats). It is the stand-in
+/// content that the style network paints over until scene composition from clip art exists.
+public enum ProceduralScene {
+    public static func render(_ scene: SceneDescription, width: Int, height: Int, seed: UInt64) -> PlanarImage {
+        var random = SeededRandom(seed: seed)
+        var canvas = Canvas(width: width, height: height)
+        let w = Float(width), h = Float(height)
+        let horizon = h * random.uniform(0.5...0.62)
+        let accent = scene.colours.first
+        let objectColour = scene.colours.count > 1 ? scene.colours[1] : accent
+
+        // Sky.
+        var (zenith, skyLow): (SIMD3<Float>, SIMD3<Float>) = switch scene.time {
+        case .day: ([0.25, 0.5, 0.9], [0.7, 0.85, 0.97])
+        case .dawn: ([0.45, 0.55, 0.8], [0.98, 0.8, 0.65])
+        case .sunset: ([0.3, 0.2, 0.5], [0.98, 0.55, 0.3])
+        case .night: ([0.02, 0.03, 0.1], [0.1, 0.15, 0.3])
+        }
+        if scene.setting == .space { (zenith, skyLow) = ([0.01, 0.0, 0.04], [0.08, 0.04, 0.15]) }
+        if let accent { skyLow = mix(skyLow, accent, 0.35) }
+        canvas.verticalGradient(top: 0, bottom: Int(horizon) + 1, from: zenith, to: skyLow)
+
+        if scene.time == .night || scene.setting == .space {
+            for _ in 0..<(width * height / 900 + 10) {
+                let x = random.uniform(0...(w - 1)), y = random.uniform(0...(horizon * 0.95))
+                canvas.disc(x: x, y: y, radius: random.uniform(0.4...1.3), colour: [1, 1, 0.95], opacity: random.uniform(0.5...1))
+            }
+        }
+        // Sun or moon.
+        let bodyX = random.uniform((w * 0.15)...(w * 0.85))
+        let bodyY = scene.time == .sunset || scene.time == .dawn ? horizon - h * 0.06 : random.uniform((h * 0.1)...(h * 0.3))
+        let bodyRadius = min(w, h) * random.uniform(0.05...0.08)
+        let bodyColour: SIMD3<Float> = switch scene.time {
+        case .day: [1, 0.95, 0.7]
+        case .dawn, .sunset: [1, 0.7, 0.35]
+        case .night: [0.9, 0.92, 0.85]
+        }
+        canvas.disc(x: bodyX, y: bodyY, radius: bodyRadius * 1.8, colour: bodyColour, opacity: 0.25)
+        canvas.disc(x: bodyX, y: bodyY, radius: bodyRadius, colour: bodyColour, opacity: 1)
+        if scene.time != .night && scene.setting != .space {
+            for _ in 0..<Int(random.uniform(2...6)) {
+                let cx = random.uniform(0...w), cy = random.uniform((h * 0.08)...(horizon * 0.6))
+                let size = min(w, h) * random.uniform(0.04...0.09)
+                for k in 0..<4 {
+                    canvas.ellipse(x: cx + Float(k) * size * 0.7, y: cy + (k % 2 == 0 ? 0 : -size * 0.3),
+                                   rx: size, ry: size * 0.55, colour: mix(skyLow, [1, 1, 1], 0.8), opacity: 0.85)
+                }
+            }
+        }
+
+        // Distant hills behind every setting but the sea and space.
+        var groundTop: SIMD3<Float>, groundBottom: SIMD3<Float>
+        switch scene.setting {
+        case .sea: (groundTop, groundBottom) = ([0.1, 0.35, 0.55], [0.03, 0.15, 0.3])
+        case .desert: (groundTop, groundBottom) = ([0.9, 0.75, 0.5], [0.75, 0.55, 0.3])
+        case .forest: (groundTop, groundBottom) = ([0.2, 0.45, 0.2], [0.1, 0.3, 0.12])
+        case .mountains: (groundTop, groundBottom) = ([0.35, 0.5, 0.3], [0.2, 0.35, 0.2])
+        case .city: (groundTop, groundBottom) = ([0.4, 0.4, 0.42], [0.25, 0.25, 0.27])
+        case .meadow: (groundTop, groundBottom) = ([0.45, 0.7, 0.3], [0.25, 0.5, 0.15])
+        case .snow: (groundTop, groundBottom) = ([0.92, 0.94, 0.98], [0.75, 0.8, 0.9])
+        case .space: (groundTop, groundBottom) = ([0.35, 0.3, 0.35], [0.15, 0.12, 0.15])
+        }
+        if scene.time == .night { (groundTop, groundBottom) = (groundTop * 0.35, groundBottom * 0.35) }
+        if scene.time == .sunset { groundTop = mix(groundTop, [0.9, 0.5, 0.3], 0.25) }
+
+        if scene.setting != .sea && scene.setting != .space {
+            let peaks = scene.setting == .mountains ? h * 0.3 : h * 0.1
+            let far = mix(groundTop, skyLow, 0.5)
+            canvas.ridge(base: horizon, amplitude: peaks, colour: far, random: &random)
+        }
+        canvas.verticalGradient(top: Int(horizon), bottom: height, from: groundTop, to: groundBottom)
+
+        // Foreground shapes.
+        let objects = objectColour ?? groundBottom * 0.6
+        switch scene.setting {
+        case .sea:
+            for _ in 0..<(height / 6) {
+                let y = random.uniform(horizon...h), x = random.uniform(0...w)
+                canvas.rectangle(x: x, y: y, width: random.uniform((w * 0.02)...(w * 0.1)), height: max(1, h * 0.004),
+                                 colour: mix(groundTop, bodyColour, 0.6), opacity: 0.6)
+            }
+            for _ in 0..<Int(random.uniform(1...3)) {
+                let x = random.uniform((w * 0.1)...(w * 0.8)), y = random.uniform((horizon + h * 0.05)...(h * 0.85))
+                let size = min(w, h) * random.uniform(0.04...0.08)
+                canvas.rectangle(x: x, y: y, width: size * 2, height: size * 0.4, colour: objectColour ?? [0.35, 0.2, 0.1], opacity: 1)
+                canvas.triangle(apex: (x + size, y - size * 1.6), left: (x + size * 0.2, y - size * 0.1),
+                                right: (x + size * 1.8, y - size * 0.1), colour: [0.95, 0.95, 0.9])
+            }
+        case .forest, .meadow, .mountains, .snow:
+            let count = scene.setting == .forest ? 14 : 5
+            for _ in 0..<count {
+                let x = random.uniform(0...w), base = random.uniform((horizon + h * 0.02)...h)
+                let size = min(w, h) * random.uniform(0.05...0.12) * (0.5 + (base - horizon) / (h - horizon))
+                canvas.rectangle(x: x - size * 0.08, y: base - size * 0.4, width: size * 0.16, height: size * 0.4, colour: [0.3, 0.2, 0.1], opacity: 1)
+                canvas.triangle(apex: (x, base - size * 1.8), left: (x - size * 0.5, base - size * 0.35),
+                                right: (x + size * 0.5, base - size * 0.35), colour: scene.setting == .snow ? mix(objects, [1, 1, 1], 0.5) : objects)
+            }
+            if scene.setting == .meadow {
+                for _ in 0..<40 {
+                    canvas.disc(x: random.uniform(0...w), y: random.uniform(horizon...h), radius: min(w, h) * 0.006,
+                                colour: scene.colours.last ?? [0.95, 0.85, 0.3], opacity: 1)
+                }
+            }
+        case .desert:
+            for _ in 0..<3 {
+                canvas.ridge(base: random.uniform((horizon + h * 0.1)...(h * 0.95)), amplitude: h * 0.05,
+                             colour: mix(groundTop, groundBottom, random.uniform(0...1)), random: &random)
+            }
+        case .city:
+            var x: Float = 0
+            while x < w {
+                let bw = w * random.uniform(0.05...0.12), bh = h * random.uniform(0.1...0.35)
+                let shade = random.uniform(0.6...1)
+                canvas.rectangle(x: x, y: horizon - bh, width: bw * 0.95, height: bh + h * 0.02, colour: objects * shade, opacity: 1)
+                let lit: SIMD3<Float> = scene.time == .night ? [1, 0.85, 0.4] : [0.7, 0.8, 0.9]
+                var wy = horizon - bh + h * 0.02
+                while wy < horizon - h * 0.02 {
+                    var wx = x + bw * 0.12
+                    while wx < x + bw * 0.8 {
+                        if random.uniform(0...1) < 0.6 { canvas.rectangle(x: wx, y: wy, width: bw * 0.12, height: h * 0.015, colour: lit, opacity: 0.9) }
+                        wx += bw * 0.22
+                    }
+                    wy += h * 0.035
+                }
+                x += bw
+            }
+        case .space:
+            let px = random.uniform((w * 0.2)...(w * 0.8)), py = random.uniform((h * 0.3)...(h * 0.6))
+            canvas.disc(x: px, y: py, radius: min(w, h) * 0.18, colour: objectColour ?? [0.6, 0.4, 0.7], opacity: 1)
+            canvas.ellipse(x: px, y: py, rx: min(w, h) * 0.3, ry: min(w, h) * 0.04, colour: [0.85, 0.8, 0.7], opacity: 0.6)
+        }
+        return canvas.image
+    }
+
+    static func mix(_ a: SIMD3<Float>, _ b: SIMD3<Float>, _ t: Float) -> SIMD3<Float> { a + (b - a) * t }
+}
+
+/// Filled shapes on a planar image; coordinates in pixels, opacity blends over what is there.
+struct Canvas {
+    var image: PlanarImage
+    let width: Int, height: Int
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        image = PlanarImage(width: width, height: height)
+    }
+
+    mutating func blend(_ x: Int, _ y: Int, _ colour: SIMD3<Float>, _ opacity: Float) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let plane = width * height, i = y * width + x
+        for c in 0..<3 { image.values[c * plane + i] += (colour[c] - image.values[c * plane + i]) * opacity }
+    }
+
+    mutating func verticalGradient(top: Int, bottom: Int, from a: SIMD3<Float>, to b: SIMD3<Float>) {
+        let top = max(0, top), bottom = min(height, bottom)
+        guard bottom > top else { return }
+        for y in top..<bottom {
+            let colour = ProceduralScene.mix(a, b, Float(y - top) / Float(max(1, bottom - top - 1)))
+            for x in 0..<width { blend(x, y, colour, 1) }
+        }
+    }
+
+    mutating func ellipse(x cx: Float, y cy: Float, rx: Float, ry: Float, colour: SIMD3<Float>, opacity: Float) {
+        guard rx > 0, ry > 0 else { return }
+        let y0 = max(0, Int(cy - ry)), y1 = min(height - 1, Int(cy + ry) + 1)
+        let x0 = max(0, Int(cx - rx)), x1 = min(width - 1, Int(cx + rx) + 1)
+        guard y0 <= y1, x0 <= x1 else { return }
+        for y in y0...y1 {
+            for x in x0...x1 {
+                let dx = (Float(x) + 0.5 - cx) / rx, dy = (Float(y) + 0.5 - cy) / ry
+                let d = dx * dx + dy * dy
+                // A soft rim over the outer 15 % keeps edges from aliasing.
+                if d < 1 { blend(x, y, colour, opacity * min(1, (1 - d) / 0.15)) }
+            }
+        }
+    }
+
+    mutating func disc(x: Float, y: Float, radius: Float, colour: SIMD3<Float>, opacity: Float) {
+        ellipse(x: x, y: y, rx: radius, ry: radius, colour: colour, opacity: opacity)
+    }
+
+    mutating func rectangle(x: Float, y: Float, width w: Float, height h: Float, colour: SIMD3<Float>, opacity: Float) {
+        let x0 = max(0, Int(x)), x1 = min(width, Int(x + w)), y0 = max(0, Int(y)), y1 = min(height, Int(y + h))
+        guard x1 > x0, y1 > y0 else { return }
+        for yy in y0..<y1 { for xx in x0..<x1 { blend(xx, yy, colour, opacity) } }
+    }
+
+    mutating func triangle(apex: (Float, Float), left: (Float, Float), right: (Float, Float), colour: SIMD3<Float>) {
+        let ys = [apex.1, left.1, right.1], xs = [apex.0, left.0, right.0]
+        let y0 = max(0, Int(ys.min() ?? 0)), y1 = min(height - 1, Int(ys.max() ?? 0))
+        let x0 = max(0, Int(xs.min() ?? 0)), x1 = min(width - 1, Int(xs.max() ?? 0))
+        guard y0 <= y1, x0 <= x1 else { return }
+        func edge(_ a: (Float, Float), _ b: (Float, Float), _ p: (Float, Float)) -> Float {
+            (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0)
+        }
+        let area = edge(apex, left, right)
+        guard area != 0 else { return }
+        for y in y0...y1 {
+            for x in x0...x1 {
+                let p = (Float(x) + 0.5, Float(y) + 0.5)
+                let a = edge(left, right, p) / area, b = edge(right, apex, p) / area, c = edge(apex, left, p) / area
+                if a >= 0 && b >= 0 && c >= 0 { blend(x, y, colour, 1) }
+            }
+        }
+    }
+
+    /// A silhouette of summed sines above `base`, filled down to the bottom.
+    mutating func ridge(base: Float, amplitude: Float, colour: SIMD3<Float>, random: inout SeededRandom) {
+        let waves = (0..<3).map { k in (frequency: Float(k + 1) * random.uniform(1...3), phase: random.uniform(0...6.28), weight: 1 / Float(k + 1)) }
+        let total = waves.reduce(0) { $0 + $1.weight }
+        for x in 0..<width {
+            let t = Float(x) / Float(width)
+            var v: Float = 0
+            for wave in waves { v += wave.weight * (0.5 + 0.5 * sinf(t * wave.frequency * 6.28 + wave.phase)) }
+            let top = base - amplitude * v / total
+            for y in max(0, Int(top))..<height { blend(x, y, colour, 1) }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import TensorMath
+
+/// The mutable half of a running decoder: the KV cache, scratch buffers and the thread pool.
+/// Not thread-safe; one generation at a time.
+///
+/// `evaluate` runs the forward pass over a batch of tokens, llama2.c style: embed, then per layer
+/// RMSNorm → Q/K/V → rope → cache → attention → output projection → residual, RMSNorm → SwiGLU → residual,
+/// then the final norm and the vocabulary projection. A batch of many tokens (prefill) multiplies whole
+/// matrices (`matMul`, each weight read once per batch); one token (decode) uses quantized `matVec`.
+public final class LlamaContext {
+    public let model: LlamaModel
+    /// Most tokens the cache holds (the model's context length unless a smaller limit was asked for).
+    public let contextLimit: Int
+    /// Tokens evaluated per forward pass at most; longer prompts run in chunks of this size.
+    public let batchLimit: Int
+    public let pool: ThreadPool
+    /// Tokens in the KV cache; the next token goes at this position.
+    public private(set) var position = 0
+
+    // KV cache, f32, laid out [layer][position][kvDim]; allocated lazily by the OS as positions fill.
+    private let keyCache: UnsafeMutablePointer<Float>
+    private let valueCache: UnsafeMutablePointer<Float>
+
+    // Scratch for one batch, each `batchLimit` rows: residual stream, normed input, attention output,
+    // queries, and the two feed-forward halves.
+    private let x: UnsafeMutablePointer<Float>
+    private let xb: UnsafeMutablePointer<Float>
+    private let attention: UnsafeMutablePointer<Float>
+    private let query: UnsafeMutablePointer<Float>
+    private let gate: UnsafeMutablePointer<Float>
+    private let up: UnsafeMutablePointer<Float>
+    /// Logits of the last evaluated token (or of every token of the batch when asked for).
+    private var logitRows: UnsafeMutablePointer<Float>
+    private var logitRowCapacity = 1
+
+    /// The default context limit when none is given: the model's, but at most this many tokens
+    /// (Llama 3.1 declares 131 072, whose f32 cache would take tens of GB).
+    public static let defaultContextLimit = 4096
+
+    /// - Parameters:
+    ///   - contextLimit: tokens the KV cache holds; at most the model's context length
+    ///     (default: the model's, at most `defaultContextLimit`).
+    ///   - batchLimit: tokens per prefill forward pass.
+    /// - Throws: `LlamaModelError.contextTooLarge` when the cache cannot be allocated.
+    public init(model: LlamaModel, contextLimit: Int? = nil, threads: Int = ThreadPool.defaultThreadCount(),
+                batchLimit: Int = 64) throws {
+        let c = model.config
+        self.model = model
+        let limit = max(1, min(contextLimit ?? Self.defaultContextLimit, c.contextLength))
+        self.contextLimit = limit
+        self.batchLimit = max(1, batchLimit)
+        // The cache is the one allocation whose size the caller chooses; check it rather than trap.
+        let (perLayer, overflow1) = limit.multipliedReportingOverflow(by: c.kvDim)
+        let (cacheCount, overflow2) = perLayer.multipliedReportingOverflow(by: c.layerCount)
+        let (cacheBytes, overflow3) = cacheCount.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        guard !overflow1, !overflow2, !overflow3,
+              let keys = malloc(cacheBytes)?.assumingMemoryBound(to: Float.self) else {
+            throw LlamaModelError.contextTooLarge(tokens: limit)
+        }
+        guard let values = malloc(cacheBytes)?.assumingMemoryBound(to: Float.self) else {
+            free(keys)
+            throw LlamaModelError.contextTooLarge(tokens: limit)
+        }
+        keyCache = keys
+        valueCache = values
+        pool = ThreadPool(threadCount: threads)
+        let rows = self.batchLimit
+        x = .allocate(capacity: rows * c.embeddingLength)
+        xb = .allocate(capacity: rows * max(c.embeddingLength, c.queryDim))
+        attention = .allocate(capacity: rows * c.queryDim)
+        query = .allocate(capacity: rows * c.queryDim)
+        gate = .allocate(capacity: rows * c.feedForwardLength)
+        up = .allocate(capacity: rows * c.feedForwardLength)
+        logitRows = .allocate(capacity: c.vocabularySize)
+    }
+
+    deinit {
+        free(keyCache)
+        free(valueCache)
+        for buffer in [x, xb, attention, query, gate, up, logitRows] { buffer.deallocate() }
+    }
+
+    /// Bytes the KV cache takes when full.
+    public var kvCacheBytes: Int { 2 * model.config.layerCount * contextLimit * model.config.kvDim * MemoryLayout<Float>.size }
+
+    /// Forgets all cached tokens.
+    public func reset() { position = 0 }
+
+    /// Drops cached tokens from `newPosition` on (e.g. to reuse a shared prompt prefix).
+    public func rewind(to newPosition: Int) { position = max(0, min(position, newPosition)) }
+
+    /// Runs `tokens` at the next positions and returns the logits of the last one
+    /// (valid until the next call).
+    @discardableResult
+    public func evaluate(_ tokens: [Int]) throws -> UnsafeBufferPointer<Float> {
+        try checkFits(tokens)
+        var start = 0
+        while start < tokens.count {
+            let end = min(tokens.count, start + batchLimit)
+            forward(tokens[start..<end], logitsForAll: false)
+            start = end
+        }
+        return UnsafeBufferPointer(start: logitRows, count: model.config.vocabularySize)
+    }
+
+    /// Runs `tokens` and returns the logits after every one of them (`tokens.count × vocabularySize`,
+    /// row-major) — for checking against a reference, not for generation.
+    public func evaluateAll(_ tokens: [Int]) throws -> [Float] {
+        try checkFits(tokens)
+        let vocabulary = model.config.vocabularySize
+        var all: [Float] = []
+        all.reserveCapacity(tokens.count * vocabulary)
+        var start = 0
+        while start < tokens.count {
+            let end = min(tokens.count, start + batchLimit)
+            forward(tokens[start..<end], logitsForAll: true)
+            all.append(contentsOf: UnsafeBufferPointer(start: logitRows, count: (end - start) * vocabulary))
+            start = end
+        }
+        return all
+    }
+
+    private func checkFits(_ tokens: [Int]) throws {
+        let vocabulary = model.config.vocabularySize
+        if let bad = tokens.first(where: { $0 < 0 || $0 >= vocabulary }) {
+            throw LlamaModelError.tokenOutOfRange(token: bad, vocabularySize: vocabulary)
+        }
+        guard position + tokens.count <= contextLimit else { throw LlamaModelError.contextFull(limit: contextLimit) }
+    }
+
+    // MARK: - The forward pass
+
+    /// One batch of at most `batchLimit` tokens at positions `position ..< position + n`.
+    private func forward(_ tokens: ArraySlice<Int>, logitsForAll: Bool) {
+        let c = model.config, w = model.weights
+        let n = tokens.count, dim = c.embeddingLength, qDim = c.queryDim, kvDim = c.kvDim
+        let ff = c.feedForwardLength, start = position
+
+        // Token embeddings into the residual stream.
+        for (i, token) in tokens.enumerated() {
+            w.tokenEmbedding.dequantizeRow(token, into: x + i * dim)
+        }
+
+        for (l, layer) in w.layers.enumerated() {
+            // Attention: normalise, project; K and V go straight into this layer's cache rows.
+            let keys = keyCache + l * contextLimit * kvDim
+            let values = valueCache + l * contextLimit * kvDim
+            for i in 0..<n {
+                Ops.rmsNorm(x + i * dim, weight: layer.attentionNorm, into: xb + i * dim, count: dim, eps: c.rmsEpsilon)
+            }
+            project([(layer.query, query, layer.queryBias),
+                     (layer.key, keys + start * kvDim, layer.keyBias),
+                     (layer.value, values + start * kvDim, layer.valueBias)], xb, n)
+            w.ropeFrequencyFactors.withOptionalPointer { factors in
+                for i in 0..<n {
+                    Rope.apply(query + i * qDim, heads: c.headCount, headDim: c.headDim, position: start + i,
+                               theta: c.ropeTheta, layout: c.ropeLayout, rotaryDim: c.rotaryDim,
+                               freqFactors: factors, positionScale: c.ropePositionScale)
+                    Rope.apply(keys + (start + i) * kvDim, heads: c.kvHeadCount, headDim: c.headDim,
+                               position: start + i, theta: c.ropeTheta, layout: c.ropeLayout,
+                               rotaryDim: c.rotaryDim, freqFactors: factors, positionScale: c.ropePositionScale)
+                }
+            }
+            attend(n: n, start: start, keys: keys, values: values)
+            project(layer.attentionOutput, attention, n, into: xb, bias: nil)
+            Ops.add(x, xb, count: n * dim)
+
+            // Feed-forward (SwiGLU): down(silu(gate(x)) * up(x)).
+            for i in 0..<n {
+                Ops.rmsNorm(x + i * dim, weight: layer.feedForwardNorm, into: xb + i * dim, count: dim, eps: c.rmsEpsilon)
+            }
+            project([(layer.gate, gate, nil), (layer.up, up, nil)], xb, n)
+            Ops.silu(gate, count: n * ff)
+            Ops.multiply(gate, up, count: n * ff)
+            project(layer.down, gate, n, into: xb, bias: nil)
+            Ops.add(x, xb, count: n * dim)
+        }
+        position += n
+
+        // Final norm and vocabulary projection, for the last token or all of them.
+        let first = logitsForAll ? 0 : n - 1
+        let rows = n - first
+        for i in first..<n {
+            Ops.rmsNorm(x + i * dim, weight: w.outputNorm, into: xb + (i - first) * dim, count: dim, eps: c.rmsEpsilon)
+        }
+        reserveLogitRows(rows)
+        project(w.output, xb, rows, into: logitRows, bias: nil)
+    }
+
+    /// Several projections of the same input. For one token they share one quantized copy of the input
+    /// and one pass over the thread pool (decode is dominated by fork/join count as much as by bytes);
+    /// for a batch each is a `matMul`.
+    private func project(_ projections: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: [Float]?)],
+                         _ input: UnsafePointer<Float>, _ n: Int) {
+        guard n == 1, let first = projections.first,
+              projections.allSatisfy({ $0.matrix.activationType == first.matrix.activationType
+                                        && $0.matrix.cols == first.matrix.cols }) else {
+            for p in projections { project(p.matrix, input, n, into: p.out, bias: p.bias) }
+            return
+        }
+        withUnsafeTemporaryAllocation(byteCount: first.matrix.activationRowBytes, alignment: 64) { buffer in
+            guard let quantized = buffer.baseAddress else { return }
+            first.matrix.quantizeActivations(input, into: quantized)
+            let xq = UnsafeRawPointer(quantized)
+            let totalRows = projections.reduce(0) { $0 + $1.matrix.rows }
+            pool.parallelFor(totalRows, grain: 16) { range in
+                // Walk the matrices stacked on top of each other; multiply the rows of each that fall in range.
+                var offset = 0
+                for p in projections {
+                    let lower = max(range.lowerBound, offset), upper = min(range.upperBound, offset + p.matrix.rows)
+                    if lower < upper, let rows = p.matrix.rowSlice((lower - offset)..<(upper - offset)) {
+                        // Inside a parallelFor body the pool runs inline, so this is single-threaded.
+                        rows.matVec(quantized: xq, into: p.out + (lower - offset), pool: pool)
+                    }
+                    offset += p.matrix.rows
+                }
+            }
+        }
+        for p in projections {
+            if let bias = p.bias { Ops.add(p.out, bias, count: p.matrix.rows) }
+        }
+    }
+
+    /// `out[n × rows] = input[n × cols] · Wᵀ (+ bias)`.
+    private func project(_ matrix: WeightMatrix, _ input: UnsafePointer<Float>, _ n: Int,
+                         into out: UnsafeMutablePointer<Float>, bias: [Float]?) {
+        if n == 1 {
+            matrix.matVec(input, into: out, pool: pool)
+        } else {
+            matrix.matMul(input, count: n, into: out, pool: pool)
+        }
+        if let bias {
+            for i in 0..<n { Ops.add(out + i * matrix.rows, bias, count: matrix.rows) }
+        }
+    }
+
+    /// Causal attention for the batch: token i (position start + i) attends to positions 0...start + i.
+    /// Work items are (token, head) pairs, spread over the pool.
+    private func attend(n: Int, start: Int, keys: UnsafePointer<Float>, values: UnsafePointer<Float>) {
+        let c = model.config
+        let heads = c.headCount, headDim = c.headDim, qDim = c.queryDim, kvDim = c.kvDim
+        let group = c.headCount / c.kvHeadCount
+        let query = UnsafePointer(self.query), attention = self.attention
+        pool.parallelFor(n * heads) { items in
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: start + n)
+            defer { scratch.deallocate() }
+            for item in items {
+                let i = item / heads, h = item % heads, g = h / group
+                Attention.attend(query: query + i * qDim + h * headDim, keys: keys + g * headDim,
+                                 values: values + g * headDim, positions: start + i + 1, heads: 1, kvHeads: 1,
+                                 headDim: headDim, kvStride: kvDim, scratch: scratch,
+                                 out: attention + i * qDim + h * headDim)
+            }
+        }
+    }
+
+    private func reserveLogitRows(_ rows: Int) {
+        guard rows > logitRowCapacity else { return }
+        logitRows.deallocate()
+        logitRows = .allocate(capacity: rows * model.config.vocabularySize)
+        logitRowCapacity = rows
+    }
+}
+
+extension WeightMatrix {
+    /// The rows in `range` as a matrix of their own (borrowing the same bytes).
+    func rowSlice(_ range: Range<Int>) -> WeightMatrix? {
+        try? WeightMatrix(type: type, rows: range.count, cols: cols, data: data + range.lowerBound * rowBytes)
+    }
+}
+
+extension Optional where Wrapped == [Float] {
+    /// Calls `body` with a pointer to the array's floats, or nil when there is no array.
+    func withOptionalPointer<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
+        switch self {
+        case .some(let array): array.withUnsafeBufferPointer { body($0.baseAddress) }
+        case .none: body(nil)
+        }
+    }
+}

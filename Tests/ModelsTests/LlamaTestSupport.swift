@@ -1,0 +1,67 @@
+import Foundation
+import Models
+import TensorMath
+
+/// The SmolLM2 test model, loaded once for all suites (nil when not installed).
+enum SmolLM2 {
+    static let path: String = {
+        let directory = ProcessInfo.processInfo.environment["TENOR_MODELS_DIR"]
+            ?? (NSHomeDirectory() + "/.local/share/tenor/models")
+        return directory + "/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+    }()
+
+    static let isInstalled = FileManager.default.fileExists(atPath: path)
+
+    static let model: LlamaModel? = isInstalled ? try? LlamaModel(path: path) : nil
+}
+
+/// The llama.cpp reference written by Scripts/reference/llama_reference.py.
+struct LlamaReference: Decodable {
+    struct Prompt: Decodable {
+        let name: String
+        let tokens: [Int]
+        let argmax: [Int]
+        let argmax_margin: [Float]
+        let f16_cache_nmse: [Double]
+        let subset_logits_f16: String
+        let full_positions: [Int]
+        let full_logits_f16: String
+        let greedy: [Int]
+        let greedy_margin: [Float]
+
+        func subsetLogits(width: Int) -> [[Float]] { LlamaReference.rows(subset_logits_f16, width: width) }
+        func fullLogits(width: Int) -> [[Float]] { LlamaReference.rows(full_logits_f16, width: width) }
+    }
+
+    let vocabulary_size: Int
+    let subset_ids: [Int]
+    let prompts: [Prompt]
+
+    static func load() throws -> LlamaReference {
+        guard let url = Bundle.module.url(forResource: "Fixtures/llama/smollm2_q4_1", withExtension: "json") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try JSONDecoder().decode(LlamaReference.self, from: Data(contentsOf: url))
+    }
+
+    /// Base64 float16 little-endian values, split into rows of `width`.
+    static func rows(_ base64: String, width: Int) -> [[Float]] {
+        guard let data = Data(base64Encoded: base64) else { return [] }
+        let values: [Float] = data.withUnsafeBytes { raw in
+            (0..<(raw.count / 2)).map { i in
+                float16ToFloat(UInt16(raw[2 * i]) | UInt16(raw[2 * i + 1]) << 8)
+            }
+        }
+        return stride(from: 0, to: values.count, by: width).map { Array(values[$0..<min($0 + width, values.count)]) }
+    }
+}
+
+/// Normalised mean squared error of `actual` against `expected`: Σ(a−e)² / Σe².
+func normalizedMeanSquaredError(_ actual: [Float], _ expected: [Float]) -> Double {
+    var error = 0.0, power = 0.0
+    for (a, e) in zip(actual, expected) {
+        error += Double(a - e) * Double(a - e)
+        power += Double(e) * Double(e)
+    }
+    return error / max(power, .leastNormalMagnitude)
+}
