@@ -41,9 +41,11 @@ let package = Package(
         .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
         // Tone rules: sentence encoder + a small classifier head (Resources/tone-head.safetensors).
         .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats"], resources: [.copy("Resources")]),
+        // Rewriting prose into a style with a language model (masking, rules, ranking).
+        .target(name: "Restyle", dependencies: ["Models", "Tokenizers", "Prose"]),
 
         .executableTarget(name: "tenor", dependencies: [
-            "LanguageServer", "Checks", "Prose", "Models", "Tone", "Illustrate", "Tokenizers", "ModelFormats", "TensorMath",
+            "LanguageServer", "Checks", "Prose", "Models", "Tone", "Illustrate", "Restyle", "Tokenizers", "ModelFormats", "TensorMath",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -58,5 +60,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "GrammarTests", dependencies: ["COniguruma"]),
         .testTarget(name: "ToneTests", dependencies: ["Tone", "Checks", "Prose", "Models"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RestyleTests", dependencies: ["Restyle"]),
     ]
 )

@@ -22,6 +22,10 @@ import TOMLKit
 /// [tone]
 /// threshold = 0.5              # report a tone category at this probability or above (0...1)
 /// hate-threshold = 0.7         # per category: insult-, profanity-, hate-, threat-threshold
+///
+/// [styles.pirate]              # user-defined rewrite styles, beside the built-in ones
+/// instruction = "Rewrite the text like a pirate."
+/// examples = [["Hello, friend.", "Ahoy, matey."]]
 /// ```
 public struct Configuration: Sendable, Equatable {
     /// Rule (or prefix such as "tone") → severity override; `nil` switches the rule off.
@@ -35,6 +39,8 @@ public struct Configuration: Sendable, Equatable {
     public var toneThreshold = 0.5
     /// Category ("insult", "profanity", "hate", "threat") → threshold, overriding `toneThreshold`.
     public var toneCategoryThresholds: [String: Double] = [:]
+    /// User-defined rewrite styles by name (`[styles.NAME]`).
+    public var styles: [String: StyleDefinition] = [:]
 
     public init() {}
 
@@ -137,6 +143,12 @@ public struct Configuration: Sendable, Equatable {
                         result.toneCategoryThresholds[String(name.dropLast(10))] = number
                     } else { warnings.append("tone.\(name): unknown setting") }
                 }
+            case "styles":
+                guard let styles = value as? [String: Any] else { warnings.append("styles: expected a table"); continue }
+                for (name, setting) in styles {
+                    if let style = StyleDefinition(setting: setting) { result.styles[name] = style }
+                    else { warnings.append("styles.\(name): expected instruction = \"...\" and examples = [[\"from\", \"to\"], ...]") }
+                }
             default:
                 warnings.append("\(key): unknown section")
             }
@@ -162,6 +174,35 @@ public struct Configuration: Sendable, Equatable {
         if let d = value as? Double, d.rounded() == d, abs(d) < 1e15 { return Int(d) }
         if let s = value as? String { return Int(s) }
         return nil
+    }
+}
+
+/// A rewrite style from `.tenor.toml`: an instruction and optional (from, to) example pairs.
+public struct StyleDefinition: Sendable, Equatable {
+    public var instruction: String
+    public var examples: [(String, String)]
+
+    public init(instruction: String, examples: [(String, String)] = []) {
+        self.instruction = instruction; self.examples = examples
+    }
+
+    init?(setting: Any) {
+        guard let table = setting as? [String: Any], let instruction = table["instruction"] as? String,
+              !instruction.isEmpty else { return nil }
+        var examples: [(String, String)] = []
+        if let pairs = table["examples"] {
+            guard let list = pairs as? [Any] else { return nil }
+            for pair in list {
+                guard let strings = pair as? [Any], strings.count == 2,
+                      let from = strings[0] as? String, let to = strings[1] as? String else { return nil }
+                examples.append((from, to))
+            }
+        }
+        self.init(instruction: instruction, examples: examples)
+    }
+
+    public static func == (lhs: StyleDefinition, rhs: StyleDefinition) -> Bool {
+        lhs.instruction == rhs.instruction && lhs.examples.elementsEqual(rhs.examples) { $0 == $1 }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LanguageServer
+import Restyle
 
 /// `tenor lsp`: the language server over stdin/stdout.
 struct LSPCommand: ParsableCommand {
@@ -27,7 +28,11 @@ struct LSPCommand: ParsableCommand {
     func run() throws {
         let options = ServerOptions(maxMessageBytes: maxMessageBytes, logFile: logFile,
                                     logLevel: verbose ? .debug : .info, version: TenorVersion.string)
-        let code = LanguageServer.runStdio(options: options, checks: ChecksAdapter.factory(extraRules: ToneRuleLoader.rules))
-        throw ExitCode(code)
+        // A client that goes away must not kill the server with SIGPIPE mid-write.
+        signal(SIGPIPE, SIG_IGN)
+        let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options,
+                                    checks: ChecksAdapter.factory(extraRules: ToneRuleLoader.rules))
+        server.registerCodeActionProvider(RestyleCodeActions(restyler: Restyler(generator: nil), styles: BuiltInStyles.all))
+        throw ExitCode(server.run())
     }
 }

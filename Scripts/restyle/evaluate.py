@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Evaluates `tenor rewrite` on the sets in data/restyle/ (time-boxed; the machine is shared).
+
+    python3 Scripts/restyle/evaluate.py [--tenor .build/release/tenor] [--styles formal,plain] [--limit N]
+
+For each style: share of sentences whose rewrite reached the style (the style's own scorer) with
+meaning >= 0.6, median meaning, and protected-token preservation checked here independently of the
+Swift masking code. For `neutral`, 200 ParaDetox rows (data/restyle/neutral_paradetox_rows.txt) with
+the same figures for the first human reference. Prints a Markdown table and writes JSON lines to
+/tmp/restyle-eval-STYLE.jsonl."""
+import argparse, csv, json, pathlib, re, statistics, subprocess, sys, time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "data/restyle"
+
+# Independent of ProtectedText.swift: every token that must survive a rewrite unchanged.
+PROTECTED = re.compile("|".join([
+    r"`[^`]+`", r"!?\[[^\]]*\]\([^)]*\)", r"https?://[^\s)>]+[^\s)>.,;:!?]", r"\*\*[^*]+\*\*", r"\*[^*\s][^*]*\*",
+    r"\b\d{4}-\d{2}-\d{2}\b", r"\bv?\d+(?:\.\d+)+\b", r"\d+(?:[.,:]\d+)*%?",
+]))
+
+
+def protected_tokens(text):
+    return sorted(m.group(0) for m in PROTECTED.finditer(text))
+
+
+def run(tenor, style, lines, timeout, extra):
+    proc = subprocess.run([tenor, "rewrite", "--style", style, "--lines", "-"] + extra, input="\n".join(lines) + "\n",
+                          capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        sys.exit(f"tenor rewrite --style {style} failed: {proc.stderr[-2000:]}")
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+
+
+def neutral_lines(limit):
+    dataset = ROOT.parent / "shared/datasets/paradetox_train.tsv"
+    if not dataset.exists():
+        dataset = pathlib.Path("/work/shared/datasets/paradetox_train.tsv")
+    rows = list(csv.reader(dataset.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+    numbers = [int(n) for n in (DATA / "neutral_paradetox_rows.txt").read_text().split()][:limit]
+    return [rows[n - 1][0].strip().replace("\t", " ") + "\t" + rows[n - 1][1].strip() for n in numbers]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tenor", default=str(ROOT / ".build/release/tenor"))
+    parser.add_argument("--styles", default="formal,casual,polite,concise,plain,neutral")
+    parser.add_argument("--limit", type=int, default=200)
+    parser.add_argument("--timeout", type=int, default=900, help="seconds per style")
+    parser.add_argument("--bridge", help="model bridge command (Scripts/restyle/model_bridge.py)")
+    parser.add_argument("--candidates", type=int, default=4)
+    args = parser.parse_args()
+    print("| style | n | achieved (scorer, meaning ≥ 0.6) | median meaning | mean meaning | protected kept | median ms |")
+    print("|---|---|---|---|---|---|---|")
+    for style in args.styles.split(","):
+        lines = neutral_lines(args.limit) if style == "neutral" else \
+            [l for l in (DATA / f"{style}.txt").read_text().splitlines() if l.strip()][:args.limit]
+        started = time.time()
+        extra = ["--candidates", str(args.candidates)] + (["--bridge", args.bridge] if args.bridge else [])
+        results = run(args.tenor, style, lines, args.timeout, extra)
+        pathlib.Path(f"/tmp/restyle-eval-{style}.jsonl").write_text("\n".join(json.dumps(r) for r in results) + "\n")
+        meanings = [r["meaning"] for r in results]
+        achieved = sum(1 for r in results if r["achieved"]) / len(results)
+        kept = sum(1 for r in results if protected_tokens(r["source"]) == protected_tokens(r["text"])) / len(results)
+        ms = statistics.median(r["elapsed_ms"] for r in results)
+        print(f"| {style} | {len(results)} | {achieved:.0%} | {statistics.median(meanings):.2f} | "
+              f"{statistics.mean(meanings):.2f} | {kept:.0%} | {ms:.0f} |")
+        references = [r for r in results if "reference" in r]
+        if references:
+            ra = sum(1 for r in references if r["reference_achieved"]) / len(references)
+            rm = statistics.mean(r["reference_meaning"] for r in references)
+            print(f"| {style} (human reference) | {len(references)} | {ra:.0%} | "
+                  f"{statistics.median(r['reference_meaning'] for r in references):.2f} | {rm:.2f} | – | – |")
+        print(f"<!-- {style}: {time.time() - started:.1f} s -->", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+import Foundation
+
+/// Word-level rewrites applied before the model (so a small model starts from cleaner text) and
+/// again after it (to undo what it reintroduced). Rules run on masked text, never on protected spans.
+/// Phrase lists are ours; Debian's `diction` data is GPL-3 and is not bundled.
+/// `@unchecked`: NSRegularExpression is immutable and documented thread-safe.
+public struct LexicalRules: @unchecked Sendable {
+    let replacements: [(NSRegularExpression, String)]
+
+    init(_ table: [(String, String)]) {
+        // Longest phrases first so "in order to" wins over "order".
+        replacements = table.sorted { $0.0.count > $1.0.count }.compactMap { phrase, replacement in
+            let escaped = NSRegularExpression.escapedPattern(for: phrase)
+                .replacingOccurrences(of: "'", with: "['’]")
+            guard let regex = try? NSRegularExpression(pattern: #"(?<![\w'’{])"# + escaped + #"(?![\w'’}/]|\.\w)"#,
+                                                       options: [.caseInsensitive]) else { return nil }
+            return (regex, replacement)
+        }
+    }
+
+    /// Applies every rule; a replacement keeps the capital of the word it replaces.
+    public func apply(_ text: String) -> String {
+        var result = text
+        for (regex, replacement) in replacements {
+            let ns = result as NSString
+            var output = ""
+            var cursor = 0
+            for match in regex.matches(in: result, range: NSRange(location: 0, length: ns.length)) {
+                output += ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
+                let original = ns.substring(with: match.range)
+                output += Self.matchingCase(replacement, like: original)
+                cursor = match.range.location + match.range.length
+            }
+            result = output + ns.substring(from: cursor)
+        }
+        return Self.tidy(result)
+    }
+
+    static func matchingCase(_ replacement: String, like original: String) -> String {
+        guard let first = original.first, first.isUppercase, let head = replacement.first else { return replacement }
+        // "I" alone is always capital; do not read it as a sentence start.
+        if original == "I" || original.hasPrefix("I ") || original.hasPrefix("I'") { return replacement }
+        return head.uppercased() + replacement.dropFirst()
+    }
+
+    /// Collapses doubled spaces and spaces before punctuation left by deletions.
+    static func tidy(_ text: String) -> String {
+        var result = text.replacingOccurrences(of: #"[ \t]{2,}"#, with: " ", options: .regularExpression)
+        result = result.replacingOccurrences(of: #" +([,.;:!?])"#, with: "$1", options: .regularExpression)
+        result = result.replacingOccurrences(of: #"^[ ,]+"#, with: "", options: .regularExpression)
+        return result
+    }
+
+    /// Rules for a style before and after generation.
+    public static func rules(for style: RestyleStyle) -> [LexicalRules] {
+        switch style.name {
+        case "formal": [slang, contractionsExpanded, formalWords]
+        case "polite": [slang, rudeness]
+        case "casual": [contractionsMade]
+        case "concise": [slang, wordy]
+        case "plain": [slang, wordy, simpleWords]
+        case "neutral": [profanity]
+        default: []
+        }
+    }
+
+    public static let slang = LexicalRules([
+        ("gonna", "going to"), ("wanna", "want to"), ("gotta", "have to"), ("kinda", "kind of"),
+        ("sorta", "sort of"), ("tmrw", "tomorrow"), ("tmr", "tomorrow"), ("tomoz", "tomorrow"),
+        ("cuz", "because"), ("coz", "because"), ("bc", "because"), ("u", "you"),
+        ("ur", "your"), ("r", "are"), ("pls", "please"), ("plz", "please"), ("thx", "thanks"), ("ty", "thank you"),
+        ("btw", "by the way"), ("asap", "as soon as possible"), ("dunno", "do not know"), ("lemme", "let me"),
+        ("gimme", "give me"), ("y'all", "you all"), ("b4", "before"), ("idk", "I do not know"),
+        ("imo", "in my opinion"), ("imho", "in my opinion"), ("msg", "message"), ("ppl", "people"),
+        ("w/", "with"), ("w/o", "without"), ("abt", "about"), ("rn", "right now"), ("tho", "though"),
+        ("thru", "through"), ("nvm", "never mind"), ("lol", ""), ("omg", ""), ("ya", "you"), ("yea", "yes"),
+        ("prob", "probably"), ("probs", "probably"), ("convo", "conversation"),
+        ("i", "I"), ("i'm", "I'm"), ("i've", "I've"), ("i'll", "I'll"), ("i'd", "I'd"),
+    ])
+
+    public static let contractionsExpanded = LexicalRules([
+        ("can't", "cannot"), ("won't", "will not"), ("don't", "do not"), ("doesn't", "does not"),
+        ("didn't", "did not"), ("isn't", "is not"), ("aren't", "are not"), ("wasn't", "was not"),
+        ("weren't", "were not"), ("haven't", "have not"), ("hasn't", "has not"), ("hadn't", "had not"),
+        ("couldn't", "could not"), ("shouldn't", "should not"), ("wouldn't", "would not"), ("ain't", "is not"),
+        ("I'm", "I am"), ("I've", "I have"), ("I'll", "I will"), ("I'd", "I would"), ("you're", "you are"),
+        ("you've", "you have"), ("you'll", "you will"), ("we're", "we are"), ("we've", "we have"),
+        ("we'll", "we will"), ("they're", "they are"), ("they've", "they have"), ("they'll", "they will"),
+        ("it's", "it is"), ("that's", "that is"), ("there's", "there is"), ("here's", "here is"),
+        ("what's", "what is"), ("let's", "let us"), ("he's", "he is"), ("she's", "she is"),
+        ("who's", "who is"), ("it'll", "it will"), ("that'll", "that will"), ("build's", "build is"),
+    ])
+
+    public static let contractionsMade = LexicalRules([
+        ("cannot", "can't"), ("will not", "won't"), ("do not", "don't"), ("does not", "doesn't"),
+        ("did not", "didn't"), ("is not", "isn't"), ("are not", "aren't"), ("was not", "wasn't"),
+        ("have not", "haven't"), ("has not", "hasn't"), ("could not", "couldn't"), ("should not", "shouldn't"),
+        ("would not", "wouldn't"), ("I am", "I'm"), ("I have", "I've"), ("I will", "I'll"), ("you are", "you're"),
+        ("we are", "we're"), ("they are", "they're"), ("it is", "it's"), ("that is", "that's"),
+        ("there is", "there's"), ("let us", "let's"), ("we will", "we'll"), ("you will", "you'll"),
+    ])
+
+    public static let formalWords = LexicalRules([
+        ("yeah", "yes"), ("yep", "yes"), ("nope", "no"), ("hey", "hello"), ("guys", "everyone"),
+        ("stuff", "material"), ("a lot of", "many"), ("lots of", "many"), ("get rid of", "remove"),
+        ("find out", "determine"), ("check out", "examine"), ("kind of", "somewhat"), ("pretty much", "largely"),
+        ("thanks", "thank you"), ("boss", "manager"), ("okay", "acceptable"), ("ok", "acceptable"),
+        ("pushed to", "postponed to"), ("super", "very"), ("awesome", "excellent"), ("cool", "good"),
+    ])
+
+    public static let rudeness = LexicalRules([
+        ("shut up", ""), ("you must", "please"), ("asap", "as soon as you can"),
+    ])
+
+    public static let wordy = LexicalRules([
+        ("in order to", "to"), ("due to the fact that", "because"), ("owing to the fact that", "because"),
+        ("in spite of the fact that", "although"), ("despite the fact that", "although"),
+        ("at this point in time", "now"), ("at the present time", "now"), ("at this moment in time", "now"),
+        ("in the event that", "if"), ("for the purpose of", "for"), ("with regard to", "about"),
+        ("with respect to", "about"), ("in regard to", "about"), ("in relation to", "about"),
+        ("a large number of", "many"), ("a majority of", "most"), ("the majority of", "most"),
+        ("in the near future", "soon"), ("prior to", "before"), ("subsequent to", "after"),
+        ("is able to", "can"), ("are able to", "can"), ("has the ability to", "can"), ("in close proximity to", "near"),
+        ("make a decision", "decide"), ("come to the conclusion", "conclude"), ("give consideration to", "consider"),
+        ("take into consideration", "consider"), ("it is important to note that", ""), ("it should be noted that", ""),
+        ("needless to say", ""), ("as a matter of fact", "in fact"), ("each and every", "every"),
+        ("first and foremost", "first"), ("the reason why is that", "because"), ("until such time as", "until"),
+        ("in the process of", ""), ("on a daily basis", "daily"), ("on a regular basis", "regularly"),
+        ("whether or not", "whether"), ("basically", ""), ("actually", ""), ("very unique", "unique"),
+        ("in a timely manner", "promptly"), ("make sure that", "ensure"), ("has the capacity to", "can"),
+        ("at all times", "always"), ("during the course of", "during"), ("in the course of", "during"),
+        ("a number of", "several"), ("is indicative of", "shows"), ("serves to", ""),
+    ])
+
+    public static let simpleWords = LexicalRules([
+        ("utilize", "use"), ("utilise", "use"), ("utilization", "use"), ("commence", "start"), ("terminate", "end"),
+        ("facilitate", "help"), ("approximately", "about"), ("sufficient", "enough"), ("purchase", "buy"),
+        ("assist", "help"), ("assistance", "help"), ("obtain", "get"), ("require", "need"), ("requires", "needs"),
+        ("subsequently", "later"), ("demonstrate", "show"), ("demonstrates", "shows"), ("endeavor", "try"),
+        ("endeavour", "try"), ("ascertain", "find out"), ("numerous", "many"), ("additional", "more"),
+        ("regarding", "about"), ("nevertheless", "still"), ("notwithstanding", "despite"), ("therefore", "so"),
+        ("consequently", "so"), ("commencement", "start"), ("modification", "change"), ("modify", "change"),
+        ("initiate", "start"), ("indicate", "show"), ("indicates", "shows"), ("inform", "tell"),
+        ("objective", "goal"), ("component", "part"), ("components", "parts"), ("adequate", "enough"),
+        ("expedite", "speed up"), ("individuals", "people"), ("remuneration", "pay"), ("endeavors", "tries"),
+        ("in excess of", "more than"), ("prior", "earlier"), ("aforementioned", "these"), ("erroneous", "wrong"),
+        ("comprehend", "understand"), ("implement", "carry out"), ("terminated", "ended"), ("however", "but"),
+    ])
+
+    /// Profanity used as an intensifier carries no fact; dropping it is safe before the model sees it.
+    public static let profanity = LexicalRules([
+        ("fucking", ""), ("fuckin", ""), ("freaking", ""), ("damn", ""), ("goddamn", ""), ("bloody", ""),
+        ("the hell", ""), ("the fuck", ""), ("shitty", "bad"), ("crappy", "bad"), ("stupid", "bad"),
+        ("idiotic", "unwise"), ("dumb", "unwise"), ("idiot", "person"), ("idiots", "people"), ("moron", "person"),
+        ("morons", "people"), ("jerk", "person"), ("bullshit", "nonsense"), ("crap", "nonsense"), ("shit", "stuff"),
+        ("sucks", "is bad"), ("suck", "are bad"), ("fuck", ""), ("fucked", "broken"), ("wtf", ""), ("stfu", ""),
+        ("asshole", "person"), ("assholes", "people"), ("bastard", "person"), ("bastards", "people"),
+        ("retarded", "unwise"), ("pathetic", "poor"), ("scum", "people"), ("loser", "person"), ("losers", "people"),
+    ])
+}

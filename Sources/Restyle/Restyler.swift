@@ -1,0 +1,147 @@
+import Foundation
+
+/// Rewrites text into a style: split into sentences (Markdown structure kept), mask protected spans,
+/// apply the style's lexical rules, ask the generator for candidates, reject those that lost or invented
+/// a placeholder, score the rest (meaning, style, fluency, new facts) and keep the best per sentence.
+public struct Restyler: Sendable {
+    public var generator: (any CandidateGenerator)?
+    public var meaning: any MeaningScorer
+    public var judge: StyleJudge
+    /// Model candidates per sentence (greedy + samples).
+    public var candidateCount = 4
+    public var seed: UInt64 = 42
+
+    public init(generator: (any CandidateGenerator)?, meaning: any MeaningScorer = LexicalOverlapMeaning(),
+                judge: StyleJudge = StyleJudge()) {
+        self.generator = generator; self.meaning = meaning; self.judge = judge
+    }
+
+    /// Reports sentences done out of the total, after each one.
+    public typealias Progress = @Sendable (_ completed: Int, _ total: Int) -> Void
+
+    public func rewrite(_ text: String, style: RestyleStyle, progress: Progress? = nil) async throws -> RestyleResult {
+        let units = MarkdownUnits(text)
+        let total = units.sentenceCount
+        var output = ""
+        var outcomes: [SentenceOutcome] = []
+        var done = 0
+        for piece in units.pieces {
+            switch piece {
+            case let .verbatim(text):
+                output += text
+            case let .sentence(masked, line):
+                try Task.checkCancellation()
+                let mask = units.lines[line]
+                let outcome = try await rewriteSentence(masked, mask: mask, style: style)
+                outcomes.append(outcome)
+                output += outcome.chosen?.text ?? outcome.source
+                done += 1
+                progress?(done, total)
+            }
+        }
+        return RestyleResult(text: output, style: style.name, sentences: outcomes)
+    }
+
+    func rewriteSentence(_ masked: String, mask: ProtectedText, style: RestyleStyle) async throws -> SentenceOutcome {
+        let expected = ProtectedText.placeholders(in: masked)
+        let source = mask.restore(masked, expecting: expected) ?? masked
+        let rules = LexicalRules.rules(for: style)
+        let ruled = rules.reduce(masked) { $1.apply($0) }
+
+        var raw: [(GeneratedText, String)] = [(GeneratedText(text: ruled), "rules")]
+        if let generator {
+            let request = GenerationRequest(
+                messages: RestylePrompt.messages(style: style, source: ruled), source: ruled,
+                count: candidateCount, maxTokens: max(32, TextFeatures(masked).words.count * 3), seed: seed)
+            let generated = try await generator.candidates(for: request)
+            for (index, candidate) in generated.enumerated() {
+                raw.append((candidate, index == 0 ? "greedy" : "sample \(index)"))
+            }
+        }
+
+        // Post-rules, placeholder check, restore; drop duplicates and empties.
+        var restored: [(text: String, masked: String, origin: String, logLikelihood: Double?)] = []
+        var rejected = 0
+        for (candidate, origin) in raw {
+            let cleaned = SentenceFinishing.apply(
+                rules.reduce(RestylePrompt.cleanAnswer(candidate.text)) { $1.apply($0) }, style: style)
+            guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else { rejected += 1; continue }
+            if restored.contains(where: { $0.text == text }) { continue }
+            // Twice the source's length is drift or a run cut at the token limit, not a rewrite.
+            if Self.lengthRatio(cleaned, masked) > 2, TextFeatures(masked).words.count >= 5 { rejected += 1; continue }
+            restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, candidate.meanLogLikelihood))
+        }
+        guard !restored.isEmpty else {
+            return SentenceOutcome(source: source, candidates: [], chosen: nil, rejectedForPlaceholders: rejected)
+        }
+        let similarities = try await meaning.similarities(source: source, candidates: restored.map(\.text))
+        let verdicts = try await judge.judge(restored.map(\.text), source: source, style: style)
+        var scored: [ScoredCandidate] = []
+        for (index, candidate) in restored.enumerated() {
+            scored.append(ScoredCandidate(
+                text: candidate.text, origin: candidate.origin, meaning: similarities[index], style: verdicts[index],
+                meanLogLikelihood: candidate.logLikelihood,
+                newFacts: FactCheck.newFacts(in: candidate.masked, source: masked),
+                lengthRatio: Self.lengthRatio(candidate.masked, masked)))
+        }
+        return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
+                               rejectedForPlaceholders: rejected)
+    }
+
+    static func lengthRatio(_ text: String, _ source: String) -> Double {
+        Double(TextFeatures(text).words.count) / Double(max(1, TextFeatures(source).words.count))
+    }
+
+    /// A sentence that began with a capital keeps one (rules may have deleted the first word).
+    static func capitalisedLikeSource(_ text: String, source: String) -> String {
+        guard let first = source.first, first.isUppercase, let head = text.first, head.isLowercase else { return text }
+        return head.uppercased() + text.dropFirst()
+    }
+}
+
+/// What happened to one sentence.
+public struct SentenceOutcome: Sendable, Equatable {
+    public var source: String
+    public var candidates: [ScoredCandidate]
+    /// nil when no candidate kept the meaning: the source is left as it is.
+    public var chosen: ScoredCandidate?
+    /// Candidates dropped before scoring: a placeholder lost, repeated or invented, or twice the length.
+    public var rejectedForPlaceholders: Int
+}
+
+public struct RestyleResult: Sendable, Equatable {
+    public var text: String
+    public var style: String
+    public var sentences: [SentenceOutcome]
+
+    /// Lowest meaning kept over the rewritten sentences (1 when nothing was rewritten).
+    public var meaning: Double { sentences.compactMap(\.chosen?.meaning).min() ?? 1 }
+    /// Mean style score of the chosen candidates.
+    public var styleScore: Double {
+        let scores = sentences.compactMap(\.chosen?.style.score)
+        return scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
+    }
+    public var candidateCount: Int { sentences.reduce(0) { $0 + $1.candidates.count } }
+    /// Sentences for which no candidate kept the meaning (left unchanged).
+    public var sentencesWithMeaningLost: Int { sentences.filter { $0.chosen == nil }.count }
+}
+
+extension Restyler {
+    /// Scores a given rewrite (a human reference, say) exactly as candidates are scored.
+    public func score(_ text: String, source: String, style: RestyleStyle) async throws -> ScoredCandidate {
+        let meaning = try await meaning.similarities(source: source, candidates: [text])[0]
+        let verdict = try await judge.judge([text], source: source, style: style)[0]
+        return ScoredCandidate(text: text, origin: "given", meaning: meaning, style: verdict,
+                               meanLogLikelihood: nil, newFacts: FactCheck.newFacts(in: text, source: source),
+                               lengthRatio: Self.lengthRatio(text, source))
+    }
+}
+
+extension RestyleResult {
+    /// Every rewritten sentence reached the style with its meaning kept (cosine ≥ 0.6).
+    public var styleAchieved: Bool {
+        !sentences.isEmpty && sentences.allSatisfy { outcome in
+            outcome.chosen.map { $0.style.achieved && $0.meaning >= CandidateRanker.minimumMeaning } ?? false
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Checks
+import Foundation
+import LanguageServer
+import Restyle
+
+/// "Rewrite: <style>" code actions for a non-empty selection. Listing them runs no model; the rewrite
+/// is computed when one is resolved (the server refuses the edit if the document changed meanwhile,
+/// and offers a resolve-and-apply command to clients without resolve support).
+struct RestyleCodeActions: CodeActionProvider {
+    let restyler: Restyler
+    let styles: [RestyleStyle]
+
+    var identifier: String { "tenor.restyle" }
+    var kinds: [String] { ["refactor.rewrite"] }
+
+    static let proseLanguages: Set<String> = ["markdown", "plaintext", "text", "mdx", "quarto", "rmd"]
+
+    func codeActions(for request: CodeActionRequest) async -> [ProposedCodeAction] {
+        guard request.selection.length > 0, request.wants(kind: "refactor.rewrite"),
+              Self.proseLanguages.contains(request.document.languageId),
+              let selected = Self.text(request.document.text, in: request.selection),
+              selected.contains(where: \.isLetter) else { return [] }
+        return styles.map { style in
+            ProposedCodeAction(
+                title: "Rewrite: \(style.name)", kind: "refactor.rewrite",
+                payload: .object(["style": .string(style.name), "start": .int(request.selection.start),
+                                  "end": .int(request.selection.end)]))
+        }
+    }
+
+    func resolve(payload: JSONValue, in document: DocumentSnapshot, progress: WorkDoneProgress) async throws
+        -> [TextReplacement] {
+        guard let name = payload["style"]?.stringValue, let style = styles.first(where: { $0.name == name }),
+              let start = payload["start"]?.intValue, let end = payload["end"]?.intValue, start < end,
+              let selected = Self.text(document.text, in: TextSpan(start: start, end: end)) else { return [] }
+        await progress.begin(title: "Rewrite: \(name)", percentage: 0)
+        do {
+            let result = try await restyler.rewrite(selected, style: style) { done, total in
+                progress.report(message: "\(done)/\(total) sentences", percentage: total > 0 ? 100 * done / total : 100)
+            }
+            progress.end(message: result.sentencesWithMeaningLost > 0
+                         ? "\(result.sentencesWithMeaningLost) sentence(s) kept: no rewrite kept the meaning" : nil)
+            guard result.text != selected else { return [] }
+            return [TextReplacement(span: TextSpan(start: start, end: end), newText: result.text)]
+        } catch {
+            progress.end(message: error is CancellationError ? "cancelled" : "failed")
+            throw error
+        }
+    }
+
+    /// The text at UTF-16 offsets `span`, or nil when the span is outside the document.
+    static func text(_ document: String, in span: TextSpan) -> String? {
+        let utf16 = document.utf16
+        guard span.start >= 0, span.end <= utf16.count, span.start <= span.end else { return nil }
+        let lower = utf16.index(utf16.startIndex, offsetBy: span.start)
+        let upper = utf16.index(lower, offsetBy: span.end - span.start)
+        return String(utf16[lower..<upper])
+    }
+}

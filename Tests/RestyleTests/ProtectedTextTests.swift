@@ -1,0 +1,40 @@
+import Testing
+@testable import Restyle
+
+struct ProtectedTextTests {
+    @Test(arguments: [
+        "Run `make test` first.", "See [the docs](https://example.com/a_b) now.", "Visit https://tenor.dev/x.",
+        "Version v1.2.3 is out.", "It costs $4,500.50 or 12%.", "Due 2024-03-05 at 10:30.", "On March 3, 2025 we ship.",
+        "This is **very** important and *really* _urgent_.", "Write to a.b@example.org please.", "Use <kbd>Ctrl</kbd>.",
+        "A literal {1} stays.", "Escaped \\* star.", "Image ![alt](pic.png) and [ref][1].",
+    ])
+    func maskedSpansRoundTrip(text: String) {
+        let mask = ProtectedText(masking: text)
+        #expect(!mask.protected.isEmpty)
+        #expect(mask.original == text)
+        for value in mask.protected where ProtectedText.placeholders(in: value).isEmpty {
+            #expect(!mask.masked.contains(value))
+        }
+    }
+
+    @Test func bareURLLeavesClosingPunctuation() {
+        let mask = ProtectedText(masking: "Go to https://example.com/path.")
+        #expect(mask.protected == ["https://example.com/path"])
+        #expect(mask.masked == "Go to {1}.")
+    }
+
+    @Test func restoreRejectsLostInventedAndRepeatedPlaceholders() {
+        let mask = ProtectedText(masking: "Install `tenor` 1.2 now.")
+        #expect(mask.masked == "Install {1} {2} now.")
+        #expect(mask.restore("Please install {1} {2}.", expecting: [1, 2]) == "Please install `tenor` 1.2.")
+        #expect(mask.restore("Please install {1}.", expecting: [1, 2]) == nil)
+        #expect(mask.restore("Install {1} {2} {3}.", expecting: [1, 2]) == nil)
+        #expect(mask.restore("Install {1} {1} {2}.", expecting: [1, 2]) == nil)
+    }
+
+    @Test func plainWordsAreNotProtected() {
+        let mask = ProtectedText(masking: "the meeting is gonna be pushed")
+        #expect(mask.protected.isEmpty)
+        #expect(mask.masked == "the meeting is gonna be pushed")
+    }
+}
