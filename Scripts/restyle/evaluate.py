@@ -47,7 +47,6 @@ def main():
     parser.add_argument("--styles", default="formal,casual,polite,concise,plain,neutral")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--timeout", type=int, default=900, help="seconds per style")
-    parser.add_argument("--bridge", help="model bridge command (Scripts/restyle/model_bridge.py)")
     parser.add_argument("--candidates", type=int, default=4)
     args = parser.parse_args()
     print("| style | n | achieved (scorer, meaning ≥ 0.6) | median meaning | mean meaning | protected kept | median ms |")
@@ -56,7 +55,7 @@ def main():
         lines = neutral_lines(args.limit) if style == "neutral" else \
             [l for l in (DATA / f"{style}.txt").read_text().splitlines() if l.strip()][:args.limit]
         started = time.time()
-        extra = ["--candidates", str(args.candidates)] + (["--bridge", args.bridge] if args.bridge else [])
+        extra = ["--candidates", str(args.candidates)]
         results = run(args.tenor, style, lines, args.timeout, extra)
         pathlib.Path(f"/tmp/restyle-eval-{style}.jsonl").write_text("\n".join(json.dumps(r) for r in results) + "\n")
         meanings = [r["meaning"] for r in results]

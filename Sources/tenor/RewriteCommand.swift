@@ -20,8 +20,6 @@ struct RewriteCommand: ParsableCommand {
     @Flag(help: "Print {text, style, meaning, style_score, candidates, elapsed_ms} as JSON.") var json = false
     @Option(help: "Model candidates per sentence (greedy + samples).") var candidates = 4
     @Option(help: "Seed for the sampled candidates.") var seed: UInt64 = 42
-    @Option(help: ArgumentHelp("Evaluation only, until the decoder and encoder are merged: a command serving generation and meaning over JSON lines (Scripts/restyle/model_bridge.py).", visibility: .hidden))
-    var bridge: String?
     @Option(help: "Configuration file (default: .tenor.toml in the current folder, if any).") var config: String?
     @Flag(help: "Evaluation mode: each input line is a text (a tab may follow it with a reference rewrite to score); prints one JSON object per line.")
     var lines = false
@@ -46,15 +44,10 @@ struct RewriteCommand: ParsableCommand {
             input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
 
-        var restyler: Restyler
-        if let bridge {
-            let process = try RewriteBridge(command: bridge)
-            restyler = Restyler(generator: BridgeGenerator(bridge: process), meaning: BridgeMeaning(bridge: process))
-        } else {
-            // The decoder is not in this build yet: candidates come from the style's lexical rules only.
-            printError("rewrite: no language model in this build; using the style's rules only")
-            restyler = Restyler(generator: nil)
-        }
+        // The model adapters (decoder candidates, encoder meaning) are not wired yet:
+        // candidates come from the style's lexical rules only.
+        printError("rewrite: language-model candidates are not wired yet; using the style's rules only")
+        var restyler = Restyler(generator: nil)
         restyler.candidateCount = candidates
         restyler.seed = seed
 
