@@ -59,7 +59,7 @@ static const tk_traits traits_table[] = {
 
 #define TRAITS_COUNT (sizeof(traits_table) / sizeof(traits_table[0]))
 
-static int use_simd(void) {
+int tk_use_avx2(void) {
     static atomic_int has = -1; // every thread computes the same value
     int v = atomic_load_explicit(&has, memory_order_relaxed);
     if (v < 0) {
@@ -78,6 +78,8 @@ static int use_vnni(void) {
     }
     return v;
 }
+
+static int use_simd(void) { return tk_use_avx2(); }
 
 const char *tk_kernel_level(void) { return use_vnni() ? "avx512vnni" : use_simd() ? "avx2" : "scalar"; }
 

@@ -6,15 +6,7 @@
 #endif
 
 #if TK_X86
-static int simd(void) {
-    static atomic_int has = -1;
-    int v = atomic_load_explicit(&has, memory_order_relaxed);
-    if (v < 0) {
-        v = tk_cpu_has_avx2();
-        atomic_store_explicit(&has, v, memory_order_relaxed);
-    }
-    return v;
-}
+static int simd(void) { return tk_use_avx2(); }
 #endif
 
 float tk_dot_f32(const float *a, const float *b, int64_t n) {

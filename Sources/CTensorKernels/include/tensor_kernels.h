@@ -12,6 +12,8 @@ extern "C" {
 
 // ---- CPU features and kernel level ----
 int tk_cpu_has_avx2(void);
+/// tk_cpu_has_avx2(), asked once and cached: what the kernels dispatch on.
+int tk_use_avx2(void);
 int tk_cpu_has_avx512vnni(void);
 /// Name of the kernel family chosen at run time ("scalar", "avx2", "avx512vnni").
 const char *tk_kernel_level(void);
