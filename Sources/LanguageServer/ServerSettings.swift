@@ -32,3 +32,10 @@ struct CachedDiagnostics: Sendable {
 
     var resultID: String { "\(generation)-\(version)" }
 }
+
+/// How a finding's documentation path becomes a link, so `tenor check` links exactly as the server does.
+public enum DocumentationLinks {
+    public static func url(for documentation: String?) -> String? {
+        DiagnosticEncoding.documentationURL(documentation, base: ServerSettings.defaultDocsBaseURL)
+    }
+}

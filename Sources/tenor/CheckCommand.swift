@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checks
 import Foundation
+import LanguageServer
 import Prose
 
 /// `tenor check`: the diagnostics the server would publish, for files and folders.
@@ -143,14 +144,9 @@ enum DiagnosticJSON {
             "code": finding.rule,
             "message": finding.message,
         ]
-        if let documentation = finding.documentation {
-            object["codeDescription"] = ["href": DocumentationLinks.url(for: documentation)]
+        if let href = DocumentationLinks.url(for: finding.documentation) {
+            object["codeDescription"] = ["href": href]
         }
         return object
     }
-}
-
-enum DocumentationLinks {
-    static let base = "https://github.com/tenor-lsp/tenor/blob/main/"
-    static func url(for relativePath: String) -> String { base + relativePath }
 }
