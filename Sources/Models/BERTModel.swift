@@ -39,7 +39,7 @@ public final class BERTModel: @unchecked Sendable {
     /// Up to this many tokens in a pass, linear layers use the panel-packed weights rather than
     /// sgemm: a short batch is bound by streaming the weights from memory, which OpenBLAS's per-call
     /// packing does slowly (one 20-token sentence: 7 ms of CPU instead of 12). Measured crossover
-    /// on this machine: between 160 and 320 tokens. Costs a second copy of the dense weights (42 MB).
+    /// on this machine: between 160 and 320 tokens. Costs a second copy of the dense weights, in half floats (21 MB).
     public static let smallBatchTokens = 192
 
     private let wordEmbeddings: UnsafePointer<Float>       // V × H
@@ -102,6 +102,14 @@ public final class BERTModel: @unchecked Sendable {
         }
         self.storage = storage
         func pointer(_ name: String) -> UnsafePointer<Float> { UnsafePointer(storage + (offsets[name] ?? 0)) }
+        // Small batches read the dense weights as half floats (EncoderPackedWeights); the sgemm path
+        // gets the same half-rounded values, so a sentence's embedding does not depend on the batch
+        // it was encoded in (the encoder's cache and the tone scores rely on that).
+        for tensor in tensors where tensor.shape.count == 2 && tensor.name.hasPrefix("encoder.layer.") {
+            guard let offset = offsets[tensor.name] else { continue }
+            let weights = storage + offset
+            for index in 0..<tensor.shape[0] * tensor.shape[1] { weights[index] = Float(Float16(weights[index])) }
+        }
 
         let wordName = prefix + "embeddings.word_embeddings.weight"
         let wordShape = [c.vocabularySize, h]
@@ -188,7 +196,7 @@ public final class BERTModel: @unchecked Sendable {
             }
         }
         let tokenCount = lengths.reduce(0, +)
-        BERTParallel.forEach(count: tokenCount, minimumPerWorker: 16) { _, rows in
+        BERTParallel.forEach(count: tokenCount, grain: 16) { rows in
             for row in rows {
                 BERTKernels.addLayerNorm(x + row * h, residual: nil, count: h, gamma: embeddingNormWeight,
                                          beta: embeddingNormBias, eps: c.layerNormEpsilon)
@@ -201,7 +209,7 @@ public final class BERTModel: @unchecked Sendable {
         let c = configuration, h = c.hiddenSize, i = c.intermediateSize
         // Self-attention.
         Self.linear(x, layer.qkvWeight, layer.qkvPacked, layer.qkvBias, into: scratch.qkv, rows: n, outputs: 3 * h, inputs: h)
-        attention(qkv: scratch.qkv, context: scratch.context, lengths: lengths, starts: starts, scores: scratch.scores)
+        attention(qkv: scratch.qkv, context: scratch.context, lengths: lengths, starts: starts)
         Self.linear(scratch.context, layer.attentionOutputWeight, layer.attentionOutputPacked, layer.attentionOutputBias, into: scratch.projected,
                     rows: n, outputs: h, inputs: h)
         Self.addAndNormalize(scratch.projected, into: x, rows: n, width: h,
@@ -210,7 +218,7 @@ public final class BERTModel: @unchecked Sendable {
         Self.linear(x, layer.intermediateWeight, layer.intermediatePacked, layer.intermediateBias, into: scratch.intermediate,
                     rows: n, outputs: i, inputs: h)
         let intermediate = scratch.intermediate
-        BERTParallel.forEach(count: n, minimumPerWorker: 4) { _, rows in
+        BERTParallel.forEach(count: n, grain: 4) { rows in
             BERTKernels.geluErf(intermediate + rows.lowerBound * i, count: rows.count * i)
         }
         Self.linear(scratch.intermediate, layer.outputWeight, layer.outputPacked, layer.outputBias, into: scratch.projected,
@@ -225,7 +233,7 @@ public final class BERTModel: @unchecked Sendable {
                                _ bias: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
                                rows: Int, outputs: Int, inputs: Int) {
         if rows <= smallBatchTokens {
-            BERTParallel.forEach(count: packed.panelCount) { _, panels in
+            BERTParallel.forEach(count: packed.panelCount) { panels in
                 packed.multiply(x, rows: rows, bias: bias, into: y, ldy: outputs, panels: panels)
             }
             return
@@ -237,7 +245,7 @@ public final class BERTModel: @unchecked Sendable {
     /// `x = LayerNorm(x + y)`, row by row.
     private static func addAndNormalize(_ y: UnsafePointer<Float>, into x: UnsafeMutablePointer<Float>, rows: Int, width: Int,
                                         gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, eps: Float) {
-        BERTParallel.forEach(count: rows, minimumPerWorker: 16) { _, range in
+        BERTParallel.forEach(count: rows, grain: 16) { range in
             for row in range {
                 BERTKernels.addLayerNorm(x + row * width, residual: y + row * width, count: width, gamma: gamma, beta: beta, eps: eps)
             }
@@ -247,24 +255,26 @@ public final class BERTModel: @unchecked Sendable {
     /// Scaled dot-product attention of each sequence with itself, each head on its own slice of
     /// the query/key/value rows; work items are (sequence, head) pairs shared among the threads.
     private func attention(qkv: UnsafePointer<Float>, context: UnsafeMutablePointer<Float>,
-                           lengths: [Int], starts: [Int], scores: UnsafeMutablePointer<Float>) {
+                           lengths: [Int], starts: [Int]) {
         let c = configuration, h = c.hiddenSize, d = c.headDimension, heads = c.headCount
         let scale = 1 / Float(d).squareRoot()
         let maximumLength = c.maximumPositions
-        BERTParallel.forEach(count: lengths.count * heads, minimumPerWorker: 4) { worker, items in
-            let rowScores = scores + worker * maximumLength
-            for item in items {
-                let sequence = item / heads, head = item % heads
-                let length = lengths[sequence], start = starts[sequence]
-                let queries = qkv + start * 3 * h + head * d
-                let keys = queries + h, values = queries + 2 * h
-                for query in 0..<length {
-                    let q = queries + query * 3 * h
-                    for key in 0..<length { rowScores[key] = Self.dot(q, keys + key * 3 * h, count: d) * scale }
-                    Ops.softmax(rowScores, count: length)
-                    let out = context + (start + query) * h + head * d
-                    out.update(repeating: 0, count: d)
-                    for key in 0..<length { Self.axpy(rowScores[key], values + key * 3 * h, out, count: d) }
+        BERTParallel.forEach(count: lengths.count * heads, grain: 4) { items in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: maximumLength) { buffer in
+                guard let rowScores = buffer.baseAddress else { return }
+                for item in items {
+                    let sequence = item / heads, head = item % heads
+                    let length = lengths[sequence], start = starts[sequence]
+                    let queries = qkv + start * 3 * h + head * d
+                    let keys = queries + h, values = queries + 2 * h
+                    for query in 0..<length {
+                        let q = queries + query * 3 * h
+                        for key in 0..<length { rowScores[key] = Self.dot(q, keys + key * 3 * h, count: d) * scale }
+                        Ops.softmax(rowScores, count: length)
+                        let out = context + (start + query) * h + head * d
+                        out.update(repeating: 0, count: d)
+                        for key in 0..<length { Self.axpy(rowScores[key], values + key * 3 * h, out, count: d) }
+                    }
                 }
             }
         }
@@ -304,18 +314,16 @@ public final class BERTModel: @unchecked Sendable {
         let context: UnsafeMutablePointer<Float>
         let projected: UnsafeMutablePointer<Float>
         let intermediate: UnsafeMutablePointer<Float>
-        let scores: UnsafeMutablePointer<Float>
 
         init(tokenCount n: Int, configuration c: BERTConfiguration) {
             qkv = .allocate(capacity: n * 3 * c.hiddenSize)
             context = .allocate(capacity: n * c.hiddenSize)
             projected = .allocate(capacity: n * c.hiddenSize)
             intermediate = .allocate(capacity: n * c.intermediateSize)
-            scores = .allocate(capacity: 8 * c.maximumPositions)  // BERTParallel.threadCount ≤ 8
         }
 
         func deallocate() {
-            qkv.deallocate(); context.deallocate(); projected.deallocate(); intermediate.deallocate(); scores.deallocate()
+            qkv.deallocate(); context.deallocate(); projected.deallocate(); intermediate.deallocate()
         }
     }
 }

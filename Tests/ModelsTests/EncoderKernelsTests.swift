@@ -31,10 +31,11 @@ import TensorMath
     #expect(worst < 1e-5)
 }
 
-/// The panel-packed small-batch product against a plain double-precision loop, with output
-/// counts that are not a multiple of the 16-wide panel and row counts around the 6-row block.
+/// The panel-packed small-batch product against a plain double-precision loop over the same
+/// half-rounded weights (the packed form stores halves; f32 products and sums), with output counts
+/// that are not a multiple of the 16-wide panel and row counts around and below the 6-row block.
 @Test func encoderPackedWeightsMatchNaiveProduct() {
-    for (rows, outputs, inputs) in [(1, 16, 8), (7, 40, 33), (13, 384, 96), (6, 5, 3)] {
+    for (rows, outputs, inputs) in [(1, 16, 8), (7, 40, 33), (13, 384, 96), (6, 5, 3), (20, 48, 384), (4, 17, 9)] {
         let weight = (0..<outputs * inputs).map { Float(sin(Double($0) * 0.7)) }
         let x = (0..<rows * inputs).map { Float(cos(Double($0) * 0.3)) }
         let bias = (0..<outputs).map { Float($0) * 0.01 }
@@ -55,7 +56,7 @@ import TensorMath
         for r in 0..<rows {
             for c in 0..<outputs {
                 var sum = Double(bias[c])
-                for i in 0..<inputs { sum += Double(x[r * inputs + i]) * Double(weight[c * inputs + i]) }
+                for i in 0..<inputs { sum += Double(x[r * inputs + i]) * Double(Float(Float16(weight[c * inputs + i]))) }
                 worst = max(worst, abs(Double(y[r * ldy + c]) - sum))
             }
             // Padding columns beyond `outputs` are left untouched.
