@@ -103,6 +103,7 @@ enum IllustrateRenderActions {
     /// Runs blocking CPU work on a GCD thread, so Swift's few cooperative threads stay free for the
     /// server. Cancelling the task answers at once; the work itself runs to its end and is dropped.
     static func offCooperativeThreads<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try Task.checkCancellation()
         let gate = ResumeOnce<T>()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
