@@ -5,7 +5,9 @@
 ;; (or M-x package-install RET eglot). Markdown buffers need markdown-mode (apt-get install elpa-markdown-mode).
 ;;
 ;; Starts `tenor lsp' in markdown-mode, gfm-mode and plain text-mode buffers; diagnostics appear through
-;; Flymake, quick fixes through M-x eglot-code-actions.  Settings (the keys of .tenor.toml) go in
+;; Flymake; quick fixes, "Rewrite: <style>" (on the region) and "Render illustration" (on an
+;; <!-- illustrate: ... --> line) through M-x eglot-code-actions.  Eglot asks before applying the
+;; rewrites and image links the server sends back (`eglot-confirm-server-initiated-edits').  Settings (the keys of .tenor.toml) go in
 ;; `eglot-workspace-configuration' under :tenor, e.g. in .dir-locals.el:
 ;;   ((nil . ((eglot-workspace-configuration
 ;;             . (:tenor (:rules (:style.repeated-word "error") :server (:debounce-ms 150)))))))
@@ -66,7 +68,7 @@ Runs the server command `tenor.illustrate'."
   (let* ((server (eglot--current-server-or-lose))
          (commands (plist-get (eglot--server-capable :executeCommandProvider) :commands)))
     (unless (seq-contains-p commands "tenor.illustrate")
-      (user-error "This Tenor server does not offer tenor.illustrate yet"))
+      (user-error "This Tenor server does not offer tenor.illustrate (an older tenor?)"))
     (eglot-execute-command server 'tenor.illustrate
                            (vector (list :uri (eglot--path-to-uri buffer-file-name)
                                          :position (list :line (1- (line-number-at-pos)) :character 0))))))

@@ -7,13 +7,16 @@
 --   vim.g.tenor_cmd       command list, default { 'tenor', 'lsp' }
 --   vim.g.tenor_settings  the `tenor` settings section (the keys of .tenor.toml), default {}
 --   vim.g.tenor_filetypes default { 'markdown', 'text' }
--- Commands: :TenorRestart, :TenorIllustrate (the directive on the cursor line; needs a server that
--- offers `tenor.illustrate`).
+--   vim.g.tenor_codelens  refresh Tenor's code lenses ("Render illustration") on BufEnter/InsertLeave, default true
+-- Commands: :TenorRestart, :TenorIllustrate (renders the `<!-- illustrate: … -->` directive on the cursor line).
+-- Rewrites and "Render illustration" are code actions: vim.lsp.buf.code_action(), and for a selection
+-- :'<,'>lua vim.lsp.buf.range_code_action().
 
 local cmd = vim.g.tenor_cmd or { 'tenor', 'lsp' }
 local settings = vim.g.tenor_settings or {}
 local filetypes = vim.g.tenor_filetypes or { 'markdown', 'text' }
 local root_markers = { '.tenor.toml', '.git' }
+local codelens = vim.g.tenor_codelens ~= false
 
 -- Client id per root directory.
 local clients = {}
@@ -98,6 +101,17 @@ local function tenor_clients(bufnr)
   return found
 end
 
+if codelens then
+  vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave' }, {
+    group = group,
+    callback = function(args)
+      if #tenor_clients(args.buf) > 0 and args.buf == vim.api.nvim_get_current_buf() then
+        vim.lsp.codelens.refresh()
+      end
+    end,
+  })
+end
+
 vim.api.nvim_create_user_command('TenorRestart', function()
   for root, id in pairs(clients) do
     vim.lsp.stop_client(id)
@@ -113,14 +127,15 @@ vim.api.nvim_create_user_command('TenorRestart', function()
 end, { desc = 'Restart the Tenor language server' })
 
 -- Renders the `<!-- illustrate: … -->` directive on the cursor line (workspace/executeCommand
--- `tenor.illustrate` with `{ uri, position }`).
+-- `tenor.illustrate` with `{ uri, position }`); the server inserts the image link with workspace/applyEdit
+-- and reports failures with window/showMessage.
 vim.api.nvim_create_user_command('TenorIllustrate', function()
   local bufnr = vim.api.nvim_get_current_buf()
   for _, client in ipairs(tenor_clients(bufnr)) do
     local caps = client.server_capabilities or client.resolved_capabilities or {}
     local commands = (caps.executeCommandProvider or {}).commands or {}
     if not vim.tbl_contains(commands, 'tenor.illustrate') then
-      vim.notify('tenor: this server does not offer tenor.illustrate yet', vim.log.levels.WARN)
+      vim.notify('tenor: this server does not offer tenor.illustrate (an older tenor?)', vim.log.levels.WARN)
       return
     end
     local cursor = vim.api.nvim_win_get_cursor(0)

@@ -31,7 +31,8 @@ public enum ChecksAdapter {
             return CheckSetup(provider: CheckEngineProvider(engine: engine),
                               debounceMilliseconds: configuration.debounceMilliseconds,
                               maxMessageBytes: configuration.maxMessageBytes,
-                              warnings: fileWarnings + settingsWarnings.map { "client settings: \($0)" })
+                              warnings: fileWarnings + settingsWarnings.map { "client settings: \($0)" },
+                              configuration: configuration)
         }
     }
 }

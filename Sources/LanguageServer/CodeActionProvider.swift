@@ -16,8 +16,25 @@ public struct CodeActionRequest: Sendable {
     }
 }
 
-/// An action a provider offers. With `edits` nil the action is lazy: the client gets it without an
-/// edit, and `resolve` computes the edit when it is chosen (for model-backed rewrites).
+/// An LSP `Command`: what a client runs with `workspace/executeCommand` when an action or lens is chosen.
+public struct CommandReference: Sendable, Equatable {
+    public var title: String
+    public var command: String
+    public var arguments: [JSONValue]
+
+    public init(title: String, command: String, arguments: [JSONValue] = []) {
+        self.title = title; self.command = command; self.arguments = arguments
+    }
+
+    var json: JSONValue {
+        ["title": .string(title), "command": .string(command), "arguments": .array(arguments)]
+    }
+}
+
+/// An action a provider offers. With `edits` and `command` nil the action is lazy: the client gets it
+/// without an edit, and `resolve` computes the edit when it is chosen (for model-backed rewrites).
+/// With `command` set the action only runs that command (work that is more than a text edit, such as
+/// rendering an illustration); nothing is resolved.
 public struct ProposedCodeAction: Sendable {
     public var title: String
     /// An LSP CodeActionKind, e.g. "refactor.rewrite".
@@ -26,11 +43,28 @@ public struct ProposedCodeAction: Sendable {
     public var edits: [TextReplacement]?
     /// Provider-defined data handed back to `resolve` (keep it small: it travels to the client and back).
     public var payload: JSONValue
+    public var command: CommandReference?
 
     public init(title: String, kind: String, isPreferred: Bool = false, edits: [TextReplacement]? = nil,
-                payload: JSONValue = .null) {
+                payload: JSONValue = .null, command: CommandReference? = nil) {
         self.title = title; self.kind = kind; self.isPreferred = isPreferred; self.edits = edits; self.payload = payload
+        self.command = command
     }
+}
+
+/// A code lens: a command shown above a span of the document (e.g. "Render illustration" on a directive).
+public struct ProposedCodeLens: Sendable {
+    /// UTF-16 offsets of the document the lens belongs to.
+    public var span: TextSpan
+    public var command: CommandReference
+
+    public init(span: TextSpan, command: CommandReference) { self.span = span; self.command = command }
+}
+
+/// Contributes code lenses (`textDocument/codeLens`); the server advertises `codeLensProvider` only
+/// when one is registered.
+public protocol CodeLensProvider: Sendable {
+    func codeLenses(in document: DocumentSnapshot) async -> [ProposedCodeLens]
 }
 
 /// Contributes code actions for a selection (e.g. "Rewrite: formal") without touching the server core.

@@ -22,11 +22,13 @@ public struct CheckSetup: Sendable {
     public var maxMessageBytes: Int?
     /// Problems with the configuration, shown to the user.
     public var warnings: [String]
+    /// The merged configuration, for features beyond checks (rewrite styles, illustration folder).
+    public var configuration: Configuration
 
     public init(provider: any DiagnosticsProvider, debounceMilliseconds: Int = 300, maxMessageBytes: Int? = nil,
-                warnings: [String] = []) {
+                warnings: [String] = [], configuration: Configuration = Configuration()) {
         self.provider = provider; self.debounceMilliseconds = debounceMilliseconds
-        self.maxMessageBytes = maxMessageBytes; self.warnings = warnings
+        self.maxMessageBytes = maxMessageBytes; self.warnings = warnings; self.configuration = configuration
     }
 }
 

@@ -29,6 +29,11 @@ extension LanguageServer {
                     "uri": .string(document.uri), "version": .int(document.version),
                     "provider": .string(provider.identifier), "payload": proposed.payload,
                 ]
+                if proposed.edits == nil, let command = proposed.command {
+                    actions.append(["title": .string(proposed.title), "kind": .string(proposed.kind),
+                                    "command": command.json])
+                    continue
+                }
                 actions.append(codeAction(title: proposed.title, kind: proposed.kind, isPreferred: proposed.isPreferred,
                                           diagnostics: nil, edits: proposed.edits, lazyData: data,
                                           document: document, encoding: encoding, client: client))
@@ -102,10 +107,17 @@ extension LanguageServer {
 
     /// `codeAction/resolve`: fills in `edit` for a lazy action.
     func resolveCodeAction(_ context: RequestContext) async throws -> JSONValue {
-        guard case .object(var action) = context.params ?? .null, let data = action["data"] else {
-            throw ResponseError.invalidParams("codeAction/resolve needs a code action with data")
+        guard case .object(var action) = context.params ?? .null else {
+            throw ResponseError.invalidParams("codeAction/resolve needs a code action")
         }
-        guard action["edit"] == nil else { return .object(action) }
+        // Clients that support resolve (Neovim 0.7) resolve every action that lacks an edit, including
+        // command-only ones: those come back as they are, and the client runs their command.
+        guard action["edit"] == nil, let data = action["data"], !data.isNull else {
+            if action["edit"] == nil, action["command"] == nil {
+                throw ResponseError.invalidParams("codeAction/resolve needs a code action with data")
+            }
+            return .object(action)
+        }
         let progress = self.progress(for: context)
         defer { progress.end() }
         let (document, edits) = try await resolveLazyEdits(data: data, progress: progress)

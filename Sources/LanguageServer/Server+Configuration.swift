@@ -13,7 +13,8 @@ extension LanguageServer {
         let docsBase = ServerSettings.docsBaseURL(from: merged)
         let generation = withState { state -> Int in
             state.settings = ServerSettings(provider: setup.provider, debounceMilliseconds: setup.debounceMilliseconds,
-                                            docsBaseURL: docsBase, generation: state.settings.generation + 1)
+                                            docsBaseURL: docsBase, generation: state.settings.generation + 1,
+                                            configuration: setup.configuration)
             state.diagnosticsCache.removeAll()
             return state.settings.generation
         }

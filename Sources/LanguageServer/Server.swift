@@ -56,7 +56,9 @@ public final class LanguageServer: @unchecked Sendable {
 
     var client: ClientCapabilities { withState { $0.client } }
     var encoding: PositionEncodingKind { withState { $0.encoding } }
-    var workspaceRoot: URL? { withState { $0.workspaceRoot } }
+    /// The workspace folder from `initialize` (`workspaceFolders[0]`, else `rootUri`/`rootPath`); nil when the
+    /// client named none.
+    public var workspaceRoot: URL? { withState { $0.workspaceRoot } }
     var settings: ServerSettings { withState { $0.settings } }
 
     private let finished = DispatchSemaphore(value: 0)
@@ -181,7 +183,12 @@ public final class LanguageServer: @unchecked Sendable {
         let uri = Self.documentURI(in: params)
         let snapshot = uri.flatMap { documents.snapshot(uri: $0) }
         let context = RequestContext(id: id, method: method, params: params, document: snapshot)
-        scheduler.submit(id: id, key: uri, work: { try await handler(context) }, answer: { [self] result in
+        var key = uri
+        if method == "workspace/executeCommand", let name = params?["command"]?.stringValue,
+           extensions.runsOffDocumentQueue(name) {
+            key = nil
+        }
+        scheduler.submit(id: id, key: key, work: { try await handler(context) }, answer: { [self] result in
             respond(id: id, result)
         })
     }
@@ -228,6 +235,7 @@ public final class LanguageServer: @unchecked Sendable {
         case "textDocument/codeAction": return { [self] in try await codeActions($0) }
         case "codeAction/resolve": return { [self] in try await resolveCodeAction($0) }
         case "workspace/executeCommand": return { [self] in try await executeCommand($0) }
+        case "textDocument/codeLens": return { [self] in try await codeLenses($0) }
         default: return nil
         }
     }
@@ -265,7 +273,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     private func serverCapabilities(encoding: PositionEncodingKind) -> JSONValue {
         let kinds = extensions.codeActionKinds
-        return [
+        var capabilities: [String: JSONValue] = [
             "positionEncoding": .string(encoding.rawValue),
             "textDocumentSync": [
                 "openClose": true,
@@ -285,6 +293,10 @@ public final class LanguageServer: @unchecked Sendable {
                 "commands": .array(extensions.commandNames.map { .string($0) }),
             ],
         ]
+        if !extensions.codeLensProviders.isEmpty {
+            capabilities["codeLensProvider"] = ["resolveProvider": false]
+        }
+        return .object(capabilities)
     }
 
     static func workspaceRoot(from params: JSONValue?) -> URL? {

@@ -7,6 +7,8 @@ final class ServerExtensions: @unchecked Sendable {
     private var providers: [any CodeActionProvider] = []
     private var fixResolvers: [String: FixResolver] = [:]
     private var commands: [String: CommandHandler] = [:]
+    private var unorderedCommands: Set<String> = []
+    private var lensProviders: [any CodeLensProvider] = []
 
     var codeActionKinds: [String] {
         lock.withLock {
@@ -28,6 +30,13 @@ final class ServerExtensions: @unchecked Sendable {
 
     func command(_ name: String) -> CommandHandler? { lock.withLock { commands[name] } }
 
+    /// Commands that run beside the document's other requests instead of in its queue.
+    func runsOffDocumentQueue(_ name: String) -> Bool { lock.withLock { unorderedCommands.contains(name) } }
+
+    var codeLensProviders: [any CodeLensProvider] { lock.withLock { lensProviders } }
+
+    func add(lensProvider: any CodeLensProvider) { lock.withLock { lensProviders.append(lensProvider) } }
+
     func add(provider: any CodeActionProvider) {
         lock.withLock {
             providers.removeAll { $0.identifier == provider.identifier }
@@ -37,7 +46,12 @@ final class ServerExtensions: @unchecked Sendable {
 
     func add(fixResolver: @escaping FixResolver, lazyKind: String) { lock.withLock { fixResolvers[lazyKind] = fixResolver } }
 
-    func add(command: @escaping CommandHandler, name: String) { lock.withLock { commands[name] = command } }
+    func add(command: @escaping CommandHandler, name: String, offDocumentQueue: Bool) {
+        lock.withLock {
+            commands[name] = command
+            if offDocumentQueue { unorderedCommands.insert(name) } else { unorderedCommands.remove(name) }
+        }
+    }
 }
 
 extension LanguageServer {
@@ -52,7 +66,15 @@ extension LanguageServer {
     }
 
     /// Adds a `workspace/executeCommand` command. Register before `start()` so it is advertised.
-    public func registerCommand(_ name: String, _ handler: @escaping CommandHandler) {
-        extensions.add(command: handler, name: name)
+    /// A command about a document (`arguments[0].uri`) normally waits for that document's earlier
+    /// requests and holds up later ones; `offDocumentQueue` lets a long one (rendering an illustration)
+    /// run beside them. Such a command must apply its edits with `applyEdit`, which refuses a changed document.
+    public func registerCommand(_ name: String, offDocumentQueue: Bool = false, _ handler: @escaping CommandHandler) {
+        extensions.add(command: handler, name: name, offDocumentQueue: offDocumentQueue)
+    }
+
+    /// Adds a code lens provider. Register before `start()`: `codeLensProvider` is advertised in `initialize`.
+    public func registerCodeLensProvider(_ provider: any CodeLensProvider) {
+        extensions.add(lensProvider: provider)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Checks
 
 /// The settings in force: the check setup plus the server's own options.
 struct ServerSettings: Sendable {
@@ -8,6 +9,7 @@ struct ServerSettings: Sendable {
     var docsBaseURL: URL?
     /// Increases with every reload; part of pull-diagnostic result ids.
     var generation: Int
+    var configuration = Configuration()
 
     static let initial = ServerSettings(provider: NoFindings(), debounceMilliseconds: 300,
                                         docsBaseURL: defaultDocsBaseURL, generation: 0)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LanguageServer
 import Restyle
+import Checks
 
 /// `tenor lsp`: the language server over stdin/stdout.
 struct LSPCommand: ParsableCommand {
@@ -32,8 +33,15 @@ struct LSPCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options,
                                     checks: ChecksAdapter.factory(extraRules: ToneRuleLoader.rules))
-        // "Rewrite: <style>" actions (RestyleCodeActions) are not registered yet: their rules-only rewrites
-        // do not reach the styles, and Neovim 0.7 and Eglot 1.9 fail on the unresolved actions (see docs/RESTYLE.md).
+        // "Rewrite: <style>" (lazy: resolved with codeAction/resolve, or through tenor.resolveAndApply for
+        // clients without resolve support, such as Eglot 1.9). Rule rewrites until the model adapters land.
+        server.registerCodeActionProvider(RestyleCodeActions(restyler: Restyler(generator: nil)) { [weak server] in
+            RestyleCodeActions.styles(in: server?.configuration ?? Configuration())
+        })
+        // Illustrations: the tenor.illustrate command, a "Render illustration" action and a lens per directive.
+        IllustrateRenderActions.register(on: server)
+        server.registerCodeActionProvider(IllustrateCodeActions())
+        server.registerCodeLensProvider(IllustrateCodeLenses())
         throw ExitCode(server.run())
     }
 }

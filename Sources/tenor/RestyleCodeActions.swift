@@ -8,7 +8,16 @@ import Restyle
 /// and offers a resolve-and-apply command to clients without resolve support).
 struct RestyleCodeActions: CodeActionProvider {
     let restyler: Restyler
-    let styles: [RestyleStyle]
+    /// The styles in force: read per request, so user styles from `.tenor.toml` or the client's settings
+    /// (`[styles.NAME]`) apply as soon as the configuration changes.
+    let styles: @Sendable () -> [RestyleStyle]
+
+    /// Built-in styles plus the user styles of `configuration`.
+    static func styles(in configuration: Configuration) -> [RestyleStyle] {
+        StyleCatalog.merged(userStyles: configuration.styles.map {
+            RestyleStyle(userStyle: $0.key, instruction: $0.value.instruction, examples: $0.value.examples)
+        })
+    }
 
     var identifier: String { "tenor.restyle" }
     var kinds: [String] { ["refactor.rewrite"] }
@@ -20,7 +29,7 @@ struct RestyleCodeActions: CodeActionProvider {
               Self.proseLanguages.contains(request.document.languageId),
               let selected = Self.text(request.document.text, in: request.selection),
               selected.contains(where: \.isLetter) else { return [] }
-        return styles.map { style in
+        return styles().map { style in
             ProposedCodeAction(
                 title: "Rewrite: \(style.name)", kind: "refactor.rewrite",
                 payload: .object(["style": .string(style.name), "start": .int(request.selection.start),
@@ -30,15 +39,16 @@ struct RestyleCodeActions: CodeActionProvider {
 
     func resolve(payload: JSONValue, in document: DocumentSnapshot, progress: WorkDoneProgress) async throws
         -> [TextReplacement] {
-        guard let name = payload["style"]?.stringValue, let style = styles.first(where: { $0.name == name }),
+        guard let name = payload["style"]?.stringValue, let style = styles().first(where: { $0.name == name }),
               let start = payload["start"]?.intValue, let end = payload["end"]?.intValue, start < end,
               let selected = Self.text(document.text, in: TextSpan(start: start, end: end)) else { return [] }
-        await progress.begin(title: "Rewrite: \(name)", percentage: 0)
+        await progress.begin(title: "Rewrite: \(name)", percentage: 0, cancellable: true)
         do {
             let result = try await restyler.rewrite(selected, style: style) { done, total in
                 progress.report(message: "\(done)/\(total) sentences", percentage: total > 0 ? 100 * done / total : 100)
             }
-            progress.end(message: result.sentencesWithMeaningLost > 0
+            progress.end(message: result.text == selected ? "nothing to change"
+                         : result.sentencesWithMeaningLost > 0
                          ? "\(result.sentencesWithMeaningLost) sentence(s) kept: no rewrite kept the meaning" : nil)
             guard result.text != selected else { return [] }
             return [TextReplacement(span: TextSpan(start: start, end: end), newText: result.text)]

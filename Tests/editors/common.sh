@@ -13,6 +13,8 @@ export PATH="$bin_dir:$PATH"
 work=$(mktemp -d)
 cp -R "$repo/Tests/editors/workspace/." "$work/"
 export TENOR_E2E_DIR=$work
+# The models stay where `make setup` put them (the Makefile exports this too); only the editors' HOME is new.
+export TENOR_MODELS_DIR=${TENOR_MODELS_DIR:-$HOME/.local/share/tenor/models}
 # A clean HOME: no user init files, plugins or editor state change the outcome.
 export HOME=$work/.home XDG_CONFIG_HOME=$work/.home/.config XDG_DATA_HOME=$work/.home/.local/share \
     XDG_STATE_HOME=$work/.home/.local/state XDG_CACHE_HOME=$work/.home/.cache

@@ -13,7 +13,7 @@ let client: LanguageClient | undefined;
 
 // The settings sections the server reads; the extension's own (`path`, `trace`) stay in VS Code,
 // because the server warns about keys it does not know.
-const serverSections = ['rules', 'server', 'models', 'illustrate', 'docsBaseURL'] as const;
+const serverSections = ['rules', 'server', 'models', 'illustrate', 'styles', 'docsBaseURL'] as const;
 
 /** The `tenor` section as the server expects it: nested objects, unset values left out. */
 function serverSettings(scope?: vscode.Uri): Record<string, unknown> {
@@ -98,27 +98,28 @@ async function restart(): Promise<void> {
   await start();
 }
 
-/** Renders the `<!-- illustrate: … -->` directive at the cursor with the server command `tenor.illustrate`. */
+/**
+ * Renders the `<!-- illustrate: … -->` directive at the cursor: the server command `tenor.illustrate` with
+ * `[{ uri, position }]` (the same command the "Render illustration" code action and code lens run). The server
+ * shows its own cancellable progress, inserts the image link with a versioned edit, and reports failures with
+ * `window/showMessage`, so nothing more is shown here.
+ */
 async function renderIllustration(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const running = client;
   if (!running || !editor) {
-    return;
-  }
-  const commands = running.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
-  if (!commands.includes('tenor.illustrate')) {
-    vscode.window.showInformationMessage('This Tenor server cannot render illustrations yet.');
+    vscode.window.showWarningMessage('Tenor is not running for this editor.');
     return;
   }
   const argument = {
-    uri: editor.document.uri.toString(),
+    uri: running.code2ProtocolConverter.asUri(editor.document.uri),
     position: running.code2ProtocolConverter.asPosition(editor.selection.active),
   };
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Tenor: rendering illustration', cancellable: true },
-    (_progress, token) =>
-      running.sendRequest(ExecuteCommandRequest.type, { command: 'tenor.illustrate', arguments: [argument] }, token),
-  );
+  try {
+    await running.sendRequest(ExecuteCommandRequest.type, { command: 'tenor.illustrate', arguments: [argument] });
+  } catch (error) {
+    running.outputChannel.appendLine(`tenor.illustrate: ${error}`);
+  }
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
