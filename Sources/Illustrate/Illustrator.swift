@@ -79,18 +79,23 @@ public struct Illustrator: Sendable {
             return Illustration(image: image, png: hit.png, styleNames: hit.entry.styleNames, clipTitles: hit.entry.clipTitles, fromCache: true)
         }
 
+        var stages = StageClock()
         let encoder = loadEncoder()
+        stages.mark("encoder load")
         let parts = DescriptionParts(request.description)
         let sceneDescription = SceneDescription(request.description)
         var (scene, horizon) = ProceduralScene.render(sceneDescription, width: request.width, height: request.height, seed: request.seed,
                                                       sparse: !parts.subjects.isEmpty)
+        stages.mark("background")
         var clipTitles: [String] = []
         if let encoder, !parts.subjects.isEmpty, let index = try loadIndex(encoder: encoder) {
+            stages.mark("index load")
             var random = SplitMix64(seed: request.seed ^ 0xC11F_A127)
             let composer = SceneComposer(index: index, encoder: encoder)
             let clips = composer.choose(parts.subjects, random: &random)
             SceneComposer.compose(clips, into: &scene, horizon: horizon, scene: sceneDescription, random: &random)
             clipTitles = clips.map(\.0.clip.title)
+            stages.mark("clip art")
         }
 
         let styled: PlanarImage
@@ -110,8 +115,11 @@ public struct Illustrator: Sendable {
                 styled = try network.stylizeTiled(scene, weights: choice.weights)
             }
         }
+        stages.mark("style")
         let image = styled.rgb8
         let png = try PNGWriter.encode(image, text: [("Description", request.description), ("Seed", String(request.seed))])
+        stages.mark("png")
+        stages.report()
         if let cache, let key { cache.store(key, png: png, entry: .init(styleNames: styleNames, clipTitles: clipTitles)) }
         return Illustration(image: image, png: png, styleNames: styleNames, clipTitles: clipTitles, fromCache: false)
     }
@@ -193,5 +201,25 @@ extension Illustrator {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         return best
+    }
+}
+
+/// `TENOR_ILLUSTRATE_PROFILE=1`: seconds per pipeline stage on stderr.
+struct StageClock {
+    let enabled = ProcessInfo.processInfo.environment["TENOR_ILLUSTRATE_PROFILE"] == "1"
+    var last = DispatchTime.now().uptimeNanoseconds
+    var stages: [(String, Double)] = []
+
+    mutating func mark(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        stages.append((name, Double(now - last) / 1e9))
+        last = now
+    }
+
+    func report() {
+        guard enabled else { return }
+        let text = stages.map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("illustrate: \(text)\n".utf8))
     }
 }

@@ -46,14 +46,16 @@ public enum ImageStyles {
         let spacing = max(4, min(w, h) / 90)
         let paper: SIMD3<Float> = [0.98, 0.97, 0.93], ink: SIMD3<Float> = [0.08, 0.08, 0.12]
         var out = PlanarImage(width: w, height: h)
+        // Tones relative to the picture's own mean, so that a dusk sky is not hatched all over.
+        let mean = luminance.reduce(0, +) / Float(max(plane, 1))
         for y in 0..<h {
             for x in 0..<w {
                 let i = y * w + x
                 var darkness = smoothstep(0.08, 0.3, edges[i])
                 let l = luminance[i]
-                if l < 0.55 && (x + y) % spacing == 0 { darkness = max(darkness, 0.55) }
-                if l < 0.3 && (x - y + 4 * h) % spacing == 0 { darkness = max(darkness, 0.7) }
-                if l < 0.15 && (x + y) % spacing == spacing / 2 { darkness = max(darkness, 0.7) }
+                if l < mean * 0.75 && (x + y) % spacing == 0 { darkness = max(darkness, 0.55) }
+                if l < mean * 0.5 && (x - y + 4 * h) % spacing == 0 { darkness = max(darkness, 0.7) }
+                if l < mean * 0.3 && (x + y) % spacing == spacing / 2 { darkness = max(darkness, 0.7) }
                 let colour = paper + (ink - paper) * darkness
                 for c in 0..<3 { out.values[c * plane + i] = colour[c] }
             }

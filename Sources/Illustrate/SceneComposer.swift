@@ -108,6 +108,13 @@ public struct SceneComposer {
             let left = Int((drawing.x - Float(width) / 2).rounded()), top = Int(drawing.bottom.rounded()) - height
             if drawing.grounded {
                 var canvas = Canvas(image: image)
+                // On water, a grounded thing stands on a rock (a lighthouse, a castle, a cat).
+                if scene.setting == .sea && drawing.height > h * 0.3 {
+                    let rock: SIMD3<Float> = [0.3, 0.28, 0.26] * light
+                    canvas.ellipse(x: drawing.x, y: drawing.bottom, rx: Float(width) * 0.9, ry: Float(height) * 0.08, colour: rock, opacity: 1)
+                    canvas.ellipse(x: drawing.x - Float(width) * 0.3, y: drawing.bottom - Float(height) * 0.03, rx: Float(width) * 0.4,
+                                   ry: Float(height) * 0.06, colour: rock * 1.3, opacity: 1)
+                }
                 canvas.ellipse(x: drawing.x, y: drawing.bottom - Float(height) * 0.01, rx: Float(width) * 0.45, ry: max(2, Float(height) * 0.035),
                                colour: [0, 0, 0], opacity: 0.25)
                 image = canvas.image
