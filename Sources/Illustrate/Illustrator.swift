@@ -134,11 +134,12 @@ public struct Illustrator: Sendable {
         return choice
     }
 
-    /// Every file whose content can change a picture (for the cache key).
+    /// Every file whose content can change a picture (for the cache key), the running
+    /// executable included, so that a rebuilt Tenor does not serve pictures from older code.
     func inputFiles() -> [String] {
         let roles = ["style", "style-predict", "style-transform", "embed", "embed-tokenizer"]
         let index = ClipArtIndex.folder(in: catalog.directory)
-        return roles.compactMap { catalog.url(role: $0)?.path }
+        return [Bundle.main.executablePath].compactMap { $0 } + roles.compactMap { catalog.url(role: $0)?.path }
             + [index.appendingPathComponent("vectors.f16").path, index.appendingPathComponent("entries.tsv").path]
     }
 

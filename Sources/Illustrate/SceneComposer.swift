@@ -87,10 +87,15 @@ public struct SceneComposer {
                 height = min(height, w * 0.3 / aspect)
                 bottom = flies ? horizon * random.uniform(0.25...0.6) : horizon + depth * (h * 0.95 - horizon)
                 let half = height * aspect / 2
-                // Alternate sides of the main subject, where there is room.
-                let left = rank % 2 == 1
-                let lo = left ? half + w * 0.02 : mainRight + half, hi = left ? mainLeft - half : w - half - w * 0.02
-                x = lo < hi ? random.uniform(lo...hi) : random.uniform((half)...(max(half, w - half)))
+                // Alternate sides of the main subject; the other side when one has no room; behind
+                // it (smaller, further back) only when neither has.
+                let leftRoom = (half + w * 0.02, mainLeft - half), rightRoom = (mainRight + half, w - half - w * 0.02)
+                let sides = rank % 2 == 1 ? [leftRoom, rightRoom] : [rightRoom, leftRoom]
+                if let room = sides.first(where: { $0.0 < $0.1 }) {
+                    x = random.uniform(room.0...room.1)
+                } else {
+                    x = random.uniform(half...max(half, w - half))
+                }
             }
             var copies = [(x, bottom, height)]
             if placement.subject.plural {
