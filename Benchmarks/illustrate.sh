@@ -3,6 +3,9 @@
 # machine in the same run, same input (a procedural scene is not needed: both time the network
 # alone on a deterministic image), best of RUNS. Needs: pip install onnxruntime numpy.
 #   Benchmarks/illustrate.sh [SIZE] [RUNS]        (THREADS=N to pin the thread count)
+# Then the whole `tenor illustrate` command at 768×512 (process start, model and index load, scene,
+# clip art, style, PNG; cache off), wall time of each of RUNS runs, for a network style and an
+# image-operation style.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${1:-512}"
@@ -36,3 +39,14 @@ echo "multistyle26 ${size}x${size}, best of $runs, $threads threads:"
 echo "  onnxruntime  ${ort} s"
 echo "  tenor        ${ours} s"
 python3 -c "print(f'  ratio        {float(\"$ours\") / float(\"$ort\"):.2f}x (target <= 1.2x)')"
+
+echo "tenor illustrate 768x512 --no-cache, whole command (load average: $(cut -d' ' -f1-3 /proc/loadavg)):"
+for prompt in "a red lighthouse on a rocky coast at dusk, bold expressive oil painting" "a red lighthouse on a rocky coast at dusk, watercolor"; do
+    times=""
+    for _ in $(seq "$runs"); do
+        start=$(date +%s.%N)
+        OPENBLAS_NUM_THREADS="$threads" "$tenor" illustrate --no-cache "$prompt" -o /tmp/tenor-illustrate-bench.png 2>/dev/null
+        times="$times $(python3 -c "print(f'{$(date +%s.%N) - $start:.2f}')")"
+    done
+    echo "  \"$prompt\":$times s"
+done

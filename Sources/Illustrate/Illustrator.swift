@@ -5,11 +5,13 @@ import Models
 /// What to draw.
 public struct IllustrationRequest: Sendable {
     public var description: String
-    public var width = 512
+    public var width = 768
     public var height = 512
     public var seed: UInt64 = 0
     /// A PNG whose style replaces the style words (arbitrary-style networks).
     public var styleImagePath: String?
+    /// A `StyleCatalog` name ("style-7", "pixel-art", ...) that replaces the style words.
+    public var style: String?
 
     public init(description: String) { self.description = description }
 
@@ -21,36 +23,155 @@ public struct IllustrationError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Description → procedural scene → stylised image. For now the scene is `ProceduralScene`
-/// and the style comes from `StyleTable` (or a style image); scene composition from clip art
-/// comes later.
+/// A finished picture and how it was made.
+public struct Illustration: Sendable {
+    public let image: RGBImage
+    /// The PNG file's bytes (with the Description and Seed text chunks).
+    public let png: [UInt8]
+    /// `StyleCatalog` names used (empty with a style image).
+    public let styleNames: [String]
+    /// Titles of the clip art placed, main subject first.
+    public let clipTitles: [String]
+    public let fromCache: Bool
+}
+
+/// Description → scene (procedural background + clip art) → style (network or image
+/// operation) → PNG, with a cache in front. docs/ILLUSTRATE.md describes each step.
 public struct Illustrator: Sendable {
     public let catalog: ModelCatalog
+    /// nil: no cache.
+    public let cache: IllustrationCache?
+    /// Bump when a change to the pipeline changes pictures, so old cache entries are not used.
+    public static let pipelineVersion = "2"
 
     public init(modelsDirectory: String? = nil) {
+        self.init(modelsDirectory: modelsDirectory, cacheDirectory: IllustrationCache.defaultDirectory())
+    }
+
+    public init(modelsDirectory: String?, cacheDirectory: URL?) {
         catalog = ModelCatalog(directory: modelsDirectory)
+        cache = cacheDirectory.map(IllustrationCache.init(directory:))
     }
 
     public func render(_ request: IllustrationRequest) throws -> (image: RGBImage, styleWords: [String]) {
+        let illustration = try illustrate(request)
+        return (illustration.image, illustration.styleNames)
+    }
+
+    /// Renders (or takes from the cache) and writes the PNG; returns the style names used.
+    public func write(_ request: IllustrationRequest, to path: String) throws -> [String] {
+        let illustration = try illustrate(request)
+        do { try Data(illustration.png).write(to: URL(fileURLWithPath: path)) } catch {
+            throw IllustrationError("cannot write \(path): \(error.localizedDescription)")
+        }
+        return illustration.styleNames
+    }
+
+    public func illustrate(_ request: IllustrationRequest) throws -> Illustration {
         guard IllustrationRequest.sideRange.contains(request.width), IllustrationRequest.sideRange.contains(request.height) else {
             throw IllustrationError("size \(request.width)x\(request.height) is out of range; each side must be \(IllustrationRequest.sideRange.lowerBound) to \(IllustrationRequest.sideRange.upperBound)")
         }
-        let scene = ProceduralScene.render(SceneDescription(request.description), width: request.width, height: request.height, seed: request.seed)
+        if let name = request.style, StyleCatalog.style(named: name) == nil {
+            throw IllustrationError("unknown style \(name); known: \(StyleCatalog.styles.map(\.name).joined(separator: ", "))")
+        }
+        let key = cache.map { _ in IllustrationCache.key(request: request, files: inputFiles(), pipelineVersion: Self.pipelineVersion) }
+        if let cache, let key, let hit = cache.lookup(key), let image = try? PNGReader.decode(hit.png) {
+            return Illustration(image: image, png: hit.png, styleNames: hit.entry.styleNames, clipTitles: hit.entry.clipTitles, fromCache: true)
+        }
+
+        var stages = StageClock()
+        let encoder = loadEncoder()
+        stages.mark("encoder load")
+        let parts = DescriptionParts(request.description)
+        let sceneDescription = SceneDescription(request.description)
+        var (scene, horizon) = ProceduralScene.render(sceneDescription, width: request.width, height: request.height, seed: request.seed,
+                                                      sparse: !parts.subjects.isEmpty)
+        stages.mark("background")
+        var clipTitles: [String] = []
+        if let encoder, !parts.subjects.isEmpty, let index = try loadIndex(encoder: encoder) {
+            stages.mark("index load")
+            var random = SplitMix64(seed: request.seed ^ 0xC11F_A127)
+            let composer = SceneComposer(index: index, encoder: encoder)
+            let clips = composer.choose(parts.subjects, random: &random)
+            SceneComposer.compose(clips, into: &scene, horizon: horizon, scene: sceneDescription, random: &random)
+            clipTitles = clips.map(\.0.clip.title)
+            stages.mark("clip art")
+        }
+
+        let styled: PlanarImage
+        var styleNames: [String] = []
         if let stylePath = request.styleImagePath {
             let style = PlanarImage(try PNGReader.read(path: stylePath))
             let networks = try ArbitraryStyleNetworks(predictPath: try modelPath("style-predict"), transformPath: try modelPath("style-transform"))
-            return (try networks.stylize(scene, styleVector: try networks.styleVector(style)).rgb8, [])
+            styled = try networks.stylize(scene, styleVector: try networks.styleVector(style))
+        } else {
+            let choice = request.style.flatMap(Self.choice(named:))
+                ?? StyleChooser.choose(phrases: parts.stylePhrases, encoder: encoder, description: request.description)
+            styleNames = choice.names
+            if let operation = choice.operation {
+                styled = ImageStyles.apply(operation, to: scene, seed: request.seed)
+            } else {
+                let network = try MultiStyleNetwork(path: try modelPath("style"))
+                styled = try network.stylizeTiled(scene, weights: choice.weights)
+            }
         }
-        let choice = StyleTable.choose(for: request.description)
-        let network = try MultiStyleNetwork(path: try modelPath("style"))
-        return (try network.stylizeTiled(scene, weights: choice.weights).rgb8, choice.words)
+        stages.mark("style")
+        let image = styled.rgb8
+        let png = try PNGWriter.encode(image, text: [("Description", request.description), ("Seed", String(request.seed))])
+        stages.mark("png")
+        stages.report()
+        if let cache, let key { cache.store(key, png: png, entry: .init(styleNames: styleNames, clipTitles: clipTitles)) }
+        return Illustration(image: image, png: png, styleNames: styleNames, clipTitles: clipTitles, fromCache: false)
     }
 
-    /// Renders and writes a PNG whose tEXt chunks record the description and seed.
-    public func write(_ request: IllustrationRequest, to path: String) throws -> [String] {
-        let (image, words) = try render(request)
-        try PNGWriter.write(image, to: path, text: [("Description", request.description), ("Seed", String(request.seed))])
-        return words
+    static func choice(named name: String) -> StyleChoice? {
+        guard let style = StyleCatalog.style(named: name) else { return nil }
+        var choice = StyleChoice(names: [name], phrase: nil, similarity: nil, operation: nil, weights: [Float](repeating: 0, count: StyleTable.styleCount))
+        switch style.kind {
+        case .operation(let operation): choice.operation = operation
+        case .network(let index): choice.weights[index] = 1
+        }
+        return choice
+    }
+
+    /// Every file whose content can change a picture (for the cache key), the running
+    /// executable included, so that a rebuilt Tenor does not serve pictures from older code.
+    func inputFiles() -> [String] {
+        let roles = ["style", "style-predict", "style-transform", "embed", "embed-tokenizer"]
+        let index = ClipArtIndex.folder(in: catalog.directory)
+        return [Bundle.main.executablePath].compactMap { $0 } + roles.compactMap { catalog.url(role: $0)?.path }
+            + [index.appendingPathComponent("vectors.f16").path, index.appendingPathComponent("entries.tsv").path]
+    }
+
+    var encoderDirectory: URL? { catalog.url(role: "embed")?.deletingLastPathComponent() }
+
+    /// nil when the sentence encoder is not installed: no clip art, style words by table.
+    func loadEncoder() -> SentenceEncoder? {
+        guard let directory = encoderDirectory else { return nil }
+        do { return try SentenceEncoder(directory: directory, cacheCapacity: 64) } catch {
+            FileHandle.standardError.write(Data("illustrate: no sentence encoder (\(error)); drawing without clip art\n".utf8))
+            return nil
+        }
+    }
+
+    /// The clip-art index, built first when openclipart is installed but the index is not.
+    func loadIndex(encoder: SentenceEncoder) throws -> ClipArtIndex? {
+        if !ClipArtIndex.exists(in: catalog.directory) {
+            guard FileManager.default.fileExists(atPath: ClipArtIndex.debianPNGRoot) else {
+                FileHandle.standardError.write(Data("illustrate: no clip art (install openclipart-png and openclipart-svg: make setup); drawing the background only\n".utf8))
+                return nil
+            }
+            FileHandle.standardError.write(Data("illustrate: building the clip-art index once (about a minute)...\n".utf8))
+            _ = try buildClipArtIndex(encoder: encoder)
+        }
+        return try ClipArtIndex.load(from: catalog.directory)
+    }
+
+    /// Indexes Debian's openclipart into the model folder; returns the number of clips.
+    public func buildClipArtIndex(encoder: SentenceEncoder? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> Int {
+        guard let encoder = encoder ?? loadEncoder() else { throw IllustrationError("the sentence encoder is missing; run `make setup`") }
+        return try ClipArtIndex.build(pngRoot: ClipArtIndex.debianPNGRoot, svgRoot: ClipArtIndex.debianSVGRoot, encoder: encoder,
+                                      modelsDirectory: catalog.directory, progress: progress)
     }
 
     func modelPath(_ role: String) throws -> String {
@@ -81,5 +202,25 @@ extension Illustrator {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         return best
+    }
+}
+
+/// `TENOR_ILLUSTRATE_PROFILE=1`: seconds per pipeline stage on stderr.
+struct StageClock {
+    let enabled = ProcessInfo.processInfo.environment["TENOR_ILLUSTRATE_PROFILE"] == "1"
+    var last = DispatchTime.now().uptimeNanoseconds
+    var stages: [(String, Double)] = []
+
+    mutating func mark(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        stages.append((name, Double(now - last) / 1e9))
+        last = now
+    }
+
+    func report() {
+        guard enabled else { return }
+        let text = stages.map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("illustrate: \(text)\n".utf8))
     }
 }

@@ -1,9 +1,8 @@
 import CPNG
 import Foundation
 
-/// PNG decoding to RGB8 through libpng's simplified read API (errors by return value; any
-/// colour type, bit depth or alpha is converted, alpha composited on white by libpng's
-/// background handling being absent: alpha is simply dropped).
+/// PNG decoding through libpng's simplified read API (errors by return value; any colour type
+/// and bit depth is converted): to RGB8 (alpha dropped) or to RGBA8 (straight alpha; clip art).
 public enum PNGReader {
     /// Refuses images above 64 megapixels before allocating for them.
     public static let maximumPixels = 1 << 26
@@ -18,6 +17,21 @@ public enum PNGReader {
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> RGBImage {
+        let (width, height, pixels) = try decode(bytes, channels: 3)
+        return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    public static func readRGBA(path: String) throws -> RGBAImage {
+        guard let data = FileManager.default.contents(atPath: path) else { throw PNGError(description: "cannot read \(path)") }
+        do {
+            let (width, height, pixels) = try decode([UInt8](data), channels: 4)
+            return RGBAImage(width: width, height: height, pixels: pixels)
+        } catch let error as PNGError {
+            throw PNGError(description: "\(path): \(error.description)")
+        }
+    }
+
+    static func decode(_ bytes: [UInt8], channels: Int) throws -> (Int, Int, [UInt8]) {
         var png = png_image()
         png.version = png_uint_32(PNG_IMAGE_VERSION)
         let begun = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&png, $0.baseAddress, $0.count) != 0 }
@@ -27,13 +41,13 @@ public enum PNGReader {
         guard width > 0, height > 0, width.multipliedReportingOverflow(by: height).partialValue <= maximumPixels,
               !width.multipliedReportingOverflow(by: height).overflow
         else { throw PNGError(description: "image size \(width)×\(height) is out of range") }
-        png.format = png_uint_32(PNG_FORMAT_RGB)
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        png.format = channels == 4 ? png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA) : png_uint_32(PNG_FORMAT_RGB)
+        var pixels = [UInt8](repeating: 0, count: width * height * channels)
         let finished = pixels.withUnsafeMutableBytes { out in
-            png_image_finish_read(&png, nil, out.baseAddress, Int32(width * 3), nil) != 0
+            png_image_finish_read(&png, nil, out.baseAddress, Int32(width * channels), nil) != 0
         }
         guard finished else { throw PNGError(description: "cannot decode PNG (\(message(png)))") }
-        return RGBImage(width: width, height: height, pixels: pixels)
+        return (width, height, pixels)
     }
 
     static func message(_ png: png_image) -> String {

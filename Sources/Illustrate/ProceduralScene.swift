@@ -6,6 +6,12 @@ import Foundation
 /// content that the style network paints over until scene composition from clip art exists.
 public enum ProceduralScene {
     public static func render(_ scene: SceneDescription, width: Int, height: Int, seed: UInt64) -> PlanarImage {
+        render(scene, width: width, height: height, seed: seed, sparse: false).image
+    }
+
+    /// Also returns the horizon's row (where clip art stands); `sparse` draws fewer foreground
+    /// shapes (no boats, fewer trees) so that they do not crowd the clip-art subjects.
+    public static func render(_ scene: SceneDescription, width: Int, height: Int, seed: UInt64, sparse: Bool) -> (image: PlanarImage, horizon: Float) {
         var random = SplitMix64(seed: seed)
         var canvas = Canvas(width: width, height: height)
         let w = Float(width), h = Float(height)
@@ -83,7 +89,7 @@ public enum ProceduralScene {
                 canvas.rectangle(x: x, y: y, width: random.uniform((w * 0.02)...(w * 0.1)), height: max(1, h * 0.004),
                                  colour: mix(groundTop, bodyColour, 0.6), opacity: 0.6)
             }
-            for _ in 0..<Int(random.uniform(1...3)) {
+            for _ in 0..<(sparse ? 0 : Int(random.uniform(1...3))) {
                 let x = random.uniform((w * 0.1)...(w * 0.8)), y = random.uniform((horizon + h * 0.05)...(h * 0.85))
                 let size = min(w, h) * random.uniform(0.04...0.08)
                 canvas.rectangle(x: x, y: y, width: size * 2, height: size * 0.4, colour: objectColour ?? [0.35, 0.2, 0.1], opacity: 1)
@@ -91,7 +97,7 @@ public enum ProceduralScene {
                                 right: (x + size * 1.8, y - size * 0.1), colour: [0.95, 0.95, 0.9])
             }
         case .forest, .meadow, .mountains, .snow:
-            let count = scene.setting == .forest ? 14 : 5
+            let count = scene.setting == .forest ? (sparse ? 7 : 14) : (sparse ? 2 : 5)
             for _ in 0..<count {
                 let x = random.uniform(0...w), base = random.uniform((horizon + h * 0.02)...h)
                 let size = min(w, h) * random.uniform(0.05...0.12) * (0.5 + (base - horizon) / (h - horizon))
@@ -133,7 +139,7 @@ public enum ProceduralScene {
             canvas.disc(x: px, y: py, radius: min(w, h) * 0.18, colour: objectColour ?? [0.6, 0.4, 0.7], opacity: 1)
             canvas.ellipse(x: px, y: py, rx: min(w, h) * 0.3, ry: min(w, h) * 0.04, colour: [0.85, 0.8, 0.7], opacity: 0.6)
         }
-        return canvas.image
+        return (canvas.image, horizon)
     }
 
     static func mix(_ a: SIMD3<Float>, _ b: SIMD3<Float>, _ t: Float) -> SIMD3<Float> { a + (b - a) * t }
@@ -143,6 +149,12 @@ public enum ProceduralScene {
 struct Canvas {
     var image: PlanarImage
     let width: Int, height: Int
+
+    init(image: PlanarImage) {
+        self.image = image
+        width = image.width
+        height = image.height
+    }
 
     init(width: Int, height: Int) {
         self.width = width

@@ -10,10 +10,10 @@ public struct SceneDescription: Sendable, Equatable {
     public var colours: [SIMD3<Float>] = []
 
     static let settingWords: [String: Setting] = [
-        "sea": .sea, "ocean": .sea, "beach": .sea, "coast": .sea, "lake": .sea, "harbour": .sea, "harbor": .sea, "waves": .sea,
+        "sea": .sea, "ocean": .sea, "beach": .sea, "coast": .sea, "lake": .sea, "harbour": .sea, "harbor": .sea, "waves": .sea, "shore": .sea, "river": .sea, "island": .sea,
         "desert": .desert, "dunes": .desert, "sand": .desert,
         "forest": .forest, "woods": .forest, "trees": .forest, "jungle": .forest,
-        "mountain": .mountains, "mountains": .mountains, "hills": .mountains, "peaks": .mountains, "valley": .mountains,
+        "mountain": .mountains, "hill": .mountains, "hillside": .mountains, "mountains": .mountains, "hills": .mountains, "peaks": .mountains, "valley": .mountains,
         "city": .city, "town": .city, "street": .city, "skyline": .city, "village": .city,
         "meadow": .meadow, "field": .meadow, "garden": .meadow, "park": .meadow, "countryside": .meadow,
         "snow": .snow, "snowy": .snow, "arctic": .snow, "ice": .snow, "winter": .snow,
