@@ -42,7 +42,7 @@ public struct Illustrator: Sendable {
     /// nil: no cache.
     public let cache: IllustrationCache?
     /// Bump when a change to the pipeline changes pictures, so old cache entries are not used.
-    public static let pipelineVersion = "2"
+    public static let pipelineVersion = "3"
 
     public init(modelsDirectory: String? = nil) {
         self.init(modelsDirectory: modelsDirectory, cacheDirectory: IllustrationCache.defaultDirectory())
@@ -117,7 +117,9 @@ public struct Illustrator: Sendable {
         }
         stages.mark("style")
         let image = styled.rgb8
-        let png = try PNGWriter.encode(image, text: [("Description", request.description), ("Seed", String(request.seed))])
+        // `Software` marks the file as Tenor's, so a later render may replace it (WorkspaceOutput).
+        let png = try PNGWriter.encode(image, text: [(WorkspaceOutput.softwareKey, WorkspaceOutput.softwareValue),
+                                                     ("Description", request.description), ("Seed", String(request.seed))])
         stages.mark("png")
         stages.report()
         if let cache, let key { cache.store(key, png: png, entry: .init(styleNames: styleNames, clipTitles: clipTitles)) }

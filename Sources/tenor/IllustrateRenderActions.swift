@@ -65,19 +65,16 @@ enum IllustrateRenderActions {
         let started = DispatchTime.now().uptimeNanoseconds
         let illustrator = Illustrator(modelsDirectory: configuration.modelsDirectory)
         let request = plan.request
-        let image: RGBImage
+        let bytes: [UInt8]
         do {
-            image = try await offCooperativeThreads { try illustrator.render(request).image }
+            // The PNG carries the Software=Tenor chunk that marks it as replaceable by a later render.
+            bytes = try await offCooperativeThreads { try illustrator.illustrate(request).png }
         } catch {
             progress.end(message: error is CancellationError ? "cancelled" : "failed")
             throw error
         }
         try Task.checkCancellation()
         progress.report(message: "writing \(plan.workspacePath)", percentage: 90)
-        let bytes = try PNGWriter.encode(image, text: [
-            (WorkspaceOutput.softwareKey, WorkspaceOutput.softwareValue), ("Description", request.description),
-            ("Seed", String(request.seed)),
-        ])
         try plan.output.write(bytes, to: plan.destination)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
 
