@@ -1,5 +1,6 @@
 import Foundation
 import ModelFormats
+import TensorMath
 import Tokenizers
 
 /// A model, its tokenizer and a context, loaded from one GGUF file: what `tenor generate` and
@@ -17,7 +18,8 @@ public final class GenerationSession {
         public var description: String { problem.hasPrefix(path) ? problem : "\(path): \(problem)" }
     }
 
-    public init(path: String, contextLimit: Int, threads: Int) throws {
+    /// - Parameter activations: see `LlamaContext` (f32 by default; `.quantized` as llama.cpp computes).
+    public init(path: String, contextLimit: Int, threads: Int, activations: WeightMatrix.Activations = .f32) throws {
         self.path = path
         do {
             let gguf = try GGUFFile(path: path)
@@ -31,7 +33,7 @@ public final class GenerationSession {
                             + "token_embd.weight only \(model.config.vocabularySize) rows")
         }
         do {
-            context = try LlamaContext(model: model, contextLimit: contextLimit, threads: threads)
+            context = try LlamaContext(model: model, contextLimit: contextLimit, threads: threads, activations: activations)
         } catch {
             throw LoadError(path: path, problem: String(describing: error))
         }

@@ -7,7 +7,12 @@ import TensorMath
 /// `evaluate` runs the forward pass over a batch of tokens, llama2.c style: embed, then per layer
 /// RMSNorm → Q/K/V → rope → cache → attention → output projection → residual, RMSNorm → SwiGLU → residual,
 /// then the final norm and the vocabulary projection. A batch of many tokens (prefill) multiplies whole
-/// matrices (`matMul`, each weight read once per batch); one token (decode) uses quantized `matVec`.
+/// matrices (`matMul`, each weight read once per batch); one token (decode) uses `matVec`.
+///
+/// Activations stay in f32 by default, so the logits are those of the dequantized model up to float rounding
+/// (checked against numpy over the dequantized GGUF tensors). `.quantized` feeds the matrices Q8 activations
+/// as llama.cpp does; on small models its rounding moves logits by NMSE 1e-3 to 1e-2 (as llama.cpp's own
+/// f16 KV cache does), so it is kept for comparison, not as the default.
 public final class LlamaContext {
     public let model: LlamaModel
     /// Most tokens the cache holds (the model's context length unless a smaller limit was asked for).
@@ -15,6 +20,8 @@ public final class LlamaContext {
     /// Tokens evaluated per forward pass at most; longer prompts run in chunks of this size.
     public let batchLimit: Int
     public let pool: ThreadPool
+    /// How the weight matrices take their input (f32 unless asked otherwise).
+    public let activations: WeightMatrix.Activations
     /// Tokens in the KV cache; the next token goes at this position.
     public private(set) var position = 0
 
@@ -42,11 +49,13 @@ public final class LlamaContext {
     ///   - contextLimit: tokens the KV cache holds; at most the model's context length
     ///     (default: the model's, at most `defaultContextLimit`).
     ///   - batchLimit: tokens per prefill forward pass.
+    ///   - activations: `.f32` (default) or `.quantized` (Q8 inputs to integer dot kernels, as llama.cpp).
     /// - Throws: `LlamaModelError.contextTooLarge` when the cache cannot be allocated.
     public init(model: LlamaModel, contextLimit: Int? = nil, threads: Int = ThreadPool.defaultThreadCount(),
-                batchLimit: Int = 64) throws {
+                batchLimit: Int = 64, activations: WeightMatrix.Activations = .f32) throws {
         let c = model.config
         self.model = model
+        self.activations = activations
         let limit = max(1, min(contextLimit ?? Self.defaultContextLimit, c.contextLength))
         self.contextLimit = limit
         self.batchLimit = max(1, batchLimit)
@@ -188,9 +197,9 @@ public final class LlamaContext {
         project(w.output, xb, rows, into: logitRows, bias: nil)
     }
 
-    /// Several projections of the same input. For one token they share one quantized copy of the input
-    /// and one pass over the thread pool (decode is dominated by fork/join count as much as by bytes);
-    /// for a batch each is a `matMul`.
+    /// Several projections of the same input. For one token they share one pass over the thread pool (decode
+    /// is dominated by fork/join count as much as by bytes) and, with quantized activations, one quantized
+    /// copy of the input; for a batch each is a `matMul`.
     private func project(_ projections: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: [Float]?)],
                          _ input: UnsafePointer<Float>, _ n: Int) {
         guard n == 1, let first = projections.first,
@@ -199,22 +208,14 @@ public final class LlamaContext {
             for p in projections { project(p.matrix, input, n, into: p.out, bias: p.bias) }
             return
         }
-        withUnsafeTemporaryAllocation(byteCount: first.matrix.activationRowBytes, alignment: 64) { buffer in
-            guard let quantized = buffer.baseAddress else { return }
-            first.matrix.quantizeActivations(input, into: quantized)
-            let xq = UnsafeRawPointer(quantized)
-            let totalRows = projections.reduce(0) { $0 + $1.matrix.rows }
-            pool.parallelFor(totalRows, grain: 16) { range in
-                // Walk the matrices stacked on top of each other; multiply the rows of each that fall in range.
-                var offset = 0
-                for p in projections {
-                    let lower = max(range.lowerBound, offset), upper = min(range.upperBound, offset + p.matrix.rows)
-                    if lower < upper, let rows = p.matrix.rowSlice((lower - offset)..<(upper - offset)) {
-                        // Inside a parallelFor body the pool runs inline, so this is single-threaded.
-                        rows.matVec(quantized: xq, into: p.out + (lower - offset), pool: pool)
-                    }
-                    offset += p.matrix.rows
-                }
+        if activations == .f32 {
+            projectStacked(projections) { rows, out in rows.matVec(input, into: out, pool: self.pool, activations: .f32) }
+        } else {
+            withUnsafeTemporaryAllocation(byteCount: first.matrix.activationRowBytes, alignment: 64) { buffer in
+                guard let quantized = buffer.baseAddress else { return }
+                first.matrix.quantizeActivations(input, into: quantized)
+                let xq = UnsafeRawPointer(quantized)
+                projectStacked(projections) { rows, out in rows.matVec(quantized: xq, into: out, pool: self.pool) }
             }
         }
         for p in projections {
@@ -222,13 +223,31 @@ public final class LlamaContext {
         }
     }
 
+    /// Runs `multiply(rows, out)` over the rows of all `projections` stacked on top of each other, as one
+    /// fork/join: each worker multiplies the rows of each matrix that fall in its range.
+    private func projectStacked(_ projections: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: [Float]?)],
+                                _ multiply: (WeightMatrix, UnsafeMutablePointer<Float>) -> Void) {
+        let totalRows = projections.reduce(0) { $0 + $1.matrix.rows }
+        pool.parallelFor(totalRows, grain: 16) { range in
+            var offset = 0
+            for p in projections {
+                let lower = max(range.lowerBound, offset), upper = min(range.upperBound, offset + p.matrix.rows)
+                if lower < upper, let rows = p.matrix.rowSlice((lower - offset)..<(upper - offset)) {
+                    // Inside a parallelFor body the pool runs inline, so this is single-threaded.
+                    multiply(rows, p.out + (lower - offset))
+                }
+                offset += p.matrix.rows
+            }
+        }
+    }
+
     /// `out[n × rows] = input[n × cols] · Wᵀ (+ bias)`.
     private func project(_ matrix: WeightMatrix, _ input: UnsafePointer<Float>, _ n: Int,
                          into out: UnsafeMutablePointer<Float>, bias: [Float]?) {
         if n == 1 {
-            matrix.matVec(input, into: out, pool: pool)
+            matrix.matVec(input, into: out, pool: pool, activations: activations)
         } else {
-            matrix.matMul(input, count: n, into: out, pool: pool)
+            matrix.matMul(input, count: n, into: out, pool: pool, activations: activations)
         }
         if let bias {
             for i in 0..<n { Ops.add(out + i * matrix.rows, bias, count: matrix.rows) }

@@ -73,6 +73,18 @@ public enum Quantization {
         return ok ? out : nil
     }
 
+    /// Dot of one weight row of `type` with `count` f32 activations (no activation quantization), each weight
+    /// dequantized in registers.
+    public static func dotF32(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafePointer<Float>,
+                              count: Int, kernels: Kernels = .automatic) -> Float {
+        let level: Int32 = switch kernels {
+        case .automatic: 2
+        case .scalar: 0
+        case .avx2: 1
+        }
+        return tk_vec_dot_f32_input(type.rawValue, level, Int64(count), weightRow, activations)
+    }
+
     /// Fused dot of one weight row of `type` with an activation row already quantized to `activationType(for:)`.
     public static func dot(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafeRawPointer,
                            count: Int, kernels: Kernels = .automatic) -> Float {

@@ -136,8 +136,8 @@ public enum TensorMathBenchmarks {
     /// Tokens per second if a decode step were only its matVecs (Q, K, V, O, gate, up, down per layer, then the
     /// output matrix), with every matrix stored separately as in a real model so weights stream from memory.
     /// An upper bound on decode speed that isolates this module's share.
-    public static func decoderMatVecTokensPerSecond(_ shape: DecoderShape, threads: Int,
-                                                    minimumSeconds: Double = 1) -> Double? {
+    public static func decoderMatVecTokensPerSecond(_ shape: DecoderShape, threads: Int, minimumSeconds: Double = 1,
+                                                    activations: WeightMatrix.Activations = .quantized) -> Double? {
         var specs: [(GGMLType, Int, Int)] = []
         for _ in 0..<shape.layers {
             specs += [(shape.weightType, shape.hidden, shape.hidden), (shape.weightType, shape.kvDim, shape.hidden),
@@ -173,10 +173,10 @@ public enum TensorMathBenchmarks {
         defer { x.deallocate(); y.deallocate() }
         for i in 0..<width { x[i] = nextGaussianish(&seed) }
         let pool = ThreadPool(threadCount: threads)
-        for m in matrices { m.matVec(x, into: y, pool: pool) }  // warm up
+        for m in matrices { m.matVec(x, into: y, pool: pool, activations: activations) }  // warm up
         var tokens = 0, elapsed = 0.0
         while elapsed < minimumSeconds {
-            elapsed += time { for m in matrices { m.matVec(x, into: y, pool: pool) } }
+            elapsed += time { for m in matrices { m.matVec(x, into: y, pool: pool, activations: activations) } }
             tokens += 1
         }
         return Double(tokens) / elapsed
@@ -192,8 +192,11 @@ public enum TensorMathBenchmarks {
                                 threads == 1 ? "" : "s", memoryBandwidthGBps(threads: threads)))
         }
         for threads in threadCounts {
-            if let rate = decoderMatVecTokensPerSecond(.smolLM2, threads: threads) {
-                lines.append(String(format: "SmolLM2-135M Q4_1 matVecs only (threads=%d): %.1f tokens/s", threads, rate))
+            for activations in [WeightMatrix.Activations.quantized, .f32] {
+                if let rate = decoderMatVecTokensPerSecond(.smolLM2, threads: threads, activations: activations) {
+                    lines.append(String(format: "SmolLM2-135M Q4_1 matVecs only (threads=%d, %@ activations): %.1f tokens/s",
+                                        threads, activations == .f32 ? "f32" : "quantized", rate))
+                }
             }
         }
         for type in types {

@@ -62,9 +62,24 @@ public struct WeightMatrix: @unchecked Sendable {
         tk_quantize_row(activationType.rawValue, x, out, Int64(cols))
     }
 
-    /// y[rows] = W · x, quantizing x once (Q8_0 / Q8_1 / Q8_K as ggml does) and using fused integer dot
-    /// kernels; parallel over rows.
-    public func matVec(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+    /// What a product does with its f32 input.
+    public enum Activations: Sendable {
+        /// Quantized to `activationType` (Q8_0 / Q8_1 / Q8_K, as ggml does) for the fused integer dot kernels.
+        /// The rounding makes the product a discontinuous function of its input.
+        case quantized
+        /// Kept in f32; weight blocks are dequantized in registers. Equal to an f32 product with the dequantized
+        /// matrix (numpy's `x @ W.T`) up to float summation order.
+        case f32
+    }
+
+    /// y[rows] = W · x, parallel over rows. With `.quantized` (the default) x is quantized once and the fused
+    /// integer dot kernels run; with `.f32` it is used as is.
+    public func matVec(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pool: ThreadPool,
+                       activations: Activations = .quantized) {
+        if activations == .f32 {
+            matVecF32(x, into: y, pool: pool)
+            return
+        }
         let bytes = activationRowBytes
         withUnsafeTemporaryAllocation(byteCount: bytes, alignment: 64) { buffer in
             guard let xq = buffer.baseAddress else { return }
@@ -86,6 +101,17 @@ public struct WeightMatrix: @unchecked Sendable {
         }
     }
 
+    private func matVecF32(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        let type = type.rawValue, data = data, rowBytes = rowBytes, cols = Int64(cols)
+        if byteCount < 64 * 1024 || pool.threadCount == 1 {
+            tk_matvec_rows_f32_input(type, data, rowBytes, cols, x, y, 0, Int64(rows))
+            return
+        }
+        pool.parallelFor(rows, grain: 16) { range in
+            tk_matvec_rows_f32_input(type, data, rowBytes, cols, x, y, Int64(range.lowerBound), Int64(range.upperBound))
+        }
+    }
+
     /// How `matMul` computes a batch.
     public enum MatMulStrategy: Sendable {
         /// Fused below `gemmThreshold` rows of X, dequantize-and-sgemm from there.
@@ -101,14 +127,19 @@ public struct WeightMatrix: @unchecked Sendable {
 
     /// Y[n × rows] = X[n × cols] · Wᵀ for a batch (prefill). Small batches use the fused kernels, each weight
     /// byte read from memory once for the whole batch; larger ones dequantize row tiles and call sgemm.
+    /// With `.f32` activations the fused kernels take x in f32 (sgemm always does).
     public func matMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
-                       pool: ThreadPool, strategy: MatMulStrategy = .automatic) {
+                       pool: ThreadPool, strategy: MatMulStrategy = .automatic, activations: Activations = .quantized) {
         guard n > 0 else { return }
         switch strategy {
         case .automatic where n == 1:
-            matVec(x, into: y, pool: pool)
+            matVec(x, into: y, pool: pool, activations: activations)
         case .automatic where n < Self.gemmThreshold, .fused:
-            fusedMatMul(x, count: n, into: y, pool: pool)
+            if activations == .f32 {
+                fusedMatMulF32(x, count: n, into: y, pool: pool)
+            } else {
+                fusedMatMul(x, count: n, into: y, pool: pool)
+            }
         case .automatic, .dequantizeAndGemm:
             gemmMatMul(x, count: n, into: y, pool: pool)
         }
@@ -130,6 +161,15 @@ public struct WeightMatrix: @unchecked Sendable {
         pool.parallelFor(rows, grain: 16) { range in
             tk_matmul_rows(type, data, rowBytes, Int64(cols), xqConst, xRowBytes, Int64(n), y, Int64(rows),
                            Int64(range.lowerBound), Int64(range.upperBound))
+        }
+    }
+
+    private func fusedMatMulF32(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
+                                pool: ThreadPool) {
+        let type = type.rawValue, data = data, rowBytes = rowBytes, rows = rows, cols = Int64(cols)
+        pool.parallelFor(rows, grain: 16) { range in
+            tk_matmul_rows_f32_input(type, data, rowBytes, cols, x, Int64(n), y, Int64(rows),
+                                     Int64(range.lowerBound), Int64(range.upperBound))
         }
     }
 

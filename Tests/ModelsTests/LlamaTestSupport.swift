@@ -15,19 +15,25 @@ enum SmolLM2 {
     static let model: LlamaModel? = isInstalled ? try? LlamaModel(path: path) : nil
 }
 
-/// The llama.cpp reference written by Scripts/reference/llama_reference.py.
+/// The reference written by Scripts/reference/llama_reference.py: numpy in float64 over the dequantized GGUF
+/// tensors (logits, argmax, greedy continuations), with llama.cpp's argmax, greedy continuations and distance
+/// from that reference beside it.
 struct LlamaReference: Decodable {
     struct Prompt: Decodable {
         let name: String
         let tokens: [Int]
         let argmax: [Int]
         let argmax_margin: [Float]
-        let f16_cache_nmse: [Double]
         let subset_logits_f16: String
         let full_positions: [Int]
         let full_logits_f16: String
         let greedy: [Int]
         let greedy_margin: [Float]
+        let llama_cpp_argmax: [Int]
+        let llama_cpp_nmse: [Double]
+        let llama_cpp_greedy: [Int]
+        let llama_cpp_greedy_margin: [Float]
+        let f16_cache_nmse: [Double]
 
         func subsetLogits(width: Int) -> [[Float]] { LlamaReference.rows(subset_logits_f16, width: width) }
         func fullLogits(width: Int) -> [[Float]] { LlamaReference.rows(full_logits_f16, width: width) }

@@ -61,6 +61,26 @@ import TensorMath
         }
     }
 
+    /// The f32-activation kernels (every level) against Ŵ·x in Double: only float rounding separates them.
+    @Test(arguments: types)
+    func f32ActivationDotMatchesDequantizedDot(type: GGMLType) throws {
+        let first = type.blockSize == 1 ? 227 : type.blockSize == 32 ? 224 : 256
+        for (count, seed) in [(first, UInt64(15)), (1536, 16), (4096, 17)] {
+            let c = try Self.makeCase(type, count: count, seed: seed)
+            let reference = exactDot(c.wHat, c.x)
+            let tolerance = 2e-6 * zip(c.wHat, c.x).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) }
+            for kernels in Quantization.Kernels.allCases {
+                let got = c.weights.withUnsafeBytes { w in
+                    c.x.withUnsafeBufferPointer { x in
+                        Quantization.dotF32(w.baseAddress!, type: type, activations: x.baseAddress!, count: count,
+                                            kernels: kernels)
+                    }
+                }
+                #expect(abs(Double(got) - reference) <= tolerance, "\(type.name) n=\(count) \(kernels): \(got) vs \(reference)")
+            }
+        }
+    }
+
     @Test func kernelLevelIsReported() {
         #expect(["avx512vnni", "avx2", "scalar"].contains(Quantization.kernelLevel))
     }

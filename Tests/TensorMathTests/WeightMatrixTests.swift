@@ -121,6 +121,54 @@ import TensorMath
         }
     }
 
+    /// With f32 activations matVec and every matMul strategy compute Ŵ·x (the dequantized matrix times the
+    /// unquantized input) to float rounding, and the batch kernel gives exactly the single-row results.
+    @Test(arguments: types)
+    func f32ActivationsMatchDequantizedProduct(type: GGMLType) throws {
+        let cols = 1280, rows = 203, n = 5  // cols crosses the 1024-element chunk of the generic kernel
+        let fixture = try Fixture(type: type, rows: rows, cols: cols, seed: 51)
+        defer { fixture.bytes.deallocate() }
+        let matrix = try fixture.matrix
+        var rng = SeededRandom(seed: 52)
+        let x = (0..<(n * cols)).map { _ in rng.gaussian() }
+        for threads in [1, 2] {
+            let pool = ThreadPool(threadCount: threads)
+            var single = [Float](repeating: .nan, count: n * rows)
+            var fused = [Float](repeating: .nan, count: n * rows)
+            var gemm = [Float](repeating: .nan, count: n * rows)
+            x.withUnsafeBufferPointer { xp in
+                single.withUnsafeMutableBufferPointer { yp in
+                    for i in 0..<n {
+                        matrix.matVec(xp.baseAddress! + i * cols, into: yp.baseAddress! + i * rows, pool: pool,
+                                      activations: .f32)
+                    }
+                }
+                fused.withUnsafeMutableBufferPointer {
+                    matrix.matMul(xp.baseAddress!, count: n, into: $0.baseAddress!, pool: pool, strategy: .fused,
+                                  activations: .f32)
+                }
+                gemm.withUnsafeMutableBufferPointer {
+                    matrix.matMul(xp.baseAddress!, count: n, into: $0.baseAddress!, pool: pool,
+                                  strategy: .dequantizeAndGemm, activations: .f32)
+                }
+            }
+            #expect(fused == single, "\(type.name)")
+            for i in 0..<n {
+                for r in 0..<rows {
+                    var expected = 0.0, magnitude = 0.0
+                    for j in 0..<cols {
+                        let p = Double(fixture.dense[r * cols + j]) * Double(x[i * cols + j])
+                        expected += p
+                        magnitude += abs(p)
+                    }
+                    let tolerance = 1e-6 * magnitude + 1e-6
+                    #expect(abs(Double(single[i * rows + r]) - expected) <= tolerance, "\(type.name) row \(r)")
+                    #expect(abs(Double(gemm[i * rows + r]) - expected) <= tolerance, "\(type.name) row \(r)")
+                }
+            }
+        }
+    }
+
     /// matVec(quantized:) on pre-quantized activations gives exactly what matVec does.
     @Test func quantizeActivationsReuse() throws {
         let fixture = try Fixture(type: .q4_1, rows: 64, cols: 576, seed: 41)

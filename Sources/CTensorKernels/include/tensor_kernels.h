@@ -50,6 +50,18 @@ void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols
 void tk_matmul_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
                     size_t x_row_bytes, int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1);
 
+// ---- Products with f32 activations (no activation quantization; see dot_f32_input.c) ----
+/// Dot of one weight row of `type` with `n` f32 activations; level 0 scalar, 1 AVX2, 2 AVX-512 (or the best
+/// below it this CPU has), for tests comparing levels.
+float tk_vec_dot_f32_input(uint32_t type, int level, int64_t n, const void *w_row, const float *x);
+/// y[r] = dot(row r, x) for r in [r0, r1), x in f32.
+void tk_matvec_rows_f32_input(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const float *x,
+                              float *y, int64_t r0, int64_t r1);
+/// For `n` f32 activation rows (row i at x + i * cols), y[i * ldy + r] = dot(row r, x_i) for r in [r0, r1),
+/// walking weight rows in tiles so each tile is read from memory once.
+void tk_matmul_rows_f32_input(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const float *x,
+                              int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1);
+
 // ---- f32 vector helpers ----
 float tk_dot_f32(const float *a, const float *b, int64_t n);
 /// y += a * x
