@@ -31,6 +31,15 @@ public struct GeneratedText: Sendable, Equatable {
 /// when the surrounding task is cancelled (throw `CancellationError`).
 public protocol CandidateGenerator: Sendable {
     func candidates(for request: GenerationRequest) async throws -> [GeneratedText]
+    /// Fluency of finished texts (after the rules, not necessarily what the model wrote): the model's mean
+    /// log-probability per token of each text as the answer to the request's prompt; nil where unknown.
+    func meanLogLikelihoods(of texts: [String], for request: GenerationRequest) async throws -> [Double?]
+}
+
+extension CandidateGenerator {
+    public func meanLogLikelihoods(of texts: [String], for request: GenerationRequest) async throws -> [Double?] {
+        texts.map { _ in nil }
+    }
 }
 
 /// Builds the few-shot chat for a style.
