@@ -49,8 +49,12 @@ public struct Restyler: Sendable {
         let ruled = rules.reduce(masked) { $1.apply($0) }
 
         var raw: [(GeneratedText, String)] = [(GeneratedText(text: ruled), "rules")]
+        // The model reads protected spans as they are: it copies "3:30" or `make test` far more reliably
+        // than a "{1}" it has never seen. Its answers are masked again before the rules and checks.
+        let literal = true
+        let modelSource = literal ? (mask.restore(ruled, expecting: expected) ?? ruled) : ruled
         let request = GenerationRequest(
-            messages: RestylePrompt.messages(style: style, source: ruled), source: ruled,
+            messages: RestylePrompt.messages(style: style, source: modelSource), source: modelSource,
             count: candidateCount, maxTokens: max(24, TextFeatures(masked).words.count * 2 + 12), seed: seed)
         if let generator {
             let generated = try await generator.candidates(for: request)
@@ -63,8 +67,14 @@ public struct Restyler: Sendable {
         var restored: [(text: String, masked: String, origin: String, logLikelihood: Double?)] = []
         var rejected = 0
         var rejectedTexts: [String] = []
-        for (candidate, origin) in raw {
-            let answer = RestylePrompt.cleanAnswer(candidate.text)
+        for (index, (candidate, origin)) in raw.enumerated() {
+            var answer = RestylePrompt.cleanAnswer(candidate.text)
+            if literal, index > 0 {
+                guard let masked = mask.remask(answer, expecting: expected) else {
+                    rejected += 1; rejectedTexts.append(candidate.text); continue
+                }
+                answer = masked
+            }
             let cleaned = SentenceFinishing.apply(rules.reduce(answer) { $1.apply($0) }, style: style)
             guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else {
                 rejected += 1; rejectedTexts.append(candidate.text); continue
@@ -75,12 +85,13 @@ public struct Restyler: Sendable {
                 rejected += 1; rejectedTexts.append(candidate.text); continue
             }
             // The model's own likelihood holds only for the text it wrote; edited texts are scored again below.
-            let likelihood = cleaned == candidate.text.trimmingCharacters(in: .whitespaces) ? candidate.meanLogLikelihood : nil
+            let likelihood = text == candidate.text.trimmingCharacters(in: .whitespaces) ? candidate.meanLogLikelihood : nil
             restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, likelihood))
         }
         if let generator, restored.contains(where: { $0.logLikelihood == nil }) {
             let missing = restored.indices.filter { restored[$0].logLikelihood == nil }
-            let scores = try await generator.meanLogLikelihoods(of: missing.map { restored[$0].masked }, for: request)
+            let scores = try await generator.meanLogLikelihoods(
+                of: missing.map { literal ? restored[$0].text : restored[$0].masked }, for: request)
             for (index, score) in zip(missing, scores) { restored[index].logLikelihood = score }
         }
         guard !restored.isEmpty else {
