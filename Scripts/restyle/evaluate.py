@@ -12,7 +12,7 @@ meaning >= 0.6, median meaning, and protected-token preservation checked here in
 Swift masking code. For `neutral`, 200 ParaDetox rows (data/restyle/SET/neutral_paradetox_rows.txt) with
 the same figures for the first human reference. Prints a Markdown table and writes JSON lines to
 /tmp/restyle-eval-STYLE.jsonl."""
-import argparse, csv, json, pathlib, re, statistics, subprocess, sys, time
+import argparse, concurrent.futures, csv, json, pathlib, re, statistics, subprocess, sys, time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "data/restyle"
@@ -28,12 +28,20 @@ def protected_tokens(text):
     return sorted(m.group(0) for m in PROTECTED.finditer(text))
 
 
-def run(tenor, style, lines, timeout, extra):
-    proc = subprocess.run([tenor, "rewrite", "--style", style, "--lines", "-"] + extra, input="\n".join(lines) + "\n",
-                          capture_output=True, text=True, timeout=timeout)
-    if proc.returncode != 0:
-        sys.exit(f"tenor rewrite --style {style} failed: {proc.stderr[-2000:]}")
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+def run(tenor, style, lines, timeout, extra, jobs=1):
+    """Rewrites `lines` in `jobs` processes at once (contiguous chunks, results in input order)."""
+    def chunk(part):
+        if not part:
+            return []
+        proc = subprocess.run(["nice", "-n", "10", tenor, "rewrite", "--style", style, "--lines", "-"] + extra,
+                              input="\n".join(part) + "\n", capture_output=True, text=True, timeout=timeout)
+        if proc.returncode != 0:
+            sys.exit(f"tenor rewrite --style {style} failed: {proc.stderr[-2000:]}")
+        return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    size = -(-len(lines) // jobs)
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        parts = list(pool.map(chunk, [lines[i:i + size] for i in range(0, len(lines), size)]))
+    return [r for part in parts for r in part]
 
 
 def neutral_lines(limit, data):
@@ -53,6 +61,7 @@ def main():
     parser.add_argument("--timeout", type=int, default=900, help="seconds per style")
     parser.add_argument("--candidates", type=int, default=3)
     parser.add_argument("--set", default="dev", choices=["dev", "test"])
+    parser.add_argument("--jobs", type=int, default=1, help="tenor processes per style, run at once")
     parser.add_argument("extra", nargs="*", help="more tenor rewrite options (after --)")
     args = parser.parse_args()
     data = DATA / args.set
@@ -63,7 +72,7 @@ def main():
             [l for l in (data / f"{style}.txt").read_text().splitlines() if l.strip()][:args.limit]
         started = time.time()
         extra = ["--candidates", str(args.candidates)] + args.extra
-        results = run(args.tenor, style, lines, args.timeout, extra)
+        results = run(args.tenor, style, lines, args.timeout, extra, args.jobs)
         pathlib.Path(f"/tmp/restyle-eval-{args.set}-{style}.jsonl").write_text("\n".join(json.dumps(r) for r in results) + "\n")
         meanings = [r["meaning"] for r in results]
         achieved = sum(1 for r in results if r["achieved"]) / len(results)

@@ -119,6 +119,8 @@ public struct LexicalRules: @unchecked Sendable {
         ("want to", "would like to"), ("can you", "could you"), ("need to", "must"), ("need", "require"),
         ("needs", "requires"), ("enough", "sufficient"), ("hard", "difficult"), ("big", "substantial"),
         ("just", ""), ("really", ""), ("anyway", ""), ("honestly", ""), ("so yeah", ""),
+        ("docs", "documentation"), ("ship", "release"), ("info", "information"), ("app", "application"),
+        ("make it to", "attend"), ("a lot", "considerably"),
     ])
 
     /// Formal phrasing made everyday; the casual counterpart of `formalWords` and `simpleWords`.
@@ -139,7 +141,11 @@ public struct LexicalRules: @unchecked Sendable {
         ("has been postponed", "got pushed back"), ("postponed", "pushed back"), ("in order to", "to"),
         ("furthermore", "also"), ("moreover", "also"), ("nevertheless", "still"), ("considerable", "big"),
         ("substantial", "big"), ("significant", "big"), ("individuals", "people"), ("children", "kids"),
-        ("manager", "boss"), ("hello", "hey"), ("thank you", "thanks"), ("I wish to express my sincere gratitude for", "thanks so much for"),
+        ("manager", "boss"), ("hello", "hey"), ("thank you", "thanks"), ("has been", "'s been"),
+        ("it has come to our attention that", "we noticed"), ("should you require", "if you need"),
+        ("should you need", "if you need"), ("should you have", "if you have"), ("further", "more"),
+        ("appropriate", "right"), ("remain", "are still"), ("contact us", "reach out"), ("contact me", "ping me"),
+        ("mandatory", "a must"), ("prohibited", "not allowed"), ("commenced", "started"), ("terminate", "end"), ("I wish to express my sincere gratitude for", "thanks so much for"),
     ])
 
     public static let rudeness = LexicalRules([
@@ -189,6 +195,9 @@ public struct LexicalRules: @unchecked Sendable {
         ("morons", "people"), ("jerk", "person"), ("bullshit", "nonsense"), ("crap", "nonsense"), ("shit", "stuff"),
         ("sucks", "is bad"), ("suck", "are bad"), ("fuck", ""), ("fucked", "broken"), ("wtf", ""), ("stfu", ""),
         ("asshole", "person"), ("assholes", "people"), ("bastard", "person"), ("bastards", "people"),
-        ("retarded", "unwise"), ("pathetic", "poor"), ("scum", "people"), ("loser", "person"), ("losers", "people"),
+        ("retarded", "unwise"), ("pathetic", "poor"), ("gives no fucks", "does not care"),
+        ("give no fucks", "do not care"), ("fucks", ""), ("make an ass of yourself", "embarrass yourself"),
+        ("kiss my ass", "leave me alone"), ("a bitch", "difficult"), ("bitching", "complaining"), ("damned", "doomed"),
+        ("a total dick", "very rude"), ("a dick", "rude"), ("pissed off", "annoyed"), ("pissed", "annoyed"), ("scum", "people"), ("loser", "person"), ("losers", "people"),
     ])
 }

@@ -70,6 +70,7 @@ public actor LlamaCandidateGenerator: CandidateGenerator {
             var logProbability = 0.0
             var scored = 0
             var text = ""
+            var finished = false
             while generated.count < request.maxTokens {
                 try Task.checkCancellation()
                 for i in 0..<vocabulary { scratch[i] = logits[i] }
@@ -78,13 +79,14 @@ public actor LlamaCandidateGenerator: CandidateGenerator {
                 // Fluency is the unbiased model's probability of the chosen token.
                 logProbability += Self.logProbability(of: token, in: logits)
                 scored += 1
-                if stopTokens.contains(token) { break }
+                if stopTokens.contains(token) { finished = true; break }
                 generated.append(token)
                 if newlineTokens.contains(token) {
                     let decoded = tokenizer.decode(generated.map(Int32.init), skipSpecial: true)
                     let lead = decoded.prefix { $0.isWhitespace }
                     if let newline = decoded.dropFirst(lead.count).firstIndex(of: "\n") {
                         text = String(decoded[..<newline])
+                        finished = true
                         break
                     }
                 }
@@ -92,7 +94,8 @@ public actor LlamaCandidateGenerator: CandidateGenerator {
                 logits = Array(try context.evaluate([token]))
                 cachedTokens.append(token)
             }
-            if text.isEmpty { text = tokenizer.decode(generated.map(Int32.init), skipSpecial: true) }
+            // A run cut at the token limit is a fragment or drift, not a rewrite: it is returned empty.
+            if !finished { text = "" } else if text.isEmpty { text = tokenizer.decode(generated.map(Int32.init), skipSpecial: true) }
             results.append(GeneratedText(text: text, meanLogLikelihood: scored > 0 ? logProbability / Double(scored) : nil))
         }
         return results

@@ -55,7 +55,7 @@ public struct Restyler: Sendable {
         let modelSource = literal ? (mask.restore(ruled, expecting: expected) ?? ruled) : ruled
         let request = GenerationRequest(
             messages: RestylePrompt.messages(style: style, source: modelSource), source: modelSource,
-            count: candidateCount, maxTokens: max(24, TextFeatures(masked).words.count * 2 + 12), seed: seed)
+            count: candidateCount, maxTokens: max(16, TextFeatures(source).words.count * 2 + 8), seed: seed)
         if let generator {
             let generated = try await generator.candidates(for: request)
             for (index, candidate) in generated.enumerated() {
