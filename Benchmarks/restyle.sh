@@ -28,6 +28,9 @@ For the purpose of avoiding confusion, we will send out a short summary of the c
 Thank you very much in advance for all of the hard work that you have put into this release over the past few weeks."
 
 echo "load: $(uptime)"
+# The decoder's own speed in the same command: the yardstick for reading the figures below under load.
+"$tenor" bench --decoder --threads "$threads" --prompt-tokens 300 --decode-tokens 64 --repetitions 1 --json \
+    | python3 -c 'import json,sys; d=json.load(sys.stdin); print(f"decoder: prefill {d[\"prefill_tokens_per_second\"]:.0f} tok/s, decode {d[\"decode_tokens_per_second\"]:.0f} tok/s")' || true
 echo "sentence: $(echo "$sentence" | wc -w) words, paragraph: $(echo "$paragraph" | wc -w) words, $threads threads"
 python3 - "$tenor" "$threads" "$runs" "$sentence" "$paragraph" <<'PY'
 import json, statistics, subprocess, sys, time

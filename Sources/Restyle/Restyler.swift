@@ -7,8 +7,8 @@ public struct Restyler: Sendable {
     public var generator: (any CandidateGenerator)?
     public var meaning: any MeaningScorer
     public var judge: StyleJudge
-    /// Model candidates per sentence (greedy + samples).
-    public var candidateCount = 4
+    /// Model candidates per sentence (greedy + samples). Three fit the speed budget (docs/PERFORMANCE.md).
+    public var candidateCount = 3
     public var seed: UInt64 = 42
 
     public init(generator: (any CandidateGenerator)?, meaning: any MeaningScorer = LexicalOverlapMeaning(),
@@ -51,8 +51,7 @@ public struct Restyler: Sendable {
         var raw: [(GeneratedText, String)] = [(GeneratedText(text: ruled), "rules")]
         // The model reads protected spans as they are: it copies "3:30" or `make test` far more reliably
         // than a "{1}" it has never seen. Its answers are masked again before the rules and checks.
-        let literal = true
-        let modelSource = literal ? (mask.restore(ruled, expecting: expected) ?? ruled) : ruled
+        let modelSource = mask.restore(ruled, expecting: expected) ?? ruled
         let request = GenerationRequest(
             messages: RestylePrompt.messages(style: style, source: modelSource), source: modelSource,
             count: candidateCount, maxTokens: max(16, TextFeatures(source).words.count * 2 + 8), seed: seed)
@@ -69,7 +68,7 @@ public struct Restyler: Sendable {
         var rejectedTexts: [String] = []
         for (index, (candidate, origin)) in raw.enumerated() {
             var answer = RestylePrompt.cleanAnswer(candidate.text)
-            if literal, index > 0 {
+            if index > 0 {
                 guard let masked = mask.remask(answer, expecting: expected) else {
                     rejected += 1; rejectedTexts.append(candidate.text); continue
                 }
@@ -91,7 +90,7 @@ public struct Restyler: Sendable {
         if let generator, restored.contains(where: { $0.logLikelihood == nil }) {
             let missing = restored.indices.filter { restored[$0].logLikelihood == nil }
             let scores = try await generator.meanLogLikelihoods(
-                of: missing.map { literal ? restored[$0].text : restored[$0].masked }, for: request)
+                of: missing.map { restored[$0].text }, for: request)
             for (index, score) in zip(missing, scores) { restored[index].logLikelihood = score }
         }
         guard !restored.isEmpty else {

@@ -21,7 +21,7 @@ struct RewriteCommand: ParsableCommand {
     @Option(help: "Style name.") var style: String
     @Option(help: "Formality level 0...1 (formal and casual only).") var level: Double?
     @Flag(help: "Print {text, style, meaning, style_score, candidates, elapsed_ms} as JSON.") var json = false
-    @Option(help: "Model candidates per sentence (greedy + samples).") var candidates = 4
+    @Option(help: "Model candidates per sentence (greedy + samples).") var candidates = 3
     @Option(help: "Seed for the sampled candidates.") var seed: UInt64 = 42
     @Option(help: "Configuration file (default: .tenor.toml in the current folder, if any).") var config: String?
     @Option(help: "Instruct GGUF for the candidates (default: SmolLM2-135M-Instruct in the models directory).") var model: String?
