@@ -29,8 +29,8 @@ Thank you very much in advance for all of the hard work that you have put into t
 
 echo "load: $(uptime)"
 # The decoder's own speed in the same command: the yardstick for reading the figures below under load.
-"$tenor" bench --decoder --threads "$threads" --prompt-tokens 300 --decode-tokens 64 --repetitions 1 --json \
-    | python3 -c 'import json,sys; d=json.load(sys.stdin); print(f"decoder: prefill {d[\"prefill_tokens_per_second\"]:.0f} tok/s, decode {d[\"decode_tokens_per_second\"]:.0f} tok/s")' || true
+"$tenor" bench --decoder --threads "$threads" --prompt-tokens 300 --decode-tokens 64 --repetitions 1 --json > /tmp/restyle-bench-decoder.json || true
+python3 -c 'import json; d = json.load(open("/tmp/restyle-bench-decoder.json")); print("decoder: prefill %.0f tok/s, decode %.0f tok/s" % (d["prefill_tokens_per_second"], d["decode_tokens_per_second"]))' || true
 echo "sentence: $(echo "$sentence" | wc -w) words, paragraph: $(echo "$paragraph" | wc -w) words, $threads threads"
 python3 - "$tenor" "$threads" "$runs" "$sentence" "$paragraph" <<'PY'
 import json, statistics, subprocess, sys, time
