@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Evaluates `tenor rewrite` on the sets in data/restyle/ (time-boxed; the machine is shared).
 
-    python3 Scripts/restyle/evaluate.py [--tenor .build/release/tenor] [--styles formal,plain] [--limit N]
+    python3 Scripts/restyle/evaluate.py [--set dev|test] [--tenor .build/release/tenor] [--styles formal,plain]
+                                        [--limit N] [-- extra tenor rewrite options]
+
+`--set dev` (default) is for tuning prompts, rules and ranking; `--set test` is the held-out set,
+run once at the end (docs/RESTYLE.md). The driver is Python; the rewriting runs in Swift, in process.
 
 For each style: share of sentences whose rewrite reached the style (the style's own scorer) with
 meaning >= 0.6, median meaning, and protected-token preservation checked here independently of the
-Swift masking code. For `neutral`, 200 ParaDetox rows (data/restyle/neutral_paradetox_rows.txt) with
+Swift masking code. For `neutral`, 200 ParaDetox rows (data/restyle/SET/neutral_paradetox_rows.txt) with
 the same figures for the first human reference. Prints a Markdown table and writes JSON lines to
 /tmp/restyle-eval-STYLE.jsonl."""
-import argparse, csv, json, pathlib, re, statistics, subprocess, sys, time
+import argparse, concurrent.futures, csv, json, pathlib, re, statistics, subprocess, sys, time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "data/restyle"
@@ -24,20 +28,28 @@ def protected_tokens(text):
     return sorted(m.group(0) for m in PROTECTED.finditer(text))
 
 
-def run(tenor, style, lines, timeout, extra):
-    proc = subprocess.run([tenor, "rewrite", "--style", style, "--lines", "-"] + extra, input="\n".join(lines) + "\n",
-                          capture_output=True, text=True, timeout=timeout)
-    if proc.returncode != 0:
-        sys.exit(f"tenor rewrite --style {style} failed: {proc.stderr[-2000:]}")
-    return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+def run(tenor, style, lines, timeout, extra, jobs=1):
+    """Rewrites `lines` in `jobs` processes at once (contiguous chunks, results in input order)."""
+    def chunk(part):
+        if not part:
+            return []
+        proc = subprocess.run(["nice", "-n", "10", tenor, "rewrite", "--style", style, "--lines", "-"] + extra,
+                              input="\n".join(part) + "\n", capture_output=True, text=True, timeout=timeout)
+        if proc.returncode != 0:
+            sys.exit(f"tenor rewrite --style {style} failed: {proc.stderr[-2000:]}")
+        return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    size = -(-len(lines) // jobs)
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        parts = list(pool.map(chunk, [lines[i:i + size] for i in range(0, len(lines), size)]))
+    return [r for part in parts for r in part]
 
 
-def neutral_lines(limit):
+def neutral_lines(limit, data):
     dataset = ROOT.parent / "shared/datasets/paradetox_train.tsv"
     if not dataset.exists():
         dataset = pathlib.Path("/work/shared/datasets/paradetox_train.tsv")
     rows = list(csv.reader(dataset.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
-    numbers = [int(n) for n in (DATA / "neutral_paradetox_rows.txt").read_text().split()][:limit]
+    numbers = [int(n) for n in (data / "neutral_paradetox_rows.txt").read_text().split()][:limit]
     return [rows[n - 1][0].strip().replace("\t", " ") + "\t" + rows[n - 1][1].strip() for n in numbers]
 
 
@@ -47,17 +59,21 @@ def main():
     parser.add_argument("--styles", default="formal,casual,polite,concise,plain,neutral")
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--timeout", type=int, default=900, help="seconds per style")
-    parser.add_argument("--candidates", type=int, default=4)
+    parser.add_argument("--candidates", type=int, default=3)
+    parser.add_argument("--set", default="dev", choices=["dev", "test"])
+    parser.add_argument("--jobs", type=int, default=1, help="tenor processes per style, run at once")
+    parser.add_argument("extra", nargs="*", help="more tenor rewrite options (after --)")
     args = parser.parse_args()
+    data = DATA / args.set
     print("| style | n | achieved (scorer, meaning ≥ 0.6) | median meaning | mean meaning | protected kept | median ms |")
     print("|---|---|---|---|---|---|---|")
     for style in args.styles.split(","):
-        lines = neutral_lines(args.limit) if style == "neutral" else \
-            [l for l in (DATA / f"{style}.txt").read_text().splitlines() if l.strip()][:args.limit]
+        lines = neutral_lines(args.limit, data) if style == "neutral" else \
+            [l for l in (data / f"{style}.txt").read_text().splitlines() if l.strip()][:args.limit]
         started = time.time()
-        extra = ["--candidates", str(args.candidates)]
-        results = run(args.tenor, style, lines, args.timeout, extra)
-        pathlib.Path(f"/tmp/restyle-eval-{style}.jsonl").write_text("\n".join(json.dumps(r) for r in results) + "\n")
+        extra = ["--candidates", str(args.candidates)] + args.extra
+        results = run(args.tenor, style, lines, args.timeout, extra, args.jobs)
+        pathlib.Path(f"/tmp/restyle-eval-{args.set}-{style}.jsonl").write_text("\n".join(json.dumps(r) for r in results) + "\n")
         meanings = [r["meaning"] for r in results]
         achieved = sum(1 for r in results if r["achieved"]) / len(results)
         kept = sum(1 for r in results if protected_tokens(r["source"]) == protected_tokens(r["text"])) / len(results)

@@ -1,3 +1,4 @@
+import Foundation
 import Tokenizers
 
 /// What the language model is asked for one unit of text.
@@ -31,20 +32,36 @@ public struct GeneratedText: Sendable, Equatable {
 /// when the surrounding task is cancelled (throw `CancellationError`).
 public protocol CandidateGenerator: Sendable {
     func candidates(for request: GenerationRequest) async throws -> [GeneratedText]
+    /// Fluency of finished texts (after the rules, not necessarily what the model wrote): the model's mean
+    /// log-probability per token of each text as the answer to the request's prompt; nil where unknown.
+    func meanLogLikelihoods(of texts: [String], for request: GenerationRequest) async throws -> [Double?]
+}
+
+extension CandidateGenerator {
+    public func meanLogLikelihoods(of texts: [String], for request: GenerationRequest) async throws -> [Double?] {
+        texts.map { _ in nil }
+    }
 }
 
 /// Builds the few-shot chat for a style.
 public enum RestylePrompt {
     public static func messages(style: RestyleStyle, source: String) -> [ChatMessage] {
         var system = style.instruction
-        system += " Copy placeholders such as {1} exactly as they are. Reply with the rewritten text only."
+        system += " Keep code, links, numbers and names exactly as written. Reply with the rewritten text only."
         var messages: [ChatMessage] = [.system(system)]
         for example in style.examples {
-            messages.append(.user(example.source))
+            messages.append(.user(userTurn(style, example.source)))
             messages.append(.assistant(example.rewrite))
         }
-        messages.append(.user(source))
+        messages.append(.user(userTurn(style, source)))
         return messages
+    }
+
+    /// The task restated in every user turn, so a small model reads the text as something to rewrite,
+    /// not as a message to answer (dev sets, 12 sentences each: polite 75% → 83%, casual 25% → 33%,
+    /// formal unchanged, against the instruction in the system turn only).
+    static func userTurn(_ style: RestyleStyle, _ text: String) -> String {
+        "\(style.instruction)\nText: \(text)"
     }
 
     /// Removes what small models wrap around an answer: quotes, a "Rewritten:" label, text after the

@@ -15,7 +15,7 @@ public struct ScoredCandidate: Sendable, Equatable {
     /// growing past 1.5× the source (a small model's drift: apologies, explanations, new topics).
     public var rank: Double {
         let fluency = meanLogLikelihood.map { max(0, min(1, 1 + $0 / 4)) } ?? 0.5
-        return 1.0 * meaning + 0.6 * style.score + (style.achieved ? 0.3 : 0) + 0.2 * fluency
+        return 1.0 * meaning + 0.6 * style.score + (style.achieved ? 0.5 : 0) + 0.2 * fluency
             - 0.4 * Double(newFacts.count) - 1.0 * max(0, 0.8 - meaning) - 0.3 * max(0, lengthRatio - 1.5)
     }
 }

@@ -56,7 +56,7 @@ public struct LexicalRules: @unchecked Sendable {
         switch style.name {
         case "formal": [slang, contractionsExpanded, formalWords]
         case "polite": [slang, rudeness]
-        case "casual": [contractionsMade]
+        case "casual": [casualWords, contractionsMade]
         case "concise": [slang, wordy]
         case "plain": [slang, wordy, simpleWords]
         case "neutral": [profanity]
@@ -106,6 +106,46 @@ public struct LexicalRules: @unchecked Sendable {
         ("find out", "determine"), ("check out", "examine"), ("kind of", "somewhat"), ("pretty much", "largely"),
         ("thanks", "thank you"), ("boss", "manager"), ("okay", "acceptable"), ("ok", "acceptable"),
         ("pushed to", "postponed to"), ("super", "very"), ("awesome", "excellent"), ("cool", "good"),
+        ("got moved", "was moved"), ("got pushed", "was postponed"), ("got back to", "responded to"),
+        ("get back to", "respond to"), ("figure out", "determine"), ("look into", "investigate"),
+        ("take a look", "review it"), ("talk about", "discuss"), ("a bit", "slightly"), ("right now", "currently"),
+        ("maybe", "perhaps"), ("kids", "children"), ("kid", "child"), ("buy", "purchase"), ("ask for", "request"),
+        ("totally", "entirely"), ("pretty", "fairly"), ("tons of", "many"), ("loads of", "many"),
+        ("a bunch of", "several"), ("thanks a bunch", "thank you very much"), ("busted", "not working"),
+        ("nah", "no"), ("yup", "yes"), ("hi", "hello"), ("folks", "everyone"), ("huge", "substantial"),
+        ("check if", "verify whether"), ("check whether", "verify whether"), ("let me know", "please inform me"),
+        ("hit me up", "contact me"), ("heads up", "please note"), ("sort out", "resolve"), ("sort this out", "resolve this"),
+        ("i think", "I believe"), ("am going to", "will"), ("are going to", "will"), ("is going to", "will"),
+        ("want to", "would like to"), ("can you", "could you"), ("need to", "must"), ("need", "require"),
+        ("needs", "requires"), ("enough", "sufficient"), ("hard", "difficult"), ("big", "substantial"),
+        ("just", ""), ("really", ""), ("anyway", ""), ("honestly", ""), ("so yeah", ""),
+        ("docs", "documentation"), ("ship", "release"), ("info", "information"), ("app", "application"),
+        ("make it to", "attend"), ("a lot", "considerably"),
+    ])
+
+    /// Formal phrasing made everyday; the casual counterpart of `formalWords` and `simpleWords`.
+    public static let casualWords = LexicalRules([
+        ("we regret to inform you that", "sorry, but"), ("please be advised that", "heads up,"),
+        ("please ensure that", "make sure"), ("ensure that", "make sure"), ("ensure", "make sure"),
+        ("kindly", ""), ("at your earliest convenience", "when you can"), ("as soon as possible", "asap"),
+        ("I would be grateful if you could", "could you"), ("I would appreciate it if you could", "could you"),
+        ("I would appreciate", "I'd love"), ("would like to", "want to"), ("wish to", "want to"),
+        ("regarding", "about"), ("concerning", "about"), ("purchase", "buy"), ("obtain", "get"), ("receive", "get"),
+        ("require", "need"), ("requires", "needs"), ("assist", "help"), ("assistance", "help"),
+        ("commence", "start"), ("commences", "starts"), ("inform", "tell"), ("however", "but"),
+        ("therefore", "so"), ("consequently", "so"), ("approximately", "about"), ("sufficient", "enough"),
+        ("additional", "more"), ("numerous", "lots of"), ("prior to", "before"), ("subsequently", "later"),
+        ("currently", "right now"), ("am unable to", "can't"), ("are unable to", "can't"), ("is unable to", "can't"),
+        ("unable to", "can't"), ("do not hesitate to", "feel free to"), ("greatly appreciated", "really appreciated"),
+        ("very", "really"), ("shall", "will"), ("regrettably", "sadly"), ("unfortunately", "sadly"),
+        ("has been postponed", "got pushed back"), ("postponed", "pushed back"), ("in order to", "to"),
+        ("furthermore", "also"), ("moreover", "also"), ("nevertheless", "still"), ("considerable", "big"),
+        ("substantial", "big"), ("significant", "big"), ("individuals", "people"), ("children", "kids"),
+        ("manager", "boss"), ("hello", "hey"), ("thank you", "thanks"), ("has been", "'s been"),
+        ("it has come to our attention that", "we noticed"), ("should you require", "if you need"),
+        ("should you need", "if you need"), ("should you have", "if you have"), ("further", "more"),
+        ("appropriate", "right"), ("remain", "are still"), ("contact us", "reach out"), ("contact me", "ping me"),
+        ("mandatory", "a must"), ("prohibited", "not allowed"), ("commenced", "started"), ("terminate", "end"), ("I wish to express my sincere gratitude for", "thanks so much for"),
     ])
 
     public static let rudeness = LexicalRules([
@@ -155,6 +195,9 @@ public struct LexicalRules: @unchecked Sendable {
         ("morons", "people"), ("jerk", "person"), ("bullshit", "nonsense"), ("crap", "nonsense"), ("shit", "stuff"),
         ("sucks", "is bad"), ("suck", "are bad"), ("fuck", ""), ("fucked", "broken"), ("wtf", ""), ("stfu", ""),
         ("asshole", "person"), ("assholes", "people"), ("bastard", "person"), ("bastards", "people"),
-        ("retarded", "unwise"), ("pathetic", "poor"), ("scum", "people"), ("loser", "person"), ("losers", "people"),
+        ("retarded", "unwise"), ("pathetic", "poor"), ("gives no fucks", "does not care"),
+        ("give no fucks", "do not care"), ("fucks", ""), ("make an ass of yourself", "embarrass yourself"),
+        ("kiss my ass", "leave me alone"), ("a bitch", "difficult"), ("bitching", "complaining"), ("damned", "doomed"),
+        ("a total dick", "very rude"), ("a dick", "rude"), ("pissed off", "annoyed"), ("pissed", "annoyed"), ("scum", "people"), ("loser", "person"), ("losers", "people"),
     ])
 }

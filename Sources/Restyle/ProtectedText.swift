@@ -64,6 +64,27 @@ public struct ProtectedText: Sendable, Equatable {
         return output + ns.substring(from: cursor)
     }
 
+    /// Masks a text that shows protected spans as they are (a model's answer to the unmasked source):
+    /// each expected span must occur exactly once, whole (not inside a longer word or number), and becomes
+    /// its placeholder again. Nil when a span is missing, repeated or altered.
+    public func remask(_ text: String, expecting expected: [Int]) -> String? {
+        var result = text
+        // Longest first, so a span inside another ("2" in "2.4.1") cannot claim its text.
+        let spans = expected.compactMap { number -> (Int, String)? in
+            protected.indices.contains(number - firstIndex) ? (number, protected[number - firstIndex]) : nil
+        }.sorted { $0.1.count > $1.1.count }
+        guard spans.count == expected.count else { return nil }
+        for (number, span) in spans {
+            let pattern = #"(?<![\w.])"# + NSRegularExpression.escapedPattern(for: span) + #"(?![\w]|\.\w)"#
+            guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+            let ns = result as NSString
+            let matches = regex.matches(in: result, range: NSRange(location: 0, length: ns.length))
+            guard matches.count == 1, let match = matches.first else { return nil }
+            result = ns.replacingCharacters(in: match.range, with: "{\(number)}")
+        }
+        return result
+    }
+
     /// Restores every placeholder (for text known to be intact, such as the source).
     public var original: String {
         restore(masked, expecting: Self.placeholders(in: masked)) ?? masked

@@ -7,8 +7,8 @@ public struct Restyler: Sendable {
     public var generator: (any CandidateGenerator)?
     public var meaning: any MeaningScorer
     public var judge: StyleJudge
-    /// Model candidates per sentence (greedy + samples).
-    public var candidateCount = 4
+    /// Model candidates per sentence (greedy + samples). Three fit the speed budget (docs/PERFORMANCE.md).
+    public var candidateCount = 3
     public var seed: UInt64 = 42
 
     public init(generator: (any CandidateGenerator)?, meaning: any MeaningScorer = LexicalOverlapMeaning(),
@@ -49,10 +49,13 @@ public struct Restyler: Sendable {
         let ruled = rules.reduce(masked) { $1.apply($0) }
 
         var raw: [(GeneratedText, String)] = [(GeneratedText(text: ruled), "rules")]
+        // The model reads protected spans as they are: it copies "3:30" or `make test` far more reliably
+        // than a "{1}" it has never seen. Its answers are masked again before the rules and checks.
+        let modelSource = mask.restore(ruled, expecting: expected) ?? ruled
+        let request = GenerationRequest(
+            messages: RestylePrompt.messages(style: style, source: modelSource), source: modelSource,
+            count: candidateCount, maxTokens: max(16, TextFeatures(source).words.count * 2 + 8), seed: seed)
         if let generator {
-            let request = GenerationRequest(
-                messages: RestylePrompt.messages(style: style, source: ruled), source: ruled,
-                count: candidateCount, maxTokens: max(32, TextFeatures(masked).words.count * 3), seed: seed)
             let generated = try await generator.candidates(for: request)
             for (index, candidate) in generated.enumerated() {
                 raw.append((candidate, index == 0 ? "greedy" : "sample \(index)"))
@@ -62,17 +65,37 @@ public struct Restyler: Sendable {
         // Post-rules, placeholder check, restore; drop duplicates and empties.
         var restored: [(text: String, masked: String, origin: String, logLikelihood: Double?)] = []
         var rejected = 0
-        for (candidate, origin) in raw {
-            let cleaned = SentenceFinishing.apply(
-                rules.reduce(RestylePrompt.cleanAnswer(candidate.text)) { $1.apply($0) }, style: style)
-            guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else { rejected += 1; continue }
+        var rejectedTexts: [String] = []
+        for (index, (candidate, origin)) in raw.enumerated() {
+            var answer = RestylePrompt.cleanAnswer(candidate.text)
+            if index > 0 {
+                guard let masked = mask.remask(answer, expecting: expected) else {
+                    rejected += 1; rejectedTexts.append(candidate.text); continue
+                }
+                answer = masked
+            }
+            let cleaned = SentenceFinishing.apply(rules.reduce(answer) { $1.apply($0) }, style: style)
+            guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else {
+                rejected += 1; rejectedTexts.append(candidate.text); continue
+            }
             if restored.contains(where: { $0.text == text }) { continue }
             // Twice the source's length is drift or a run cut at the token limit, not a rewrite.
-            if Self.lengthRatio(cleaned, masked) > 2, TextFeatures(masked).words.count >= 5 { rejected += 1; continue }
-            restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, candidate.meanLogLikelihood))
+            if Self.lengthRatio(cleaned, masked) > 2, TextFeatures(masked).words.count >= 5 {
+                rejected += 1; rejectedTexts.append(candidate.text); continue
+            }
+            // The model's own likelihood holds only for the text it wrote; edited texts are scored again below.
+            let likelihood = text == candidate.text.trimmingCharacters(in: .whitespaces) ? candidate.meanLogLikelihood : nil
+            restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, likelihood))
+        }
+        if let generator, restored.contains(where: { $0.logLikelihood == nil }) {
+            let missing = restored.indices.filter { restored[$0].logLikelihood == nil }
+            let scores = try await generator.meanLogLikelihoods(
+                of: missing.map { restored[$0].text }, for: request)
+            for (index, score) in zip(missing, scores) { restored[index].logLikelihood = score }
         }
         guard !restored.isEmpty else {
-            return SentenceOutcome(source: source, candidates: [], chosen: nil, rejectedForPlaceholders: rejected)
+            return SentenceOutcome(source: source, candidates: [], chosen: nil, rejectedForPlaceholders: rejected,
+                                   rejectedTexts: rejectedTexts)
         }
         let similarities = try await meaning.similarities(source: source, candidates: restored.map(\.text))
         let verdicts = try await judge.judge(restored.map(\.text), source: source, style: style)
@@ -85,7 +108,7 @@ public struct Restyler: Sendable {
                 lengthRatio: Self.lengthRatio(candidate.masked, masked)))
         }
         return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
-                               rejectedForPlaceholders: rejected)
+                               rejectedForPlaceholders: rejected, rejectedTexts: rejectedTexts)
     }
 
     static func lengthRatio(_ text: String, _ source: String) -> Double {
@@ -107,6 +130,8 @@ public struct SentenceOutcome: Sendable, Equatable {
     public var chosen: ScoredCandidate?
     /// Candidates dropped before scoring: a placeholder lost, repeated or invented, or twice the length.
     public var rejectedForPlaceholders: Int
+    /// What those candidates said (masked), for `--explain`.
+    public var rejectedTexts: [String] = []
 }
 
 public struct RestyleResult: Sendable, Equatable {

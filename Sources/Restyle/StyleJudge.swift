@@ -1,8 +1,8 @@
 /// Scores how well a text achieves a style, relative to its source.
 public struct StyleJudge: Sendable {
-    public let tone: any ToneClassifier
+    public let tone: any ToxicityJudge
 
-    public init(tone: any ToneClassifier = LexiconToneClassifier()) { self.tone = tone }
+    public init(tone: any ToxicityJudge = LexiconToxicityJudge()) { self.tone = tone }
 
     public struct Verdict: Sendable, Equatable {
         /// 0...1, higher is more of the style.

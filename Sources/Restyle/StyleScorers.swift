@@ -33,14 +33,15 @@ public enum PolitenessScorer {
     ]
 }
 
-/// Judges offensiveness, 0 (inoffensive) ... 1 (offensive). The `tone` branch's classifier conforms
-/// to this; until then `LexiconToneClassifier` stands in.
-public protocol ToneClassifier: Sendable {
+/// Judges offensiveness, 0 (inoffensive) ... 1 (offensive). The executable adapts the Tone module's
+/// classifier to it (Restyle does not import Tone, so tone and restyle evolve separately);
+/// `LexiconToxicityJudge` stands in when the encoder is not installed.
+public protocol ToxicityJudge: Sendable {
     func offensiveProbabilities(_ texts: [String]) async throws -> [Double]
 }
 
 /// Placeholder tone judge: the share of profane or insulting words, saturating quickly.
-public struct LexiconToneClassifier: ToneClassifier {
+public struct LexiconToxicityJudge: ToxicityJudge {
     public init() {}
 
     public func offensiveProbabilities(_ texts: [String]) async throws -> [Double] {

@@ -2,7 +2,10 @@ import ArgumentParser
 import Checks
 import Dispatch
 import Foundation
+import Models
 import Restyle
+import TensorMath
+import Tone
 
 /// `tenor rewrite`: rewrites text into a style and prints it.
 struct RewriteCommand: ParsableCommand {
@@ -18,9 +21,16 @@ struct RewriteCommand: ParsableCommand {
     @Option(help: "Style name.") var style: String
     @Option(help: "Formality level 0...1 (formal and casual only).") var level: Double?
     @Flag(help: "Print {text, style, meaning, style_score, candidates, elapsed_ms} as JSON.") var json = false
-    @Option(help: "Model candidates per sentence (greedy + samples).") var candidates = 4
+    @Option(help: "Model candidates per sentence (greedy + samples).") var candidates = 3
     @Option(help: "Seed for the sampled candidates.") var seed: UInt64 = 42
     @Option(help: "Configuration file (default: .tenor.toml in the current folder, if any).") var config: String?
+    @Option(help: "Instruct GGUF for the candidates (default: SmolLM2-135M-Instruct in the models directory).") var model: String?
+    @Option(help: "Models directory (default: $TENOR_MODELS_DIR or ~/.local/share/tenor/models).") var modelsDir: String?
+    @Option(help: "Decoder threads (default: all cores).") var threads: Int?
+    @Option(help: "Copy bias: logit bonus for the source's tokens while decoding.") var copyBias: Float?
+    @Flag(help: "Use the style's rules only, no models.") var rulesOnly = false
+    @Flag(help: "Report sentences done to stderr as they finish.") var progress = false
+    @Flag(help: "List every candidate with its scores on stderr.") var explain = false
     @Flag(help: "Evaluation mode: each input line is a text (a tab may follow it with a reference rewrite to score); prints one JSON object per line.")
     var lines = false
     @Argument(help: "The text, or - (or nothing) to read standard input.") var text: String?
@@ -44,10 +54,9 @@ struct RewriteCommand: ParsableCommand {
             input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
 
-        // The model adapters (decoder candidates, encoder meaning) are not wired yet:
-        // candidates come from the style's lexical rules only.
-        printError("rewrite: language-model candidates are not wired yet; using the style's rules only")
-        var restyler = Restyler(generator: nil)
+        var restyler = rulesOnly ? Restyler(generator: nil) : try RestyleModels.makeRestyler(
+            modelsDirectory: modelsDir, modelPath: model, threads: threads ?? ThreadPool.defaultThreadCount(),
+            needsTone: chosen.measure == .inoffensiveness, copyBias: copyBias)
         restyler.candidateCount = candidates
         restyler.seed = seed
 
@@ -56,9 +65,17 @@ struct RewriteCommand: ParsableCommand {
             return
         }
         let start = DispatchTime.now()
-        let result = try runBlocking { [restyler, chosen] in try await restyler.rewrite(input, style: chosen) }
+        var report: Restyler.Progress?
+        if progress {
+            report = { @Sendable (done: Int, total: Int) in
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
+                printError("rewrite: \(done)/\(total) sentences, \(Int(ms)) ms")
+            }
+        }
+        let result = try runBlocking { [restyler, chosen, report] in try await restyler.rewrite(input, style: chosen, progress: report) }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
 
+        if explain { Self.explain(result) }
         if result.sentencesWithMeaningLost > 0 {
             printError("rewrite: \(result.sentencesWithMeaningLost) sentence(s) left unchanged: no candidate kept the meaning")
         }
@@ -84,6 +101,7 @@ struct RewriteCommand: ParsableCommand {
             let reference = fields.count > 1 && !fields[1].isEmpty ? fields[1] : nil
             let start = DispatchTime.now()
             let result = try runBlocking { try await restyler.rewrite(source, style: style) }
+            if explain { Self.explain(result) }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
             var object: [String: Any] = [
                 "source": source, "text": result.text, "meaning": result.meaning, "style_score": result.styleScore,
@@ -98,6 +116,21 @@ struct RewriteCommand: ParsableCommand {
             }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// Every candidate of every sentence, with the measures the ranking used.
+    static func explain(_ result: RestyleResult) {
+        for sentence in result.sentences {
+            printError("source: \(sentence.source)  (rejected: \(sentence.rejectedForPlaceholders))")
+            for text in sentence.rejectedTexts { printError("  rejected: \(text)") }
+            for candidate in sentence.candidates.sorted(by: { $0.rank > $1.rank }) {
+                let mark = candidate == sentence.chosen ? "*" : " "
+                let fluency = candidate.meanLogLikelihood.map { String(format: "%.2f", $0) } ?? "-"
+                printError(String(format: "%@ %-9@ rank %.2f meaning %.2f style %.2f%@ fluency %@ facts %d: %@",
+                                  mark, candidate.origin, candidate.rank, candidate.meaning, candidate.style.score,
+                                  candidate.style.achieved ? "✓" : " ", fluency, candidate.newFacts.count, candidate.text))
+            }
         }
     }
 
@@ -137,4 +170,59 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
     private var value: Result<T, any Error>?
     func set(_ result: Result<T, any Error>) { value = result }
     func get() -> Result<T, any Error>? { value }
+}
+
+/// Loads the models a rewrite uses; shared by `tenor rewrite` and the language server's Rewrite actions.
+enum RestyleModels {
+    /// A restyler with the decoder (candidates, fluency), the encoder (meaning) and, when asked, the tone
+    /// classifier (the `neutral` judge). A model that is not installed is left out with a note on stderr:
+    /// without the decoder only the rules candidate remains; without the encoder meaning falls back to
+    /// word overlap and `neutral` to the lexicon judge.
+    static func makeRestyler(modelsDirectory: String?, modelPath: String?, threads: Int, needsTone: Bool,
+                             copyBias: Float? = nil) throws -> Restyler {
+        let catalog = ModelCatalog(directory: modelsDirectory)
+        var generator: LlamaCandidateGenerator?
+        let path = modelPath ?? catalog.url(role: "rewrite")?.path ?? ""
+        if FileManager.default.fileExists(atPath: path) {
+            generator = try LlamaCandidateGenerator(path: path, threads: threads)
+            if let copyBias, let generator { runBlockingQuietly { await generator.setCopyBias(copyBias) } }
+        } else if modelPath != nil {
+            throw ValidationError("\(path): no such model file")
+        } else {
+            printError("rewrite: \(path) is not installed (tenor models install); using the style's rules only")
+        }
+        let encoderDirectory = catalog.directory.appendingPathComponent("all-minilm-l6-v2")
+        var restyler = Restyler(generator: generator)
+        if let encoder = try? SentenceEncoder(directory: encoderDirectory) {
+            restyler.meaning = EncoderMeaning(encoder: encoder)
+            if needsTone, let head = Tone.ToneClassifier.bundledHeadPath {
+                let classifier = try Tone.ToneClassifier(encoder: encoder, head: ToneHead(path: head))
+                restyler.judge = StyleJudge(tone: ToneToxicityJudge(classifier: classifier))
+            } else if needsTone {
+                printError("rewrite: the tone head is missing; `neutral` is judged by a word list")
+            }
+        } else {
+            printError("rewrite: \(encoderDirectory.path) is not installed; meaning is judged by word overlap")
+        }
+        return restyler
+    }
+}
+
+/// The Tone module's classifier as Restyle's judge for `neutral`: offensive when any category the tone
+/// checks report (insult, profanity, hate, threat) is likely, i.e. when `tenor check` would flag it.
+struct ToneToxicityJudge: ToxicityJudge {
+    let classifier: Tone.ToneClassifier
+
+    func offensiveProbabilities(_ texts: [String]) async throws -> [Double] {
+        classifier.probabilities(for: texts).map { probabilities in
+            Double(ToneCategory.allCases.compactMap { probabilities.indices.contains($0.outputIndex) ? probabilities[$0.outputIndex] : nil }.max() ?? 0)
+        }
+    }
+}
+
+/// Runs a short async call from synchronous code and waits for it.
+func runBlockingQuietly(_ body: @escaping @Sendable () async -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    Task { await body(); done.signal() }
+    done.wait()
 }

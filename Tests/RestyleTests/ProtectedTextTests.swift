@@ -37,4 +37,17 @@ struct ProtectedTextTests {
         #expect(mask.protected.isEmpty)
         #expect(mask.masked == "the meeting is gonna be pushed")
     }
+
+    @Test func remaskFindsEachSpanOnceAndWhole() throws {
+        let mask = ProtectedText(masking: "Run `make test` before 1.2 on 2026-03-01.")
+        let expected = ProtectedText.placeholders(in: mask.masked)
+        #expect(expected.count == 3)
+        let answer = "Please run `make test` before 1.2 on 2026-03-01."
+        let remasked = try #require(mask.remask(answer, expecting: expected))
+        #expect(mask.restore(remasked, expecting: expected) == answer)
+        #expect(mask.remask("Please run the tests before 1.2 on 2026-03-01.", expecting: expected) == nil)
+        #expect(mask.remask("Run `make test` twice: `make test` before 1.2 on 2026-03-01.", expecting: expected) == nil)
+        // "1.2" inside "1.2.5" is not the version the source named.
+        #expect(mask.remask("Run `make test` before 1.2.5 on 2026-03-01.", expecting: expected) == nil)
+    }
 }

@@ -13,12 +13,15 @@ struct ScriptedGenerator: CandidateGenerator {
 
 struct RestylerTests {
     @Test func choosesACandidateThatKeepsPlaceholdersAndMeaning() async throws {
-        let generator = ScriptedGenerator { _ in
-            ["Please run {1} before {2} ships.", "Please run the tests.", "A text about a pandemic in 2020."]
+        // The model reads protected spans as they are; answers are masked again by finding them.
+        let generator = ScriptedGenerator { source in
+            #expect(source == "please run `make test` before 1.2.0 ships")
+            return ["Could you please run `make test` before 1.2.0 ships?", "Please run the tests.",
+                    "Please run {1} before {2} ships."]
         }
         let restyler = Restyler(generator: generator)
         let result = try await restyler.rewrite("pls run `make test` before 1.2.0 ships", style: BuiltInStyles.polite)
-        #expect(result.text == "Please run `make test` before 1.2.0 ships.")
+        #expect(result.text == "Could you please run `make test` before 1.2.0 ships?")
         let outcome = try #require(result.sentences.first)
         #expect(outcome.rejectedForPlaceholders == 2)
     }
@@ -37,11 +40,11 @@ struct RestylerTests {
     @Test func reportsProgressPerSentenceAndKeepsMarkdown() async throws {
         let counter = Counter()
         let restyler = Restyler(generator: nil)
-        let text = "- I'm gonna check. It's fine.\n- See `x`.\n"
+        let text = "- It's fine. We're done.\n- See `x`.\n"
         let result = try await restyler.rewrite(text, style: BuiltInStyles.formal) { done, total in
             counter.record(done, total)
         }
-        #expect(result.text == "- I am going to check. It is fine.\n- See `x`.\n")
+        #expect(result.text == "- It is fine. We are done.\n- See `x`.\n")
         #expect(counter.events == [[1, 3], [2, 3], [3, 3]])
     }
 

@@ -38,8 +38,8 @@ struct ScorerTests {
         #expect(Double(correct) / Double(rows.count) >= 0.9, "misjudged: \(wrong)")
     }
 
-    @Test func placeholderToneClassifier() async throws {
-        let p = try await LexiconToneClassifier().offensiveProbabilities(["you are an idiot", "you are kind"])
+    @Test func placeholderToxicityJudge() async throws {
+        let p = try await LexiconToxicityJudge().offensiveProbabilities(["you are an idiot", "you are kind"])
         #expect(p[0] > 0.5 && p[1] < 0.5)
     }
 }
