@@ -97,7 +97,11 @@ public struct Restyler: Sendable {
             return SentenceOutcome(source: source, candidates: [], chosen: nil, rejectedForPlaceholders: rejected,
                                    rejectedTexts: rejectedTexts)
         }
-        let similarities = try await meaning.similarities(source: source, candidates: restored.map(\.text))
+        // Meaning is measured against the source with its slang and contractions spelled out: the
+        // sentence encoder reads "tmrw" or "gonna" poorly, and would otherwise call a faithful formal
+        // rewrite of a slangy sentence a change of meaning.
+        let reference = LexicalRules.slang.apply(LexicalRules.contractionsExpanded.apply(source))
+        let similarities = try await meaning.similarities(source: reference, candidates: restored.map(\.text))
         let verdicts = try await judge.judge(restored.map(\.text), source: source, style: style)
         var scored: [ScoredCandidate] = []
         for (index, candidate) in restored.enumerated() {

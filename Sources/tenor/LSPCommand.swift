@@ -34,8 +34,9 @@ struct LSPCommand: ParsableCommand {
         let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options,
                                     checks: ChecksAdapter.factory(extraRules: ToneRuleLoader.rules))
         // "Rewrite: <style>" (lazy: resolved with codeAction/resolve, or through tenor.resolveAndApply for
-        // clients without resolve support, such as Eglot 1.9). Rule rewrites until the model adapters land.
-        server.registerCodeActionProvider(RestyleCodeActions(restyler: Restyler(generator: nil)) { [weak server] in
+        // clients without resolve support, such as Eglot 1.9). The models load on the first rewrite.
+        let restyler = RestylerLoader { [weak server] in server?.configuration.modelsDirectory }
+        server.registerCodeActionProvider(RestyleCodeActions(restyler: restyler) { [weak server] in
             RestyleCodeActions.styles(in: server?.configuration ?? Configuration())
         })
         // Illustrations: the tenor.illustrate command, a "Render illustration" action and a lens per directive.

@@ -7,7 +7,7 @@ import Restyle
 /// is computed when one is resolved (the server refuses the edit if the document changed meanwhile,
 /// and offers a resolve-and-apply command to clients without resolve support).
 struct RestyleCodeActions: CodeActionProvider {
-    let restyler: Restyler
+    let restyler: RestylerLoader
     /// The styles in force: read per request, so user styles from `.tenor.toml` or the client's settings
     /// (`[styles.NAME]`) apply as soon as the configuration changes.
     let styles: @Sendable () -> [RestyleStyle]
@@ -44,7 +44,7 @@ struct RestyleCodeActions: CodeActionProvider {
               let selected = Self.text(document.text, in: TextSpan(start: start, end: end)) else { return [] }
         await progress.begin(title: "Rewrite: \(name)", percentage: 0, cancellable: true)
         do {
-            let result = try await restyler.rewrite(selected, style: style) { done, total in
+            let result = try await restyler.restyler().rewrite(selected, style: style) { done, total in
                 progress.report(message: "\(done)/\(total) sentences", percentage: total > 0 ? 100 * done / total : 100)
             }
             progress.end(message: result.text == selected ? "nothing to change"
@@ -65,5 +65,32 @@ struct RestyleCodeActions: CodeActionProvider {
         let lower = utf16.index(utf16.startIndex, offsetBy: span.start)
         let upper = utf16.index(lower, offsetBy: span.end - span.start)
         return String(utf16[lower..<upper])
+    }
+}
+
+/// The model-backed restyler (decoder candidates, encoder meaning, tone judge), loaded on the first
+/// rewrite rather than at server start (about half a second and 150 MB), off the cooperative threads.
+/// When a model cannot be loaded the rewrite falls back to the style's rules and says so in the log.
+actor RestylerLoader {
+    private let modelsDirectory: @Sendable () -> String?
+    private var loading: Task<Restyler, Never>?
+
+    init(modelsDirectory: @escaping @Sendable () -> String?) { self.modelsDirectory = modelsDirectory }
+
+    func restyler() async -> Restyler {
+        if let loading { return await loading.value }
+        let directory = modelsDirectory()
+        let task = Task<Restyler, Never> {
+            do {
+                return try await IllustrateRenderActions.offCooperativeThreads {
+                    try RestyleModels.makeRestyler(modelsDirectory: directory, modelPath: nil, threads: 2, needsTone: true)
+                }
+            } catch {
+                printError("rewrite: models could not be loaded (\(error)); rewriting with the style's rules only")
+                return Restyler(generator: nil)
+            }
+        }
+        loading = task
+        return await task.value
     }
 }

@@ -126,15 +126,18 @@ be answered in batch."
   ;; action the command tenor.resolveAndApply; its edit comes back as workspace/applyEdit, which Eglot
   ;; confirms with the user first (eglot-confirm-server-initiated-edits).
   (let* ((informal "We're gonna ship it tmrw, it's kinda done.")
-         (formal "We are going to ship it tomorrow, it is somewhat done.")
          (beg (save-excursion (goto-char (point-min)) (forward-line 9) (point)))
          (end (save-excursion (goto-char beg) (line-end-position)))
          (tick (buffer-modified-tick)))
     (tenor-e2e-expect (equal (tenor-e2e-line 10) informal) "line 10 is %S" (tenor-e2e-line 10))
     (tenor-e2e-pick "Rewrite: formal" (lambda () (eglot-code-actions beg end "refactor.rewrite" t)))
     (tenor-e2e-wait "\"Rewrite: formal\" to edit the buffer" (lambda () (/= tick (buffer-modified-tick))))
-    (tenor-e2e-expect (equal (tenor-e2e-line 10) formal) "after Rewrite: formal line 10 is %S, expected %S"
-                      (tenor-e2e-line 10) formal)
+    ;; The wording depends on the models installed: the slang and contractions must be gone, "tomorrow" kept.
+    (dolist (word '("gonna" "tmrw" "kinda" "We're" "it's"))
+      (tenor-e2e-expect (not (string-search word (tenor-e2e-line 10)))
+                        "after Rewrite: formal line 10 still has %S: %S" word (tenor-e2e-line 10)))
+    (tenor-e2e-expect (string-search "tomorrow" (tenor-e2e-line 10))
+                      "after Rewrite: formal line 10 lost \"tomorrow\": %S" (tenor-e2e-line 10))
     (tenor-e2e-say "rewrite applied (offered: %s; confirmed: %s): %s"
                    (string-join tenor-e2e-offered ", ") (string-join tenor-e2e-confirmed " | ") (tenor-e2e-line 10)))
 

@@ -137,8 +137,13 @@ local function scenario()
   wait_for('"Rewrite: formal" to edit the buffer (offered: ' .. table.concat(offered, ', ') .. ')', function()
     return vim.api.nvim_buf_get_changedtick(bufnr) ~= before
   end)
-  local formal = 'We are going to ship it tomorrow, it is somewhat done.'
-  expect(line(bufnr, 9) == formal, 'after Rewrite: formal line 10 is "' .. line(bufnr, 9) .. '", expected "' .. formal .. '"')
+  -- The wording depends on the models installed (rules alone, or the decoder's candidates): check that the
+  -- line was rewritten, its slang and contractions are gone, and "tomorrow" is kept.
+  local formal = line(bufnr, 9)
+  for _, word in ipairs({ 'gonna', 'tmrw', 'kinda', "We're", "it's" }) do
+    expect(not formal:find(word, 1, true), 'after Rewrite: formal line 10 still has "' .. word .. '": "' .. formal .. '"')
+  end
+  expect(formal:find('tomorrow', 1, true), 'after Rewrite: formal line 10 lost "tomorrow": "' .. formal .. '"')
   say('rewrite applied (offered: ' .. table.concat(offered, ', ') .. '): ' .. line(bufnr, 9))
 
   -- Illustrate: a lens on the directive, and the "Render illustration" code action with the cursor on it.
