@@ -148,16 +148,24 @@ DOC_FILES = ["README.md", "docs/LSP.md", "docs/RULES.md", "docs/ILLUSTRATE.md", 
              "examples/getting-started.md", "examples/notes.txt"]
 
 
-def load_docs(tenor, rng):
-    sentences = []
-    for name in DOC_FILES:
-        path = os.path.join(ROOT, name)
-        if not os.path.exists(path):
-            continue
-        # `tenor tone FILE` prints "start-end<TAB>scores<TAB>sentence" with Prose's own segmentation.
-        out = subprocess.run([tenor, "tone", path], capture_output=True, check=True, text=True).stdout
-        sentences += [line.split("\t", 2)[2] for line in out.splitlines() if line.count("\t") >= 2]
-    sentences = sorted(set(sentences))
+def load_docs(tenor, rng, refresh=False):
+    """The docs' sentences, frozen in data/tone/docs-dev.jsonl so that the head stays reproducible while the
+    docs change; `refresh` re-reads DOC_FILES."""
+    frozen = os.path.join(ROOT, "data", "tone", "docs-dev.jsonl")
+    if refresh or not os.path.exists(frozen):
+        sentences = []
+        for name in DOC_FILES:
+            path = os.path.join(ROOT, name)
+            if not os.path.exists(path):
+                continue
+            # `tenor tone FILE` prints "start-end<TAB>scores<TAB>sentence" with Prose's own segmentation.
+            out = subprocess.run([tenor, "tone", path], capture_output=True, check=True, text=True).stdout
+            sentences += [line.split("\t", 2)[2] for line in out.splitlines() if line.count("\t") >= 2]
+        with open(frozen, "w") as f:
+            for t in sorted(set(sentences)):
+                f.write(json.dumps({"text": t, "kind": "docs"}, ensure_ascii=False) + "\n")
+    with open(frozen) as f:
+        sentences = [json.loads(line)["text"] for line in f]
     rng.shuffle(sentences)
     rows = [{"text": t, "labels": [0, 0, 0, 0, 0], "source": "docs", "kind": "docs"} for t in sentences]
     return {"train": rows[: len(rows) // 2], "dev": rows[len(rows) // 2:], "test": []}
@@ -361,7 +369,7 @@ def main():
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--epochs", type=int, default=60)
     parser.add_argument("--own-weight", type=float, default=5.0)
-    parser.add_argument("--seeds", type=int, default=1,
+    parser.add_argument("--seeds", type=int, default=3,
                         help="train this many heads from different seeds and average their logits (exported as one wider head)")
     parser.add_argument("--cues", type=int, default=SHIPPED_CUES,
                         help="use the first N cue features: 5 are the shipped head's (ToneCues.swift); 8 adds the three "
@@ -370,6 +378,7 @@ def main():
                         help="tradeoff: the first head's per-category score; constrained: see constrained_thresholds")
     parser.add_argument("--docs-dev", action=argparse.BooleanOptionalAction, default=True,
                         help="add the project's docs as benign dev sentences (held to the technical ceiling; never trained on)")
+    parser.add_argument("--refresh-docs", action="store_true", help="re-read the docs into data/tone/docs-dev.jsonl")
     parser.add_argument("--no-extra", action="store_true", help="leave out make_extra.py's sentences (the first set only)")
     parser.add_argument("--with-docs", action="store_true",
                         help="add the project's own docs as benign train/dev sentences (an experiment, not the shipped head: "
@@ -382,7 +391,7 @@ def main():
     public = load_public(rng)
     own = load_own(extra=not args.no_extra)
     if args.docs_dev:
-        docs = load_docs(args.tenor, rng)
+        docs = load_docs(args.tenor, rng, args.refresh_docs)
         own["dev"] += docs["train"] + docs["dev"]
         print("docs dev", len(docs["train"]) + len(docs["dev"]))
     if args.with_docs:
@@ -545,7 +554,7 @@ def main():
     flagged_benign = [(it, p) for it, p, fw in zip(own["test"], p_own, flagged_warn) if it["kind"] in benign_kinds and fw]
     missed = [(it, p) for it, p, fw in zip(own["test"], p_own, flagged_warn) if it["kind"] in ("hate", "threat", "insult") and not fw]
     for title, items in ((f"Benign test sentences flagged (all {len(flagged_benign)}):", flagged_benign),
-                         (f"Missed test sentences (first 30 of {len(missed)}):", missed[:30])):
+                         (f"Missed test sentences ({len(missed)}; at most 30 shown):", missed[:30])):
         lines.append(title)
         lines.append("")
         for it, p in items:
