@@ -3,9 +3,10 @@
 cue features (cues.py), with one sigmoid output per category (insult, profanity, hate, threat) and
 one for "any toxicity" (used only to score the public data's binary labels).
 
-    python3 Scripts/make_sentences.py                 # data/tone/{train,dev,test}.jsonl
+    python3 Scripts/train-tone/make_sentences.py      # data/tone/{train,dev,test}.jsonl (test.jsonl: the test set)
+    python3 Scripts/train-tone/make_extra.py          # data/tone/extra-{train,dev}.jsonl (no test part)
     swift build -c release --product tenor            # embeddings come from Tenor's own encoder
-    python3 Scripts/train-tone/train.py [--tenor .build/release/tenor]
+    python3 Scripts/train-tone/train.py [--tenor .build/release/tenor]   # --dev-only: compare settings on dev
 
 Writes Sources/Tone/Resources/tone-head.safetensors (bundled with the Tone module), Scripts/train-tone/REPORT.md (every number with its split) and
 Tests/ToneTests/Fixtures/{cues,scores}.json. Embeddings are cached under $TONE_CACHE (default
@@ -13,8 +14,9 @@ Tests/ToneTests/Fixtures/{cues,scores}.json. Embeddings are cached under $TONE_C
 
 Public data (../shared/datasets, read-only, never committed) is split 80/10/10 by a seeded shuffle of
 rows (a ParaDetox toxic sentence and its paraphrases stay together). Our own sentences use the
-template-disjoint splits from make_sentences.py. Training uses train splits only; the decision
-threshold per category is chosen on the dev splits; test splits are scored once, at the end.
+template-disjoint splits from make_sentences.py and make_extra.py; the project's docs sentences
+(data/tone/docs-dev.jsonl) join the dev split only. Training uses train splits only; the decision
+thresholds are chosen on the dev splits (constrained_thresholds); test splits are scored once, at the end.
 """
 import argparse
 import csv
