@@ -217,11 +217,33 @@ INSTRUCTION = [
     "Cut the paper along the dotted line.",
 ]
 
+# Everyday senses of violent verbs (cooking, household, sport, work, idiom): benign, like the jargon above.
+EVERYDAY = [
+    "Whisk the cream, then fold it into the batter.", "Crush two cloves of garlic for the sauce.",
+    "Punch down the dough after the first rise.", "Take a stab at the crossword before lunch.",
+    "We killed an hour at the museum before dinner.", "She absolutely slayed her presentation.",
+    "The band murdered that cover song, in the best way.", "Let's attack the backlog first thing tomorrow.",
+    "Fire up the grill around six.", "He bombed the audition but got a callback anyway.",
+    "The striker shot from thirty metres and scored.", "Our team got crushed in the semifinal.",
+    "The goalkeeper choked in the penalty shootout.", "Don't drown the pasta in sauce.",
+    "Reporters sometimes bury the lede.", "We'll execute the plan once the budget is approved.",
+    "They shot the film in twelve days.", "Hang the laundry outside if it's sunny.",
+    "Knock out the easy tickets before the sprint review.", "Hit reply and add the minutes.",
+    "Pound the chicken breasts until they're thin.", "Beat the traffic by leaving before seven.",
+    "That comedian kills every night.", "Smash the ice into small pieces for the drinks.",
+    "Tear the basil leaves instead of chopping them.", "Cut the cake into twelve pieces.",
+    "We need to nail the opening paragraph.", "The new feature is a real knockout.",
+    "Toss the salad just before serving.", "Shoot the photos in the morning light.",
+    "Grill the peppers until the skins blacken.", "Blast the music while you clean.",
+    "Strangle the noise with a thicker curtain.", "Throw the ball to the dog again.",
+    "Kick off the meeting with a quick round of updates.", "The heat is killing my tomato plants.",
+]
+
 TEMPLATES = {"hate": HATE, "threat": THREAT, "insult": INSULT, "profanity": PROFANITY, "identity": IDENTITY,
              "dislike": DISLIKE, "counter": COUNTER, "negation": NEGATION, "technical": TECHNICAL,
-             "instruction": INSTRUCTION}
+             "instruction": INSTRUCTION, "everyday": EVERYDAY}
 PER_TEMPLATE = {"hate": 6, "threat": 4, "insult": 6, "profanity": 4, "identity": 8, "dislike": 4, "counter": 6,
-                "negation": 6, "technical": 6, "instruction": 3}
+                "negation": 6, "technical": 6, "instruction": 3, "everyday": 3}
 KIND_LABELS = {"hate": {"hate": 1}, "threat": {"threat": 1}, "insult": {"insult": 1}, "profanity": {"profanity": 1}}
 
 TECH_LEADS = ["", "Note: ", "In the staging cluster, ", "Before a release, ", "On macOS, ", "Per the runbook, ",

@@ -124,7 +124,7 @@ def load_public(rng):
 # Own sentence files per split: the first set (make_sentences.py) and the second (make_extra.py, which has
 # no test part). data/tone/test.jsonl is read only for the final report.
 OWN_FILES = {"train": ["train.jsonl", "extra-train.jsonl"], "dev": ["dev.jsonl", "extra-dev.jsonl"], "test": ["test.jsonl"]}
-BENIGN_KINDS = ("identity", "technical", "negation", "counter", "dislike", "quoted", "instruction", "docs")
+BENIGN_KINDS = ("identity", "technical", "negation", "counter", "dislike", "quoted", "instruction", "everyday", "docs")
 
 
 def load_own(extra=True):
@@ -295,7 +295,7 @@ def constrained_thresholds(own_logits, own_kinds, public_logits, public_labels, 
     toxic output keep `start`."""
     kinds = np.asarray(own_kinds)
     positive = np.isin(kinds, ["hate", "threat", "insult"])
-    groups = {"identity": np.isin(kinds, ["identity"]), "technical": np.isin(kinds, ["technical", "instruction", "docs"]),
+    groups = {"identity": np.isin(kinds, ["identity"]), "technical": np.isin(kinds, ["technical", "instruction", "everyday", "docs"]),
               "counter": np.isin(kinds, ["counter", "negation", "quoted", "dislike"])}
     thresholds = start.astype(np.float64).copy()
     flag_cats = [0, 2, 3]
@@ -344,7 +344,7 @@ def constrained_thresholds(own_logits, own_kinds, public_logits, public_labels, 
     return thresholds.astype(np.float32)
 
 
-DEV_COLUMNS = ["caught", "hate", "threat", "insult", "identity", "technical", "docs", "counter+negation", "dislike"]
+DEV_COLUMNS = ["caught", "hate", "threat", "insult", "identity", "technical", "everyday", "docs", "counter+negation", "dislike"]
 
 
 def dev_summary(p, items):
@@ -356,7 +356,7 @@ def dev_summary(p, items):
     for label, sel_set in (("first", sets == "first"), ("extra", sets == "extra"), ("all", np.ones(len(items), bool))):
         row = {}
         for name, ks in (("caught", ["hate", "threat", "insult"]), ("hate", ["hate"]), ("threat", ["threat"]), ("insult", ["insult"]),
-                         ("identity", ["identity"]), ("technical", ["technical", "instruction"]), ("docs", ["docs"]),
+                         ("identity", ["identity"]), ("technical", ["technical", "instruction"]), ("everyday", ["everyday"]), ("docs", ["docs"]),
                          ("counter+negation", ["counter", "negation", "quoted"]), ("dislike", ["dislike"])):
             sel = np.isin(kinds, ks) & sel_set
             if sel.any():
