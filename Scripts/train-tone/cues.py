@@ -24,7 +24,23 @@ PROFANE_PREFIXES = ("fuck", "fuk", "fck", "fkn", "phuck", "shit", "sht", "bulshi
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 QUOTE_MARKS = set('"“”«»‘„')
 
-NAMES = ["quoted", "negated", "second_person", "metalinguistic", "profane"]
+# Words that mark a claim as false or condemned: the stance of counter-speech ("the myth that ...",
+# "... is a bigoted lie").
+DISAVOWALS = {"myth", "myths", "false", "untrue", "debunked", "lie", "lies", "wrong", "claim", "claims", "claimed",
+              "claiming", "rumour", "rumours", "rumor", "rumors", "bigoted", "bigotry", "racist", "racism", "sexist",
+              "hateful", "prejudice", "offensive", "unacceptable", "stereotype", "stereotypes", "nonsense",
+              "misinformation", "smear", "condemned", "denounce", "denounced", "forbidden", "banned"}
+# Auxiliaries and copulas: "not"/"never" right after one negates the predicate ("X are not Y", "I will
+# never hurt"), unlike a negative subject ("nobody likes you"), which leaves the predicate standing.
+AUXILIARIES = {"is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "will", "would", "should",
+               "could", "can", "may", "might", "must", "shall", "i'm", "you're", "we're", "they're", "it's",
+               "he's", "she's", "i’m", "you’re", "we’re", "they’re", "it’s", "ll", "'ll", "re", "m"}
+
+# The shipped head reads the first SHIPPED features (Sources/Tone/ToneCues.swift computes those). The last
+# three are an experiment (`train.py --cues 8`): they lowered the dev catch rate, so they are not shipped.
+NAMES = ["quoted", "negated", "second_person", "metalinguistic", "profane",
+         "quoted_share", "negated_predicate", "disavowal"]
+SHIPPED = 5
 
 
 def is_word_char(c):
@@ -98,6 +114,49 @@ def is_quoted(text):
     return False
 
 
+QUOTE_OPEN = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "'": "'"}
+
+
+def quoted_share(text):
+    """Share of the words that lie inside a quotation: a span from an opening mark (" “ „ « ‘, or ' after
+    a non-word character) to its closing mark (' and ’ close only before a non-word character, so
+    apostrophes inside words do not). An unclosed quotation runs to the end of the sentence."""
+    inside_words = total_words = 0
+    closer = None
+    in_word = False
+    chars = list(text)
+    for i, c in enumerate(chars):
+        previous = chars[i - 1] if i > 0 else " "
+        following = chars[i + 1] if i + 1 < len(chars) else " "
+        if closer is None:
+            if c in QUOTE_OPEN and (c not in "'‘" or not is_word_char(previous)):
+                closer = QUOTE_OPEN[c]
+                in_word = False
+                continue
+        elif c == closer and (c not in "'’" or not is_word_char(following)):
+            closer = None
+            in_word = False
+            continue
+        if is_word_char(c):
+            if not in_word:
+                total_words += 1
+                if closer is not None:
+                    inside_words += 1
+            in_word = True
+        elif c not in "'’":
+            in_word = False
+    return inside_words / total_words if total_words else 0.0
+
+
+def negated_predicate(ws):
+    for k, w in enumerate(ws):
+        if w.endswith("n't") or w.endswith("n’t") or w == "cannot":
+            return True
+        if w in ("not", "never") and k > 0 and ws[k - 1] in AUXILIARIES:
+            return True
+    return False
+
+
 def cue_features(text):
     ws = words(text)
     return [
@@ -106,4 +165,7 @@ def cue_features(text):
         1.0 if any(w in SECOND_PERSON for w in ws) else 0.0,
         1.0 if any(w in METALINGUISTIC for w in ws) else 0.0,
         1.0 if is_profane(text) else 0.0,
+        round(quoted_share(text), 6),
+        1.0 if negated_predicate(ws) else 0.0,
+        1.0 if any(w in DISAVOWALS for w in ws) else 0.0,
     ]
