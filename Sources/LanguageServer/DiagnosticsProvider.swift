@@ -22,6 +22,8 @@ public struct CheckSetup: Sendable {
     public var maxMessageBytes: Int?
     /// Problems with the configuration, shown to the user.
     public var warnings: [String]
+    /// Features that could not start (a damaged model): shown once per session with `window/showMessage`.
+    public var unavailable: [String] = []
 
     public init(provider: any DiagnosticsProvider, debounceMilliseconds: Int = 300, maxMessageBytes: Int? = nil,
                 warnings: [String] = []) {

@@ -5,6 +5,9 @@ import Checks
 /// pull (`textDocument/diagnostic`). A result is only ever published for the version it was computed
 /// from, checked while no edit can be applied.
 extension LanguageServer {
+    /// The most UTF-8 bytes of a document that are checked (1 MiB: about 400 pages of prose).
+    static let maximumCheckedBytes = 1 << 20
+
     /// Re-checks `uri` after the debounce delay, replacing any check still pending for it.
     func scheduleCheck(uri: String, immediately: Bool = false) {
         let (settings, pull) = withState { ($0.settings, $0.client.pullDiagnostics) }
@@ -36,11 +39,21 @@ extension LanguageServer {
 
     /// Runs the provider on a GCD thread: checks are synchronous CPU work (later, model inference) and
     /// must not occupy the few cooperative threads that answer requests.
+    ///
+    /// A document over `maximumCheckedBytes` is checked up to a paragraph (or line) break before that size
+    /// and the user is told once: checking 10 MB of prose with the models would hold a core for minutes,
+    /// for findings nobody scrolls to. The prefix keeps the document's offsets, so ranges stay right.
     func computeDiagnostics(_ snapshot: DocumentSnapshot, settings: ServerSettings) async -> [JSONValue] {
         let provider = settings.provider
+        let checked = snapshot.prefix(maximumUTF8Bytes: Self.maximumCheckedBytes)
+        if checked.text.utf8.count < snapshot.text.utf8.count {
+            let name = URL(string: snapshot.uri)?.lastPathComponent ?? snapshot.uri
+            showMessageOnce("Tenor: \(name) is larger than \(Self.maximumCheckedBytes >> 20) MiB; only its first "
+                            + "\(checked.text.utf8.count / 1024) KiB (to a paragraph break) are checked.", type: 3)
+        }
         let findings = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: provider.findings(in: snapshot))
+                continuation.resume(returning: provider.findings(in: checked))
             }
         }
         let encoding = self.encoding

@@ -23,6 +23,7 @@ public final class LanguageServer: @unchecked Sendable {
     let scheduler = RequestScheduler()
     let documents: DocumentStore
     let extensions = ServerExtensions()
+    let shownMessages = ShownMessages()
 
     enum Lifecycle: Sendable { case uninitialized, running, shutDown }
 

@@ -31,7 +31,7 @@ struct LSPCommand: ParsableCommand {
         // A client that goes away must not kill the server with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
         let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options,
-                                    checks: ChecksAdapter.factory(extraRules: ToneRuleLoader.rules))
+                                    checks: ChecksAdapter.factory(loadingRules: ToneRuleLoader.load))
         // "Rewrite: <style>" actions (RestyleCodeActions) are not registered yet: their rules-only rewrites
         // do not reach the styles, and Neovim 0.7 and Eglot 1.9 fail on the unresolved actions (see docs/RESTYLE.md).
         throw ExitCode(server.run())
