@@ -6,7 +6,7 @@ $TENOR_MODELS_DIR or ~/.local/share/tenor/models. After the flood the script wai
 diagnostics of the final version, checks them against a second document opened with the final
 text (same findings, same ranges), and reads VmHWM / VmRSS from /proc/PID/status.
 
-Usage: Scripts/reliability/flood_rss.py [path/to/tenor] [--edits N] [--limit-mb 1536]
+Usage: Scripts/reliability/flood_rss.py [path/to/tenor] [--edits N] [--limit-mb 1536] [--large-mb 10]
 Exit status 1 when the peak RSS exceeds the limit or the final diagnostics disagree."""
 import argparse, json, os, random, subprocess, sys, threading, time
 
@@ -14,6 +14,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("binary", nargs="?", default=".build/release/tenor")
 parser.add_argument("--edits", type=int, default=1000)
 parser.add_argument("--limit-mb", type=int, default=1536)
+parser.add_argument("--large-mb", type=float, default=0, help="start from a document of this many MB of prose")
 args = parser.parse_args()
 
 server = subprocess.Popen([args.binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -69,15 +70,24 @@ after_init = status("VmRSS")
 
 uri = "file:///tmp/tenor-flood.md"
 text = "# Flood\n\n"
+if args.large_mb:
+    # Distinct paragraphs, so no cache makes a large document cheap.
+    paragraphs, size, i = [], 0, 0
+    while size < args.large_mb * 1_000_000:
+        p = f"Paragraph {i} of a long report, with a sentence or two of ordinary prose. It goes on for a while.\n\n"
+        paragraphs.append(p); size += len(p); i += 1
+    text += "".join(paragraphs)
 send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
     "uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
 # Sentences of every kind: plain, repeated words, and ones the tone rules score (insults, threats).
-sentences = ["This is a plain sentence. ", "This is is repeated. ", "You are an idiot and a fool. ",
-             "I will hurt you if you come back. ", "The weather was pleasant today. ", "\n\n", "- a list item\n"]
+# Each sentence carries the edit's number, so the encoder meets 1,000 new sentences, not its cache.
+sentences = ["This is plain sentence {n}. ", "This is is repeated {n} times. ", "You are an idiot and a fool, {n}. ",
+             "I will hurt you if you come back on day {n}. ", "The weather was pleasant on day {n}. ", "\n\n", "- list item {n}\n"]
 rng = random.Random(7)
-line, character = 2, 0
+lines = text.split("\n")
+line, character = len(lines) - 1, len(lines[-1].encode("utf-16-le")) // 2
 for version in range(2, args.edits + 2):
-    piece = rng.choice(sentences)
+    piece = rng.choice(sentences).format(n=version)
     send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
         "textDocument": {"uri": uri, "version": version},
         "contentChanges": [{"range": {"start": {"line": line, "character": character},

@@ -24,6 +24,7 @@ public final class LanguageServer: @unchecked Sendable {
     let documents: DocumentStore
     let extensions = ServerExtensions()
     let shownMessages = ShownMessages()
+    let checkGate = CheckGate(limit: ProcessInfo.processInfo.activeProcessorCount)
 
     enum Lifecycle: Sendable { case uninitialized, running, shutDown }
 

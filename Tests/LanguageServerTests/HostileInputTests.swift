@@ -154,7 +154,7 @@ import Checks
     @Test func largeDocumentIsCheckedUpToTheLimitAndTheUserToldOnce() async throws {
         let client = FakeClient(checks: fixedChecks(WordFinder(word: "bad", replacement: "good")))
         try await client.initialize()
-        // 100,000 lines, about 1.8 MB: over the 1 MiB check limit. Every 500th paragraph has a finding.
+        // 100,000 lines, about 1.8 MB: over the 256 KiB check limit. Every 500th paragraph has a finding.
         let paragraphs = (0..<50_000).map {
             $0 % 500 == 0 ? "A bad line of prose, number \($0).\n\n" : "A fine line of prose, number \($0).\n\n"
         }
@@ -197,6 +197,21 @@ import Checks
         _ = try await client.notification("textDocument/publishDiagnostics", timeout: 60) { $0["params"]?["version"]?.intValue == 2 }
         #expect(client.server.documents.snapshot(uri: uri)?.text.hasSuffix("bad\nThe end.") == true)
         #expect(try await client.shutdownAndExit() == 0)
+    }
+
+    @Test func checkGateLimitsRunningChecksAndDropsCancelledWaiters() async throws {
+        let gate = CheckGate(limit: 1)
+        #expect(await gate.enter())
+        let waiting = Task { await gate.enter() }
+        let cancelled = Task { await gate.enter() }
+        try await Task.sleep(nanoseconds: 50_000_000)
+        cancelled.cancel()
+        #expect(await cancelled.value == false)   // left the queue without a slot
+        gate.leave()                              // hands the slot to the first waiter
+        #expect(await waiting.value == true)
+        gate.leave()
+        #expect(await gate.enter())               // the slot is free again: nothing leaked
+        gate.leave()
     }
 
     @Test func prefixNeverSplitsACharacterAndPrefersParagraphs() {
