@@ -69,7 +69,7 @@ public final class MappedFile: @unchecked Sendable {
         mapping = nil
         let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 64)
         // Exactly `count` bytes, so the address sanitizer sees any read past the end.
-        _ = UnsafeMutableRawBufferPointer(start: storage, count: bytes.count).copyBytes(from: bytes)
+        UnsafeMutableRawBufferPointer(start: storage, count: bytes.count).copyBytes(from: bytes)
         ownedCopy = storage
         base = UnsafeRawPointer(storage)
     }
