@@ -25,13 +25,15 @@ mkdir -p .corpus .artifacts .logs
 run_one() {
     local target=$1
     mkdir -p ".corpus/$target"
-    local regressions=()
+    local regressions=() dictionary=()
     [ -d "Regressions/$target" ] && regressions=("Regressions/$target")
+    # JSON inputs need whole keys and numbers to get anywhere; byte mutations rarely spell them.
+    [ -f "Dictionaries/$target.dict" ] && dictionary=("-dict=Dictionaries/$target.dict")
     # rss_limit_mb: a parser must not need more than this for a small input (a hostile count
     # that makes it allocate is a bug). malloc_limit_mb catches one huge allocation early.
     nice -n 10 ".build/release/$target" -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 \
         -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=10 -max_len=16384 \
-        -artifact_prefix=".artifacts/$target-" ".corpus/$target" "Seeds/$target" "${regressions[@]}" \
+        "${dictionary[@]}" -artifact_prefix=".artifacts/$target-" ".corpus/$target" "Seeds/$target" "${regressions[@]}" \
         > ".logs/$target.log" 2>&1
     local status=$?
     echo "== $target (exit $status): $(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' ".logs/$target.log" | tail -1)"
