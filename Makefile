@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/tenor
 export TENOR_MODELS_DIR ?= $(HOME)/.local/share/tenor/models
 
-.PHONY: setup build run test test-unit e2e bench clean
+.PHONY: setup build run test test-unit e2e bench fuzz clean
 
 ## setup: install Debian packages and the pinned models when missing (idempotent).
 setup:
@@ -43,6 +43,13 @@ e2e:
 	$(SWIFT) build -c release --product tenor
 	@Scripts/setup.sh --index
 	@Tests/editors/run.sh
+
+## fuzz: build the libFuzzer targets in Fuzz/ and run each for FUZZ_SECONDS (default 60; docs/RELIABILITY.md used 600).
+##       FUZZ_TARGETS="FuzzWire FuzzGGUF" picks some; FUZZ_JOBS=2 runs two at a time.
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) SWIFT=$(SWIFT) Fuzz/run.sh $(FUZZ_TARGETS)
 
 bench: build
 	$(RELEASE_BIN) bench

@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tenor", targets: ["tenor"]),
+        // The parsers that read hostile input, for the libFuzzer package in Fuzz/ (not used by `tenor`).
+        .library(name: "TenorParsers", targets: ["LanguageServer", "ModelFormats", "Tokenizers", "Prose"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

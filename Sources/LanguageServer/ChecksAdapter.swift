@@ -21,19 +21,38 @@ public enum ChecksAdapter {
 
     /// `extraRules` adds rules that depend on the configuration, such as the tone rules.
     public static func factory(extraRules: @escaping @Sendable (Configuration) -> [any Rule]) -> CheckSetupFactory {
+        factory(loadingRules: { LoadedRules(rules: extraRules($0)) })
+    }
+
+    /// Like `factory(extraRules:)`, for rules whose loading can fail (a damaged model): the failures
+    /// reach the user once (`CheckSetup.unavailable`) and the other rules keep working.
+    public static func factory(loadingRules: @escaping @Sendable (Configuration) -> LoadedRules) -> CheckSetupFactory {
         { root, settings in
             let (fileConfiguration, fileWarnings) = Configuration.load(workspaceRoot: root)
             var clientSettings = settings.objectValue ?? [:]
             for key in serverOnlyKeys { clientSettings.removeValue(forKey: key) }
             let foundation = JSONValue.object(clientSettings).foundationObject as? [String: Any] ?? [:]
             let (configuration, settingsWarnings) = fileConfiguration.merging(settings: foundation)
-            let engine = CheckEngine(configuration: configuration, rules: CheckEngine.builtinRules + extraRules(configuration))
-            return CheckSetup(provider: CheckEngineProvider(engine: engine),
-                              debounceMilliseconds: configuration.debounceMilliseconds,
-                              maxMessageBytes: configuration.maxMessageBytes,
-                              warnings: fileWarnings + settingsWarnings.map { "client settings: \($0)" },
-                              configuration: configuration)
+            let loaded = loadingRules(configuration)
+            let engine = CheckEngine(configuration: configuration, rules: CheckEngine.builtinRules + loaded.rules)
+            var setup = CheckSetup(provider: CheckEngineProvider(engine: engine),
+                                   debounceMilliseconds: configuration.debounceMilliseconds,
+                                   maxMessageBytes: configuration.maxMessageBytes,
+                                   warnings: fileWarnings + settingsWarnings.map { "client settings: \($0)" },
+                                   configuration: configuration)
+            setup.unavailable = loaded.problems
+            return setup
         }
+    }
+}
+
+/// Rules loaded from models, and what could not be loaded (each problem names the file at fault).
+public struct LoadedRules: Sendable {
+    public var rules: [any Rule]
+    public var problems: [String]
+
+    public init(rules: [any Rule], problems: [String] = []) {
+        self.rules = rules; self.problems = problems
     }
 }
 

@@ -24,6 +24,8 @@ public struct CheckSetup: Sendable {
     public var warnings: [String]
     /// The merged configuration, for features beyond checks (rewrite styles, illustration folder).
     public var configuration: Configuration
+    /// Features that could not start (a damaged model): shown once per session with `window/showMessage`.
+    public var unavailable: [String] = []
 
     public init(provider: any DiagnosticsProvider, debounceMilliseconds: Int = 300, maxMessageBytes: Int? = nil,
                 warnings: [String] = [], configuration: Configuration = Configuration()) {

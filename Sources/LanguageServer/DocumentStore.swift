@@ -14,6 +14,23 @@ public struct DocumentSnapshot: Sendable {
         positions = PositionMap(text)
     }
 
+    /// This document cut at the last paragraph break (else line break, else character) that keeps it within
+    /// `maximumUTF8Bytes`; the document itself when it fits. Offsets into the prefix are offsets into the document.
+    func prefix(maximumUTF8Bytes limit: Int) -> DocumentSnapshot {
+        let utf8 = text.utf8
+        guard utf8.count > limit else { return self }
+        var end = utf8.index(utf8.startIndex, offsetBy: max(0, limit))
+        // Never split a character: back up to a scalar boundary.
+        while end > utf8.startIndex, end.samePosition(in: text.unicodeScalars) == nil { end = utf8.index(before: end) }
+        let head = text[..<end]
+        if let paragraph = head.range(of: "\n\n", options: .backwards) {
+            end = paragraph.upperBound
+        } else if let line = head.lastIndex(where: { $0.isNewline }) {
+            end = text.index(after: line)
+        }
+        return DocumentSnapshot(uri: uri, languageId: languageId, version: version, text: String(text[..<end]))
+    }
+
     /// The LSP range of a UTF-16 span.
     func range(of span: TextSpan, encoding: PositionEncodingKind) -> JSONValue {
         ["start": position(ofUTF16Offset: span.start, encoding: encoding),

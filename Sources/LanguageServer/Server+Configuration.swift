@@ -26,6 +26,7 @@ extension LanguageServer {
             log.warning("configuration: \(warning)")
             logMessage("Tenor configuration: \(warning)", type: 2)
         }
+        for problem in setup.unavailable { showMessageOnce(problem) }
         log.info("settings loaded (generation \(generation), debounce \(setup.debounceMilliseconds) ms)")
         if recheck { recheckOpenDocuments() }
     }

@@ -5,6 +5,10 @@ import Checks
 /// pull (`textDocument/diagnostic`). A result is only ever published for the version it was computed
 /// from, checked while no edit can be applied.
 extension LanguageServer {
+    /// The most UTF-8 bytes of a document that are checked: 256 KiB, about 100 pages or 2,500 sentences,
+    /// which the tone rules' score cache (4,096 sentences) still holds, so re-checks after an edit stay cheap.
+    static let maximumCheckedBytes = 256 << 10
+
     /// Re-checks `uri` after the debounce delay, replacing any check still pending for it.
     func scheduleCheck(uri: String, immediately: Bool = false) {
         let (settings, pull) = withState { ($0.settings, $0.client.pullDiagnostics) }
@@ -15,9 +19,9 @@ extension LanguageServer {
             if delay > 0 {
                 try? await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000)
             }
-            guard !Task.isCancelled, let snapshot = documents.snapshot(uri: uri) else { return }
-            let diagnostics = await computeDiagnostics(snapshot, settings: settings)
-            guard !Task.isCancelled else { return }
+            guard !Task.isCancelled, let snapshot = documents.snapshot(uri: uri),
+                  let diagnostics = await computeDiagnostics(snapshot, settings: settings),
+                  !Task.isCancelled else { return }
             publishIfCurrent(snapshot, generation: settings.generation, diagnostics: diagnostics)
         }
         withState {
@@ -36,11 +40,25 @@ extension LanguageServer {
 
     /// Runs the provider on a GCD thread: checks are synchronous CPU work (later, model inference) and
     /// must not occupy the few cooperative threads that answer requests.
-    func computeDiagnostics(_ snapshot: DocumentSnapshot, settings: ServerSettings) async -> [JSONValue] {
+    ///
+    /// A document over `maximumCheckedBytes` is checked up to a paragraph (or line) break before that size
+    /// and the user is told once: checking 10 MB of prose with the models would hold a core for an hour,
+    /// for findings nobody scrolls to. The prefix keeps the document's offsets, so ranges stay right.
+    ///
+    /// Waits its turn at `checkGate` first; nil when cancelled while waiting (a newer version is coming).
+    func computeDiagnostics(_ snapshot: DocumentSnapshot, settings: ServerSettings) async -> [JSONValue]? {
+        guard await checkGate.enter() else { return nil }
+        defer { checkGate.leave() }
         let provider = settings.provider
+        let checked = snapshot.prefix(maximumUTF8Bytes: Self.maximumCheckedBytes)
+        if checked.text.utf8.count < snapshot.text.utf8.count {
+            let name = URL(string: snapshot.uri)?.lastPathComponent ?? snapshot.uri
+            showMessageOnce("Tenor: \(name) is larger than \(Self.maximumCheckedBytes >> 10) KiB; only its first "
+                            + "\(checked.text.utf8.count / 1024) KiB (to a paragraph break) are checked.", type: 3)
+        }
         let findings = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: provider.findings(in: snapshot))
+                continuation.resume(returning: provider.findings(in: checked))
             }
         }
         let encoding = self.encoding
@@ -87,8 +105,9 @@ extension LanguageServer {
         if let cached, cached.version == snapshot.version, cached.generation == settings.generation {
             entry = cached
         } else {
-            let diagnostics = await computeDiagnostics(snapshot, settings: settings)
+            let computed = await computeDiagnostics(snapshot, settings: settings)
             try Task.checkCancellation()
+            guard let diagnostics = computed else { throw CancellationError() }
             entry = CachedDiagnostics(version: snapshot.version, generation: settings.generation, diagnostics: diagnostics)
             publishIfCurrent(snapshot, generation: settings.generation, diagnostics: diagnostics)
         }

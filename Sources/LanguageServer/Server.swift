@@ -23,6 +23,8 @@ public final class LanguageServer: @unchecked Sendable {
     let scheduler = RequestScheduler()
     let documents: DocumentStore
     let extensions = ServerExtensions()
+    let shownMessages = ShownMessages()
+    let checkGate = CheckGate(limit: ProcessInfo.processInfo.activeProcessorCount)
 
     enum Lifecycle: Sendable { case uninitialized, running, shutDown }
 

@@ -21,6 +21,8 @@ public final class MappedFile: @unchecked Sendable {
 
     /// What `munmap` needs; nil for an empty file, which cannot be mapped.
     private let mapping: UnsafeMutableRawPointer?
+    /// An owned copy (the `bytes:` initializer), freed on deinit instead of unmapped.
+    private let ownedCopy: UnsafeMutableRawPointer?
 
     public init(path: String) throws {
         self.path = path
@@ -41,6 +43,7 @@ public final class MappedFile: @unchecked Sendable {
             throw MappedFileError(path: path, problem: "file size \(status.st_size) out of range")
         }
         count = size
+        ownedCopy = nil
 
         if size == 0 {
             // An empty file cannot be mapped. Point at a static empty buffer: no byte of it
@@ -58,8 +61,22 @@ public final class MappedFile: @unchecked Sendable {
         base = UnsafeRawPointer(address)
     }
 
+    /// A copy of `bytes` standing in for a file named `path`: the readers parse it exactly as
+    /// they would a mapping (fuzzing, tests), and errors still name `path`.
+    public init(bytes: some Collection<UInt8>, path: String) {
+        self.path = path
+        count = bytes.count
+        mapping = nil
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 64)
+        // Exactly `count` bytes, so the address sanitizer sees any read past the end.
+        UnsafeMutableRawBufferPointer(start: storage, count: bytes.count).copyBytes(from: bytes)
+        ownedCopy = storage
+        base = UnsafeRawPointer(storage)
+    }
+
     deinit {
         if let mapping { munmap(mapping, count) }
+        ownedCopy?.deallocate()
     }
 
     /// `count` bytes starting at `offset`, or an error naming the file if the range

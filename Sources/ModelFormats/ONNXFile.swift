@@ -17,14 +17,20 @@ public final class ONNXFile: @unchecked Sendable {
     /// Refuses tensors above 1 Gi elements.
     public static let maximumElements = 1 << 30
 
-    public init(path: String) throws {
-        self.path = path
+    public convenience init(path: String) throws {
         let file: MappedFile
         do {
             file = try MappedFile(path: path)
         } catch {
             throw ONNXError("\(path): \(error)")
         }
+        try self.init(file: file)
+    }
+
+    /// Decodes an ONNX model held in `file` (a mapping, or bytes in memory); errors name `file.path`.
+    public init(file: MappedFile) throws {
+        let path = file.path
+        self.path = path
         guard file.count > 0 else { throw ONNXError("\(path): empty file") }
         guard file.count <= Self.maximumSize else { throw ONNXError("\(path): \(file.count) bytes is larger than protobuf's 2 GiB limit") }
         // The Data aliases the mapping (no copy); it does not outlive `file`, which lives until init returns.

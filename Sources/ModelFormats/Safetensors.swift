@@ -54,7 +54,12 @@ public final class SafetensorsFile: @unchecked Sendable {
     public convenience init(path: String) throws {
         let mapped: MappedFile
         do { mapped = try MappedFile(path: path) } catch { throw SafetensorsError.cannotOpen("\(error)") }
-        try self.init(file: UnsafeRawBufferPointer(start: mapped.base, count: mapped.count), owner: mapped)
+        do {
+            try self.init(file: UnsafeRawBufferPointer(start: mapped.base, count: mapped.count), owner: mapped)
+        } catch let error as SafetensorsError {
+            // The parser does not know the path; the user needs it to find the damaged file.
+            throw error.naming(path)
+        }
     }
 
     /// Parses a safetensors image held in memory (tests, embedded data).
@@ -186,6 +191,18 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable {
         case .unsupportedDType(let name, let dtype): return "safetensors: \(name) has dtype \(dtype), expected F32, F16 or BF16"
         case .missingTensor(let name): return "safetensors: no tensor named \(name)"
         case .shapeMismatch(let name, let expected, let found): return "safetensors: \(name) has shape \(found), expected \(expected)"
+        }
+    }
+}
+
+extension SafetensorsError {
+    /// The same error with `path` in front of its explanation.
+    func naming(_ path: String) -> SafetensorsError {
+        switch self {
+        case .truncated(let why): return .truncated("\(path): \(why)")
+        case .invalidHeader(let why): return .invalidHeader("\(path): \(why)")
+        case .unsupportedDType(let name, let dtype): return .unsupportedDType(name: "\(path): \(name)", dtype: dtype)
+        case .cannotOpen, .missingTensor, .shapeMismatch: return self
         }
     }
 }

@@ -47,9 +47,14 @@ public struct WordPieceTokenizer: Sendable {
             throw WordPieceError.invalidFile("model type \(model.type ?? "") is not WordPiece")
         }
         var vocabulary: [[UInt8]: Int32] = [:]
+        // Ids index an array: a hostile id (2^31, or Int.max where `max + 1` overflows) must not size it.
+        // Real vocabularies number their tokens 0..<count; a few gaps are tolerated.
+        let idLimit = min(Int(Int32.max), model.vocab.count * 2 + 1024)
+        if let id = model.vocab.values.first(where: { $0 < 0 || $0 >= idLimit }) {
+            throw WordPieceError.invalidFile("token id \(id) out of range for \(model.vocab.count) tokens")
+        }
         var tokensByID = [String](repeating: "", count: (model.vocab.values.max() ?? -1) + 1)
         for (token, id) in model.vocab {
-            guard id >= 0, id <= Int(Int32.max) else { throw WordPieceError.invalidFile("token id \(id) out of range") }
             vocabulary[Array(token.utf8)] = Int32(id)
             tokensByID[id] = token
         }
@@ -80,7 +85,10 @@ public struct WordPieceTokenizer: Sendable {
 
         // Post-processing: the single-sequence template, or BERT's [CLS] … [SEP] by default.
         func id(of token: String) throws -> Int32 {
-            if let special = file.post_processor?.special_tokens?[token]?.ids.first { return Int32(special) }
+            if let special = file.post_processor?.special_tokens?[token]?.ids.first {
+                guard let id = Int32(exactly: special), id >= 0 else { throw WordPieceError.invalidFile("special token \(token) has id \(special)") }
+                return id
+            }
             guard let id = vocabulary[Array(token.utf8)] else { throw WordPieceError.invalidFile("special token \(token) is not in the vocabulary") }
             return id
         }
@@ -99,7 +107,8 @@ public struct WordPieceTokenizer: Sendable {
         prefixIDs = prefix
         suffixIDs = suffix
         maximumLength = file.truncation?.max_length
-        paddingID = Int32(file.padding?.pad_id ?? 0)
+        guard let paddingID = Int32(exactly: file.padding?.pad_id ?? 0) else { throw WordPieceError.invalidFile("padding id \(file.padding?.pad_id ?? 0) out of range") }
+        self.paddingID = paddingID
     }
 
     /// Token ids for one sequence, with the special tokens, truncated to `maximumLength`.

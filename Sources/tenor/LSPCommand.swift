@@ -32,7 +32,7 @@ struct LSPCommand: ParsableCommand {
         // A client that goes away must not kill the server with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
         let server = LanguageServer(inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO, options: options,
-                                    checks: ChecksAdapter.factory(extraRules: ToneRuleLoader.rules))
+                                    checks: ChecksAdapter.factory(loadingRules: ToneRuleLoader.load))
         // "Rewrite: <style>" (lazy: resolved with codeAction/resolve, or through tenor.resolveAndApply for
         // clients without resolve support, such as Eglot 1.9). The models load on the first rewrite.
         let restyler = RestylerLoader { [weak server] in server?.configuration.modelsDirectory }

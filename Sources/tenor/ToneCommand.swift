@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checks
 import Foundation
+import LanguageServer
 import Models
 import Prose
 import TensorMath
@@ -127,26 +128,41 @@ enum ToneBenchmark {
 /// directory and kept, so a configuration change keeps the embedding cache.
 enum ToneRuleLoader {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var loaded: (directory: URL, classifier: ToneClassifier)?
+    /// The last load, success or failure, per models directory: a damaged model is not re-read (nor
+    /// reported again) at every settings change.
+    nonisolated(unsafe) private static var loaded: (directory: URL, result: Result<ToneClassifier, ToneLoadFailure>)?
+
+    struct ToneLoadFailure: Error { let message: String }
 
     static func rules(configuration: Configuration) -> [any Rule] {
+        load(configuration: configuration).rules
+    }
+
+    /// The tone rules, or none and one sentence saying why (naming the model directory and the file's problem).
+    static func load(configuration: Configuration) -> LoadedRules {
         // No model loading when every tone rule is switched off.
         guard ToneCategory.allCases.contains(where: { configuration.severity(for: $0.ruleID, default: $0.defaultSeverity) != nil }) else {
-            return []
+            return LoadedRules(rules: [])
         }
         let directory = ModelCatalog(directory: configuration.modelsDirectory).directory
-        let classifier: ToneClassifier? = lock.withLock {
-            if let loaded, loaded.directory == directory { return loaded.classifier }
+        let result: Result<ToneClassifier, ToneLoadFailure> = lock.withLock {
+            if let loaded, loaded.directory == directory { return loaded.result }
+            let result: Result<ToneClassifier, ToneLoadFailure>
             do {
-                let classifier = try ToneClassifier.load(modelsDirectory: directory)
-                loaded = (directory, classifier)
-                return classifier
+                result = .success(try ToneClassifier.load(modelsDirectory: directory))
             } catch {
-                FileHandle.standardError.write(Data("tone rules off: \(error)\n".utf8))
-                return nil
+                let encoder = directory.appendingPathComponent("all-minilm-l6-v2").path
+                result = .failure(ToneLoadFailure(message:
+                    "Tenor: tone rules are off, the sentence encoder in \(encoder) could not be loaded (\(error)). "
+                    + "Other checks keep working; `tenor models --verify` checks the model files."))
             }
+            loaded = (directory, result)
+            if case .failure(let failure) = result { FileHandle.standardError.write(Data("\(failure.message)\n".utf8)) }
+            return result
         }
-        guard let classifier else { return [] }
-        return ToneRules.make(classifier: classifier, configuration: configuration)
+        switch result {
+        case .success(let classifier): return LoadedRules(rules: ToneRules.make(classifier: classifier, configuration: configuration))
+        case .failure(let failure): return LoadedRules(rules: [], problems: [failure.message])
+        }
     }
 }

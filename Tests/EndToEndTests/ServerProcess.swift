@@ -40,12 +40,16 @@ final class ServerProcess: @unchecked Sendable {
 
     struct Failure: Error, CustomStringConvertible { var description: String }
 
-    init(arguments: [String] = []) throws {
+    /// `environment` entries are added to (or replace) the test process's environment.
+    init(arguments: [String] = [], environment: [String: String] = [:]) throws {
         guard let binary = tenorBinary() else {
             throw Failure(description: "tenor binary not found; build it first (swift build --product tenor) or set TENOR_BINARY")
         }
         process.executableURL = binary
         process.arguments = ["lsp", "--stdio"] + arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardInput = stdinPipe
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
