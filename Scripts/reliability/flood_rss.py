@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
 """Floods a real `tenor lsp` with 1,000 didChange notifications and reports its peak memory.
 
-The server loads every model it uses (the sentence encoder behind the tone rules) from
+Before the flood it makes the server load every model it has: the sentence encoder (tone rules, at the
+first check), the decoder, encoder and tone judge of the restyler (one "Rewrite: formal" resolved) and
+the style network and clip-art index (one small `tenor.illustrate` into a scratch workspace), from
 $TENOR_MODELS_DIR or ~/.local/share/tenor/models. After the flood the script waits for the
 diagnostics of the final version, checks them against a second document opened with the final
 text (same findings, same ranges), and reads VmHWM / VmRSS from /proc/PID/status.
 
 Usage: Scripts/reliability/flood_rss.py [path/to/tenor] [--edits N] [--limit-mb 1536] [--large-mb 10]
 Exit status 1 when the peak RSS exceeds the limit or the final diagnostics disagree."""
-import argparse, json, os, random, subprocess, sys, threading, time
+import argparse, json, os, random, subprocess, sys, tempfile, threading, time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("binary", nargs="?", default=".build/release/tenor")
 parser.add_argument("--edits", type=int, default=1000)
 parser.add_argument("--limit-mb", type=int, default=1536)
 parser.add_argument("--large-mb", type=float, default=0, help="start from a document of this many MB of prose")
+parser.add_argument("--encoder-only", action="store_true", help="skip the rewrite and the illustration (tone encoder only)")
 args = parser.parse_args()
 
 server = subprocess.Popen([args.binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -62,14 +65,15 @@ def status(field):
     return -1
 
 start = time.time()
-send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {
-    "textDocument": {"publishDiagnostics": {"versionSupport": True}}}}})
+workspace = tempfile.mkdtemp(prefix="tenor-flood-")
+send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": "file://" + workspace,
+    "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}}}})
 wait(lambda m: m.get("id") == 1)
 send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
 after_init = status("VmRSS")
 
-uri = "file:///tmp/tenor-flood.md"
-text = "# Flood\n\n"
+uri = "file://" + workspace + "/flood.md"
+text = "# Flood\n\nWe're gonna ship it tmrw.\n\n<!-- illustrate: a lighthouse at dusk | size: 128x128 -->\n\n"
 if args.large_mb:
     # Distinct paragraphs, so no cache makes a large document cheap.
     paragraphs, size, i = [], 0, 0
@@ -79,6 +83,25 @@ if args.large_mb:
     text += "".join(paragraphs)
 send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
     "uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
+if not args.encoder_only:
+    # Load the restyler's models: list the rewrite actions on line 3 and resolve "Rewrite: formal".
+    send({"jsonrpc": "2.0", "id": 10, "method": "textDocument/codeAction", "params": {"textDocument": {"uri": uri},
+        "range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 25}},
+        "context": {"diagnostics": [], "only": ["refactor.rewrite"]}}})
+    actions = wait(lambda m: m.get("id") == 10)["result"]
+    formal = next(a for a in actions if a["title"] == "Rewrite: formal")
+    send({"jsonrpc": "2.0", "id": 11, "method": "codeAction/resolve", "params": formal})
+    resolved = wait(lambda m: m.get("id") == 11, timeout=300)
+    print(f"rewrite resolved: {'edit' in resolved.get('result', {})}")
+    # Load the style network and the clip-art index: render the directive on line 5. The client declares no
+    # workspace/applyEdit, so the server writes the PNG and then answers that it cannot insert the link.
+    send({"jsonrpc": "2.0", "id": 12, "method": "workspace/executeCommand", "params": {"command": "tenor.illustrate",
+        "arguments": [{"uri": uri, "position": {"line": 4, "character": 6}}]}})
+    rendered = wait(lambda m: m.get("id") == 12, timeout=300)
+    pngs = [f for _, _, files in os.walk(workspace) for f in files if f.endswith(".png")]
+    print(f"illustration written: {pngs} ({rendered.get('error', {}).get('message', 'ok')})")
+print(f"RSS with the models loaded: {status('VmRSS')} MB")
+
 # Sentences of every kind: plain, repeated words, and ones the tone rules score (insults, threats).
 # Each sentence carries the edit's number, so the encoder meets 1,000 new sentences, not its cache.
 sentences = ["This is plain sentence {n}. ", "This is is repeated {n} times. ", "You are an idiot and a fool, {n}. ",
