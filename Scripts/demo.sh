@@ -16,4 +16,14 @@ if has rewrite; then
     echo "== tenor rewrite --style formal"
     "$tenor" rewrite --style formal "the meeting's gonna be pushed to tmrw cuz boss is sick"
 fi
+if has tone; then
+    echo "== tenor tone"
+    printf '# Notes\n\nThanks for the review. You are a complete idiot and nobody reads your posts.\n' > "${TMPDIR:-/tmp}/tenor-demo.md"
+    "$tenor" tone "${TMPDIR:-/tmp}/tenor-demo.md"
+fi
+if has illustrate; then
+    echo "== tenor illustrate"
+    out="${TMPDIR:-/tmp}/tenor-demo-lighthouse.png"
+    "$tenor" illustrate "a red lighthouse on a rocky coast at dusk, watercolor" -o "$out" --seed 7 && ls -l "$out"
+fi
 exit 0
