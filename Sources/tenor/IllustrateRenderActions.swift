@@ -68,7 +68,7 @@ enum IllustrateRenderActions {
         let bytes: [UInt8]
         do {
             // The PNG carries the Software=Tenor chunk that marks it as replaceable by a later render.
-            bytes = try await offCooperativeThreads { try illustrator.illustrate(request).png }
+            bytes = try await runOffCooperativeThreads { try illustrator.illustrate(request).png }
         } catch {
             progress.end(message: error is CancellationError ? "cancelled" : "failed")
             throw error
@@ -95,51 +95,6 @@ enum IllustrateRenderActions {
             "applied": .bool(applied), "width": .int(request.width), "height": .int(request.height),
             "seconds": .double((seconds * 100).rounded() / 100),
         ]
-    }
-
-    /// Runs blocking CPU work on a GCD thread, so Swift's few cooperative threads stay free for the
-    /// server. Cancelling the task answers at once; the work itself runs to its end and is dropped.
-    static func offCooperativeThreads<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try Task.checkCancellation()
-        let gate = ResumeOnce<T>()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                gate.set(continuation)
-                DispatchQueue.global(qos: .userInitiated).async {
-                    gate.resume(with: Result { try work() })
-                }
-            }
-        } onCancel: {
-            gate.resume(with: .failure(CancellationError()))
-        }
-    }
-}
-
-/// Resumes a continuation exactly once, whichever of the work and the cancellation comes first.
-private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<T, any Error>?
-    private var early: Result<T, any Error>?
-    private var done = false
-
-    func set(_ continuation: CheckedContinuation<T, any Error>) {
-        let pending: Result<T, any Error>? = lock.withLock {
-            if let early { done = true; return early }
-            self.continuation = continuation
-            return nil
-        }
-        if let pending { continuation.resume(with: pending) }
-    }
-
-    func resume(with result: Result<T, any Error>) {
-        let target: CheckedContinuation<T, any Error>? = lock.withLock {
-            guard !done else { return nil }
-            guard let continuation else { early = early ?? result; return nil }
-            done = true
-            self.continuation = nil
-            return continuation
-        }
-        target?.resume(with: result)
     }
 }
 

@@ -82,7 +82,7 @@ actor RestylerLoader {
         let directory = modelsDirectory()
         let task = Task<Restyler, Never> {
             do {
-                return try await IllustrateRenderActions.offCooperativeThreads {
+                return try await runOffCooperativeThreads {
                     try RestyleModels.makeRestyler(modelsDirectory: directory, modelPath: nil, threads: 2, needsTone: true)
                 }
             } catch {
