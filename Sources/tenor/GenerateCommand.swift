@@ -172,10 +172,10 @@ final class InterruptFlag: @unchecked Sendable {
 
 /// Defaults shared by `generate` and `bench`.
 enum DecoderDefaults {
+    /// The catalog's rewrite model in the model folder (`$TENOR_MODELS_DIR` or the default).
     static var modelPath: String {
-        let directory = ProcessInfo.processInfo.environment["TENOR_MODELS_DIR"]
-            ?? (NSHomeDirectory() + "/.local/share/tenor/models")
-        return directory + "/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+        let catalog = ModelCatalog()
+        return (catalog.url(role: "rewrite") ?? catalog.directory.appendingPathComponent("smollm2/SmolLM2-135M-Instruct.Q4_1.gguf")).path
     }
 
     /// The prompt as one user message in the model's chat template, ready for the assistant's reply.
