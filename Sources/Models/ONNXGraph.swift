@@ -1,5 +1,6 @@
 import Foundation
 import ModelFormats
+import TensorMath
 
 /// A small ONNX interpreter: the graph's nodes in topological order, its initializers decoded
 /// once, and `run` evaluating one node after another over a table of named tensors. It
@@ -13,6 +14,8 @@ public final class ONNXGraph: @unchecked Sendable {
     let constants: [String: ONNXTensor]
     /// How many nodes read each value (a value is freed, or reused in place, after its last reader).
     let readers: [String: Int]
+    /// Intermediate arrays kept from one run for the next (tiles, repeated runs), freed with the graph.
+    let buffers = FloatBufferRecycler()
 
     public convenience init(path: String) throws {
         try self.init(file: ONNXFile(path: path))
@@ -34,7 +37,8 @@ public final class ONNXGraph: @unchecked Sendable {
         if !unsupported.isEmpty {
             throw ONNXError("\(file.path): unsupported ONNX operator(s): \(unsupported.sorted().joined(separator: ", "))")
         }
-        nodes = try Self.topologicallySorted(all, available: Set(constants.keys).union(inputNames), path: file.path)
+        let sorted = try Self.topologicallySorted(all, available: Set(constants.keys).union(inputNames), path: file.path)
+        nodes = Self.fusing ? ONNXFusion.fuse(sorted, graphOutputs: Set(outputNames)) : sorted
         var readers: [String: Int] = [:]
         for node in nodes { for input in node.inputs where !input.isEmpty { readers[input, default: 0] += 1 } }
         self.readers = readers
@@ -79,11 +83,40 @@ public final class ONNXGraph: @unchecked Sendable {
         return order
     }
 
-    /// TENOR_ONNX_PROFILE=1: time per operator type, summed over each run, on stderr.
+    /// How many nodes are fused chains (`ONNXFusion`).
+    public var fusedNodeCount: Int { nodes.filter { $0.domain == ONNXFusion.domain }.count }
+
+    /// TENOR_ONNX_PROFILE=1: time per operator type, summed over each run, on stderr (=nodes: per node).
     static let profiling = ProcessInfo.processInfo.environment["TENOR_ONNX_PROFILE"] != nil
+    static let profilingNodes = ProcessInfo.processInfo.environment["TENOR_ONNX_PROFILE"] == "nodes"
+    /// TENOR_ONNX_FUSE=0 turns the fusion of node chains off (to compare, or to rule it out).
+    static let fusing = ProcessInfo.processInfo.environment["TENOR_ONNX_FUSE"] != "0"
+
+    /// One node's outputs. A fused node whose operator declines its inputs runs its parts, one after another.
+    static func evaluate(_ node: ONNXNode, _ arguments: inout [ONNXTensor?]) throws -> [ONNXTensor] {
+        guard node.domain == ONNXFusion.domain else {
+            guard let operation = ONNXOperators.table[node.opType] else { throw node.error("unsupported operator \(node.opType)") }
+            return try operation(node, &arguments)
+        }
+        guard let fused = ONNXFusedOperators.table[node.opType] else { throw node.error("unknown fused operator") }
+        if let results = try fused(node, &arguments) { return results }
+        var values: [String: ONNXTensor] = [:]
+        for (name, value) in zip(node.inputs, arguments) where !name.isEmpty { values[name] = value }
+        var last: [ONNXTensor] = []
+        for part in node.parts {
+            var partArguments = part.inputs.map { $0.isEmpty ? nil : values[$0] }
+            last = try evaluate(part, &partArguments)
+            for (name, value) in zip(part.outputs, last) where !name.isEmpty { values[name] = value }
+        }
+        return last
+    }
 
     /// Evaluates the graph. Every declared input must be given; returns the graph outputs.
     public func run(_ inputs: [String: ONNXTensor]) throws -> [String: ONNXTensor] {
+        try ONNXOperators.$buffers.withValue(buffers) { try runNodes(inputs) }
+    }
+
+    func runNodes(_ inputs: [String: ONNXTensor]) throws -> [String: ONNXTensor] {
         for name in inputNames where inputs[name] == nil { throw ONNXError("missing graph input \(name)") }
         var values = inputs
         var remaining = readers
@@ -92,6 +125,7 @@ public final class ONNXGraph: @unchecked Sendable {
         for node in nodes {
             var arguments: [ONNXTensor?] = []
             arguments.reserveCapacity(node.inputs.count)
+            var moved: [Int] = []
             for name in node.inputs {
                 if name.isEmpty { arguments.append(nil); continue }
                 remaining[name, default: 0] -= 1
@@ -99,6 +133,7 @@ public final class ONNXGraph: @unchecked Sendable {
                     arguments.append(v)
                 } else if remaining[name] == 0 && !keep.contains(name) {
                     // Last reader: move the value out, so an operator can reuse its storage.
+                    moved.append(arguments.count)
                     arguments.append(values.removeValue(forKey: name))
                 } else {
                     arguments.append(values[name])
@@ -107,17 +142,19 @@ public final class ONNXGraph: @unchecked Sendable {
             for (i, name) in node.inputs.enumerated() where !name.isEmpty && arguments[i] == nil {
                 throw node.error("input \(name) was not computed")
             }
-            guard let operation = ONNXOperators.table[node.opType] else { throw node.error("unsupported operator \(node.opType)") }
             let start = Self.profiling ? DispatchTime.now().uptimeNanoseconds : 0
-            let results = try operation(node, &arguments)
+            let results = try Self.evaluate(node, &arguments)
             if Self.profiling {
-                let entry = profile[node.opType, default: (0, 0)]
-                profile[node.opType] = (entry.count + 1, entry.nanoseconds + DispatchTime.now().uptimeNanoseconds - start)
+                let key = Self.profilingNodes ? node.name : node.opType
+                let entry = profile[key, default: (0, 0)]
+                profile[key] = (entry.count + 1, entry.nanoseconds + DispatchTime.now().uptimeNanoseconds - start)
             }
             for (name, value) in zip(node.outputs, results) where !name.isEmpty { values[name] = value }
+            // Values read for the last time that the operator did not take over: their arrays serve later outputs.
+            for i in moved { if let left = arguments[i], left.elementType == .float { buffers.recycle(left.floats) } }
         }
         if Self.profiling {
-            var report = "ONNX profile (ms by operator):\n"
+            var report = "ONNX profile (ms by \(Self.profilingNodes ? "node" : "operator")):\n"
             for (op, entry) in profile.sorted(by: { $0.value.nanoseconds > $1.value.nanoseconds }) {
                 report += "  \(op) ×\(entry.count): \(String(format: "%.1f", Double(entry.nanoseconds) / 1e6))\n"
             }

@@ -5,12 +5,18 @@ extension ONNXOperators {
     /// Conv over NCHW with optional bias; `auto_pad` other than NOTSET is refused.
     static func conv(_ node: ONNXNode, _ args: inout [ONNXTensor?]) throws -> ONNXTensor {
         let x = try required(node, args, 0), w = try required(node, args, 1)
-        try requireFloat(node, x); try requireFloat(node, w)
         let bias = args.count > 2 ? args[2] : nil
-        guard x.shape.count == 4, w.shape.count == 4 else { throw node.error("only 2-D convolution is supported (input \(x.shape), weights \(w.shape))") }
+        try requireFloat(node, x)
+        return try convolve(convShape(node, input: x.shape, w, bias: bias), x, w, bias: bias, node: node)
+    }
+
+    /// The geometry of a Conv node over an input of shape `input`, checked.
+    static func convShape(_ node: ONNXNode, input: [Int], _ w: ONNXTensor, bias: ONNXTensor?) throws -> Conv2DShape {
+        try requireFloat(node, w)
+        guard input.count == 4, w.shape.count == 4 else { throw node.error("only 2-D convolution is supported (input \(input), weights \(w.shape))") }
         let autoPad = node.string("auto_pad", default: "NOTSET")
         guard autoPad == "NOTSET" else { throw node.error("auto_pad \(autoPad) is not supported") }
-        var s = Conv2DShape(batch: x.shape[0], inChannels: x.shape[1], height: x.shape[2], width: x.shape[3],
+        var s = Conv2DShape(batch: input[0], inChannels: input[1], height: input[2], width: input[3],
                             outChannels: w.shape[0], kernelHeight: w.shape[2], kernelWidth: w.shape[3])
         if let k = node.ints("kernel_shape"), k != [w.shape[2], w.shape[3]] { throw node.error("kernel_shape \(k) disagrees with weights \(w.shape)") }
         let strides = node.ints("strides") ?? [1, 1], dilations = node.ints("dilations") ?? [1, 1], pads = node.ints("pads") ?? [0, 0, 0, 0]
@@ -22,18 +28,24 @@ extension ONNXOperators {
         if let problem = s.problem { throw node.error(problem) }
         guard w.shape[1] * s.groups == s.inChannels else { throw node.error("weights \(w.shape) do not fit \(s.inChannels) input channels in \(s.groups) groups") }
         if let bias { guard bias.elementType == .float, bias.count == s.outChannels else { throw node.error("bias must have \(s.outChannels) floats") } }
+        return s
+    }
+
+    /// Runs a checked convolution (threaded on `pool`).
+    static func convolve(_ s: Conv2DShape, _ x: ONNXTensor, _ w: ONNXTensor, bias: ONNXTensor?, node: ONNXNode) throws -> ONNXTensor {
         let outShape = [s.batch, s.outChannels, s.outHeight, s.outWidth]
-        var out = [Float](repeating: 0, count: try count(node, outShape))
+        let total = try count(node, outShape)
+        var out = outputFloats(total)  // the convolution writes every element
         x.floats.withUnsafeBufferPointer { px in
             w.floats.withUnsafeBufferPointer { pw in
                 out.withUnsafeMutableBufferPointer { po in
                     guard let ix = px.baseAddress, let iw = pw.baseAddress, let io = po.baseAddress else { return }
                     if let bias {
                         bias.floats.withUnsafeBufferPointer { pb in
-                            Conv2D.forward(s, input: ix, weights: iw, bias: pb.baseAddress, output: io)
+                            Conv2D.forward(s, input: ix, weights: iw, bias: pb.baseAddress, output: io, pool: pool, buffers: buffers)
                         }
                     } else {
-                        Conv2D.forward(s, input: ix, weights: iw, bias: nil, output: io)
+                        Conv2D.forward(s, input: ix, weights: iw, bias: nil, output: io, pool: pool, buffers: buffers)
                     }
                 }
             }
@@ -57,7 +69,7 @@ extension ONNXOperators {
         let (top, left, bottom, right) = (pads[2], pads[3], pads[6], pads[7])
         let h = x.shape[2], w = x.shape[3], planes = x.shape[0] * x.shape[1]
         let outShape = [x.shape[0], x.shape[1], h + top + bottom, w + left + right]
-        var out = [Float](repeating: 0, count: try count(node, outShape))
+        var out = outputFloats(try count(node, outShape))  // both modes write every element
         switch mode {
         case "reflect":
             guard top < h, bottom < h, left < w, right < w else { throw node.error("reflect pad \(pads) needs pads smaller than the image \(h)×\(w)") }
@@ -104,7 +116,7 @@ extension ONNXOperators {
             throw node.error("neither scales nor sizes given")
         }
         guard outShape[0] == x.shape[0], outShape[1] == x.shape[1] else { throw node.error("resizing batch or channels is not supported") }
-        var out = [Float](repeating: 0, count: try count(node, outShape))
+        var out = outputFloats(try count(node, outShape))  // every output pixel is written
         x.floats.withUnsafeBufferPointer { p in out.withUnsafeMutableBufferPointer { o in
             guard let pi = p.baseAddress, let po = o.baseAddress else { return }
             ImageResize.nearest(pi, planes: x.shape[0] * x.shape[1], height: x.shape[2], width: x.shape[3],

@@ -1,5 +1,6 @@
 import Foundation
 import ModelFormats
+import TensorMath
 
 /// The operators the interpreter implements, by ONNX `op_type`. An operator receives the
 /// node and its inputs (nil for omitted optional ones; an input at its last use is owned by
@@ -44,6 +45,17 @@ enum ONNXOperators {
     ]
 
     static var supported: [String] { table.keys.sorted() }
+
+    /// Threads for the heavy operators (convolution, instance normalisation); idle workers sleep.
+    static let pool = ThreadPool(threadCount: ThreadPool.defaultThreadCount())
+
+    /// The running graph's recycled arrays (set by `ONNXGraph.run`).
+    @TaskLocal static var buffers: FloatBufferRecycler?
+
+    /// An output array of `count` floats with unspecified contents (the operator writes every element).
+    static func outputFloats(_ count: Int) -> [Float] {
+        buffers?.array(count: count) ?? FloatBufferRecycler.uninitialized(count: count)
+    }
 
     /// Input `i`, which must be present.
     static func required(_ node: ONNXNode, _ args: [ONNXTensor?], _ i: Int) throws -> ONNXTensor {

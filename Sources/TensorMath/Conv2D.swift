@@ -1,3 +1,5 @@
+import CTensorKernels
+
 /// Geometry of one 2-D convolution over an NCHW tensor (ONNX / PyTorch conventions).
 public struct Conv2DShape: Sendable, Equatable {
     public var batch: Int
@@ -16,6 +18,8 @@ public struct Conv2DShape: Sendable, Equatable {
     public var dilationY = 1
     public var dilationX = 1
     public var groups = 1
+    /// Pad by mirroring the input (ONNX `Pad` mode `reflect`, folded into the convolution) instead of with zeros.
+    public var padReflects = false
 
     public init(batch: Int, inChannels: Int, height: Int, width: Int,
                 outChannels: Int, kernelHeight: Int, kernelWidth: Int) {
@@ -44,16 +48,109 @@ public struct Conv2DShape: Sendable, Equatable {
     }
 }
 
-/// 2-D convolution as im2col + sgemm: for each group, the patches under the kernel become the
-/// columns of a `K × pixels` matrix (K = channels per group · kh · kw), and the weights
-/// (`outChannels × K`, already row-major in ONNX's `[M, C/g, kh, kw]`) multiply it. The column
-/// matrix is built a band of output rows at a time so that a 9×9 kernel at 512² stays within a
-/// few megabytes. OpenBLAS threads the product.
+/// 2-D convolution as a product of the weights (`outChannels × K`, already row-major in ONNX's
+/// `[M, C/g, kh, kw]`) and the im2col matrix (`K × pixels`, K = channels per group · kh · kw).
+///
+/// Ungrouped convolutions (`forward`) never build the im2col matrix: `tk_conv_direct` reads each
+/// column straight from the (padded, for stride > 1 phase-split) input planes through a table of
+/// K offsets, 4 output channels × 24 pixels at a time, threaded over pixel blocks. Built in full,
+/// the matrix of a 9×9 kernel is 81 times its input, and writing then reading it cost more than the
+/// arithmetic: im2col + OpenBLAS sgemm in bands ran multistyle26 at 2.7× onnxruntime's time.
+/// Grouped convolutions keep im2col + sgemm (`forwardIm2col`), and depthwise ones a direct loop.
 public enum Conv2D {
     /// Column-buffer budget in floats (1 MiB): a band stays in L2 between im2col writing it and sgemm reading it.
     static let columnBudget = 1 << 18
 
     public static func forward(
+        _ s: Conv2DShape, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, pool: ThreadPool? = nil,
+        buffers: FloatBufferRecycler? = nil
+    ) {
+        if s.groups == 1 && s.strideX == s.strideY {
+            direct(s, input: input, weights: weights, bias: bias, output: output, pool: pool, buffers: buffers)
+        } else {
+            precondition(!s.padReflects, "reflect padding is folded only into ungrouped, evenly strided convolutions")
+            forwardIm2col(s, input: input, weights: weights, bias: bias, output: output)
+        }
+    }
+
+    /// The kernel `forward` uses for ungrouped convolutions: "avx512vl", "avx2" or "scalar".
+    public static var kernelName: String { String(cString: tk_conv_kernel_name()) }
+
+    /// Tests and benchmarks: use at most kernel 1 (scalar), 2 (AVX2) or 3 (AVX-512VL); 0 restores the best.
+    public static func capKernel(_ kernel: Int) { tk_conv_force_kernel(Int32(clamping: kernel)) }
+
+    /// Whether `forward` can fold a reflect pad into this convolution.
+    public static func foldsReflectPad(_ s: Conv2DShape) -> Bool { s.groups == 1 && s.strideX == s.strideY }
+
+    /// The implicit-im2col path (see the type's comment): lay the input out, then multiply block by block.
+    static func direct(
+        _ s: Conv2DShape, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, pool: ThreadPool?,
+        buffers: FloatBufferRecycler?
+    ) {
+        let stride = s.strideY
+        let paddedH = s.height + s.padTop + s.padBottom, paddedW = s.width + s.padLeft + s.padRight
+        let phaseH = (paddedH + stride - 1) / stride, phaseW = (paddedW + stride - 1) / stride
+        let laidOut = stride != 1 || s.padTop != 0 || s.padLeft != 0 || s.padBottom != 0 || s.padRight != 0
+        let k = s.inChannels * s.kernelHeight * s.kernelWidth
+        let phaseCount = s.inChannels * phaseH * phaseW
+        var offsets = [Int64](repeating: 0, count: k)
+        var t = 0
+        for c in 0..<s.inChannels {
+            for ky in 0..<s.kernelHeight {
+                for kx in 0..<s.kernelWidth {
+                    let y = ky * s.dilationY, x = kx * s.dilationX
+                    let phase = (y % stride) * stride + x % stride
+                    offsets[t] = Int64(phase * phaseCount + c * phaseH * phaseW + (y / stride) * phaseW + x / stride)
+                    t += 1
+                }
+            }
+        }
+        var packed = [Float](repeating: 0, count: Int(tk_conv_packed_count(Int64(s.outChannels), Int64(k))))
+        tk_conv_pack_weights(weights, Int64(s.outChannels), Int64(k), &packed)
+        // tk_conv_prepare writes every element of the layout.
+        let layoutCount = laidOut ? stride * stride * phaseCount : 0
+        var layout = buffers?.array(count: layoutCount) ?? FloatBufferRecycler.uninitialized(count: layoutCount)
+        defer { buffers?.recycle(layout) }
+        let outPlane = s.outHeight * s.outWidth
+        let virtualPixels = s.outHeight * phaseW
+        let blocks = (virtualPixels + Int(TK_CONV_BLOCK) - 1) / Int(TK_CONV_BLOCK)
+        let run = { (body: (Range<Int>) -> Void, count: Int) in
+            if let pool { pool.parallelFor(count, body) } else { body(0..<count) }
+        }
+        for n in 0..<s.batch {
+            let image = input + n * s.inChannels * s.height * s.width
+            let result = output + n * s.outChannels * outPlane
+            layout.withUnsafeMutableBufferPointer { laid in
+                if laidOut, let base = laid.baseAddress {
+                    run({ channels in
+                        tk_conv_prepare(image, Int64(s.inChannels), Int64(s.height), Int64(s.width),
+                                        Int64(s.padTop), Int64(s.padLeft), Int64(s.padBottom), Int64(s.padRight),
+                                        s.padReflects ? 1 : 0, Int64(stride), base,
+                                        Int64(channels.lowerBound), Int64(channels.upperBound))
+                    }, s.inChannels)
+                }
+                let source = laidOut ? laid.baseAddress.map { UnsafePointer($0) } ?? image : image
+                let sourceCount = laidOut ? laid.count : s.inChannels * s.height * s.width
+                offsets.withUnsafeBufferPointer { offs in
+                    packed.withUnsafeBufferPointer { w in
+                        guard let offsetBase = offs.baseAddress, let weightBase = w.baseAddress else { return }
+                        run({ range in
+                            tk_conv_direct(source, Int64(sourceCount), offsetBase, Int64(k), weightBase,
+                                           Int64(s.outChannels), bias, result, Int64(s.outWidth), Int64(phaseW),
+                                           Int64(outPlane), Int64(range.lowerBound * Int(TK_CONV_BLOCK)),
+                                           Int64(min(range.upperBound * Int(TK_CONV_BLOCK), virtualPixels)))
+                        }, blocks)
+                    }
+                }
+            }
+        }
+    }
+
+    /// im2col + sgemm: for each group the column matrix is built a band of output rows at a time,
+    /// so that a 9×9 kernel at 512² stays within a few megabytes; OpenBLAS threads the product.
+    public static func forwardIm2col(
         _ s: Conv2DShape, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>
     ) {

@@ -190,4 +190,90 @@ import Testing
         ImageResize.nearest(x, planes: 1, height: 2, width: 3, scaleY: 2, scaleX: 2, outHeight: 4, outWidth: 6, output: &resized)
         #expect(resized == [1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 4, 4, 5, 5, 6, 6])
     }
+
+    // MARK: fused chains
+
+    /// Instance normalisation as PyTorch exports it: ReduceMean → Sub → Pow → ReduceMean → Add → Sqrt →
+    /// Div → Mul → Mul(γ) → Add(β) → Relu, with `extraOutputs` also exposed (which blocks fusion).
+    func instanceNormGraph(gammaDims: [Int64], extraOutputs: [String] = []) throws -> ONNXGraph {
+        let gammaCount = Int(gammaDims.reduce(1, *))
+        return try load([
+            node("ReduceMean", ["x"], ["mean"], ints: ["axes": [2, 3]]),
+            node("Sub", ["x", "mean"], ["centred"]),
+            node("Pow", ["centred", "two"], ["squared"]),
+            node("ReduceMean", ["squared"], ["variance"], ints: ["axes": [2, 3]]),
+            node("Add", ["variance", "eps"], ["shifted"]),
+            node("Sqrt", ["shifted"], ["std"]),
+            node("Div", ["one", "std"], ["inverse"]),
+            node("Mul", ["centred", "inverse"], ["normalised"]),
+            node("Mul", ["normalised", "gamma"], ["scaled"]),
+            node("Add", ["beta", "scaled"], ["shiftedBack"]),
+            node("Relu", ["shiftedBack"], ["y"]),
+        ], initializers: [
+            tensorProto("two", dims: [], floats: [2]), tensorProto("eps", dims: [], floats: [1e-5]),
+            tensorProto("one", dims: [], floats: [1]),
+            tensorProto("gamma", dims: gammaDims, floats: (0..<gammaCount).map { 0.5 + Float($0) * 0.25 }),
+            tensorProto("beta", dims: [1, 2, 1, 1], floats: [0.1, -0.2]),
+        ], outputs: ["y"] + extraOutputs)
+    }
+
+    @Test func instanceNormalisationChainIsFusedAndAgreesWithItsParts() throws {
+        let x = ONNXTensor(shape: [1, 2, 4, 5], floats: (0..<40).map { Float(($0 * 37) % 23) / 7 - 1.5 })
+        let fused = try instanceNormGraph(gammaDims: [1, 2, 1, 1])
+        let plain = try instanceNormGraph(gammaDims: [1, 2, 1, 1], extraOutputs: ["centred"])
+        #expect(fused.fusedNodeCount == 1)
+        #expect(plain.fusedNodeCount == 0)
+        let a = try #require(try fused.run(["x": x])["y"]), b = try #require(try plain.run(["x": x])["y"])
+        #expect(a.shape == [1, 2, 4, 5])
+        #expect(zip(a.floats, b.floats).allSatisfy { abs($0 - $1) < 1e-5 })
+        // Against the definition: channel 0, γ 0.5, β 0.1.
+        let channel = Array(x.floats[0..<20]).map(Double.init)
+        let mean = channel.reduce(0, +) / 20
+        let variance = channel.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 20
+        let first = max(0, (channel[0] - mean) / (variance + 1e-5).squareRoot() * 0.5 + 0.1)
+        #expect(abs(Double(a.floats[0]) - first) < 1e-5)
+        // A γ per element is not the fused operator's case: the node runs its parts and gives the same result.
+        let perElement = try instanceNormGraph(gammaDims: [1, 2, 4, 5])
+        let perElementPlain = try instanceNormGraph(gammaDims: [1, 2, 4, 5], extraOutputs: ["centred"])
+        #expect(perElement.fusedNodeCount == 1)
+        let c = try #require(try perElement.run(["x": x])["y"]), d = try #require(try perElementPlain.run(["x": x])["y"])
+        #expect(c.floats == d.floats)
+    }
+
+    func padConvGraph(pads: [Int64], extraOutputs: [String] = []) throws -> ONNXGraph {
+        var pad = node("Pad", ["x", "pads"], ["padded"])
+        var mode = Onnx_AttributeProto()
+        mode.name = "mode"
+        mode.type = .string
+        mode.s = Data("reflect".utf8)
+        pad.attribute.append(mode)
+        var padsTensor = Onnx_TensorProto()
+        padsTensor.name = "pads"
+        padsTensor.dataType = 7
+        padsTensor.dims = [8]
+        padsTensor.rawData = pads.withUnsafeBytes { Data($0) }
+        return try load([
+            pad,
+            node("Conv", ["padded", "w", "b"], ["y"], ints: ["kernel_shape": [3, 3], "strides": [2, 2]]),
+        ], initializers: [
+            padsTensor,
+            tensorProto("w", dims: [5, 2, 3, 3], floats: (0..<90).map { Float(($0 * 29) % 17) / 17 - 0.5 }),
+            tensorProto("b", dims: [5], floats: [0.1, 0.2, 0.3, 0.4, 0.5]),
+        ], outputs: ["y"] + extraOutputs)
+    }
+
+    @Test func reflectPadIsFoldedIntoTheConvolution() throws {
+        let x = ONNXTensor(shape: [1, 2, 7, 9], floats: (0..<126).map { Float(($0 * 13) % 31) / 31 })
+        let fused = try padConvGraph(pads: [0, 0, 1, 2, 0, 0, 2, 1])
+        let plain = try padConvGraph(pads: [0, 0, 1, 2, 0, 0, 2, 1], extraOutputs: ["padded"])
+        #expect(fused.fusedNodeCount == 1)
+        #expect(plain.fusedNodeCount == 0)
+        let a = try #require(try fused.run(["x": x])["y"]), b = try #require(try plain.run(["x": x])["y"])
+        #expect(a.shape == [1, 5, 4, 5])  // padded 10 × 12, 3×3 at stride 2
+        #expect(a.shape == b.shape)
+        #expect(zip(a.floats, b.floats).allSatisfy { abs($0 - $1) < 1e-5 })
+        // Pads on the channel axis are not folded: the parts run, and reflect-padding channels is an error there too.
+        let channelPads = try padConvGraph(pads: [0, 1, 1, 1, 0, 0, 1, 1])
+        #expect(throws: ONNXError.self) { try channelPads.run(["x": x]) }
+    }
 }
