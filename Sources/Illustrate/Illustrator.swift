@@ -67,7 +67,13 @@ public struct Illustrator: Sendable {
         return illustration.styleNames
     }
 
-    public func illustrate(_ request: IllustrationRequest) throws -> Illustration {
+    /// What `illustrate` reports while it renders: a message and a percentage (0…100).
+    public typealias Progress = @Sendable (_ message: String, _ percentage: Int) -> Void
+
+    /// Renders the request (or takes it from the cache). `progress` hears each stage and each stylised tile;
+    /// `isCancelled` is asked between tiles, and a true answer stops the render with `CancellationError`.
+    public func illustrate(_ request: IllustrationRequest, progress: Progress? = nil,
+                           isCancelled: @Sendable () -> Bool = { false }) throws -> Illustration {
         guard IllustrationRequest.sideRange.contains(request.width), IllustrationRequest.sideRange.contains(request.height) else {
             throw IllustrationError("size \(request.width)x\(request.height) is out of range; each side must be \(IllustrationRequest.sideRange.lowerBound) to \(IllustrationRequest.sideRange.upperBound)")
         }
@@ -80,6 +86,7 @@ public struct Illustrator: Sendable {
         }
 
         var stages = StageClock()
+        progress?("composing the scene", 5)
         let encoder = loadEncoder()
         stages.mark("encoder load")
         let parts = DescriptionParts(request.description)
@@ -111,8 +118,12 @@ public struct Illustrator: Sendable {
             if let operation = choice.operation {
                 styled = ImageStyles.apply(operation, to: scene, seed: request.seed)
             } else {
+                progress?("styling: \(choice.names.joined(separator: " + "))", 20)
                 let network = try MultiStyleNetwork(path: try modelPath("style"))
-                styled = try network.stylizeTiled(scene, weights: choice.weights)
+                styled = try network.stylizeTiled(scene, weights: choice.weights) { done, total in
+                    if isCancelled() { throw CancellationError() }
+                    progress?("styled tile \(done) of \(total)", 20 + 65 * done / max(total, 1))
+                }
             }
         }
         stages.mark("style")

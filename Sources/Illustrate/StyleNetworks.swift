@@ -36,8 +36,14 @@ public final class MultiStyleNetwork: Sendable {
     /// Large images in overlapping tiles, feathered across the overlap so that the per-tile
     /// instance-normalisation statistics do not leave seams. Up to 768 a side is one pass (the
     /// default 768×512 in two 512² tiles took a third longer, for pixels computed twice).
-    public func stylizeTiled(_ image: PlanarImage, weights: [Float], tile: Int = 768, overlap: Int = 64) throws -> PlanarImage {
-        if image.width <= tile && image.height <= tile { return try stylize(image, weights: weights) }
+    /// `tileDone(done, total)` is called after each tile; it may throw (e.g. `CancellationError`) to stop between tiles.
+    public func stylizeTiled(_ image: PlanarImage, weights: [Float], tile: Int = 768, overlap: Int = 64,
+                             tileDone: (Int, Int) throws -> Void = { _, _ in }) throws -> PlanarImage {
+        if image.width <= tile && image.height <= tile {
+            let out = try stylize(image, weights: weights)
+            try tileDone(1, 1)
+            return out
+        }
         func starts(_ size: Int) -> [Int] {
             if size <= tile { return [0] }
             var s: [Int] = []
@@ -49,8 +55,10 @@ public final class MultiStyleNetwork: Sendable {
         var sum = [Float](repeating: 0, count: image.values.count)
         var weightSum = [Float](repeating: 0, count: image.width * image.height)
         let plane = image.width * image.height
-        for y0 in starts(image.height) {
-            for x0 in starts(image.width) {
+        let rows = starts(image.height), columns = starts(image.width)
+        var done = 0
+        for y0 in rows {
+            for x0 in columns {
                 let tw = min(tile, image.width), th = min(tile, image.height)
                 let out = try stylize(image.cropped(x: x0, y: y0, width: tw, height: th), weights: weights)
                 for y in 0..<th {
@@ -62,6 +70,8 @@ public final class MultiStyleNetwork: Sendable {
                         for c in 0..<3 { sum[c * plane + i] += weight * out.values[c * th * tw + y * tw + x] }
                     }
                 }
+                done += 1
+                try tileDone(done, rows.count * columns.count)
             }
         }
         for i in 0..<plane { for c in 0..<3 { sum[c * plane + i] /= max(weightSum[i], 1e-6) } }

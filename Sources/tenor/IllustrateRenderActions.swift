@@ -66,9 +66,19 @@ enum IllustrateRenderActions {
         let illustrator = Illustrator(modelsDirectory: configuration.modelsDirectory)
         let request = plan.request
         let bytes: [UInt8]
+        // Set when the request is cancelled: the render stops at its next tile.
+        let cancelled = CancellationFlag()
         do {
             // The PNG carries the Software=Tenor chunk that marks it as replaceable by a later render.
-            bytes = try await runOffCooperativeThreads { try illustrator.illustrate(request).png }
+            bytes = try await withTaskCancellationHandler {
+                try await runOffCooperativeThreads {
+                    try illustrator.illustrate(request, progress: { message, percentage in
+                        progress.report(message: message, percentage: percentage)
+                    }, isCancelled: { cancelled.isSet }).png
+                }
+            } onCancel: {
+                cancelled.set()
+            }
         } catch {
             progress.end(message: error is CancellationError ? "cancelled" : "failed")
             throw error

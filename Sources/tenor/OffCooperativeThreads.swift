@@ -45,3 +45,13 @@ private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
     }
 }
 
+
+/// A flag a cancellation handler sets and blocking work polls (e.g. between the tiles of an illustration).
+final class CancellationFlag: @unchecked Sendable {
+    // @unchecked: `value` is guarded by `lock`.
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}

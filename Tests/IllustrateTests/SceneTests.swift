@@ -66,13 +66,28 @@ struct StylisationTests {
         let scene = ProceduralScene.render(SceneDescription("hills at dawn"), width: 72, height: 40, seed: 3)
         let weights = StyleTable.choose(for: "soft").weights
         let whole = try network.stylize(scene, weights: weights)
-        let tiled = try network.stylizeTiled(scene, weights: weights, tile: 48, overlap: 16)
+        var reports: [String] = []
+        let tiled = try network.stylizeTiled(scene, weights: weights, tile: 48, overlap: 16) { reports.append("\($0)/\($1)") }
         #expect(tiled.width == 72 && tiled.height == 40)
+        #expect(reports == ["1/2", "2/2"])  // 72 wide in 48-pixel tiles: two across, one down
         // Each tile's instance normalisation sees only its own pixels (here 48² tiles of a 72×40
         // scene, so each sees two thirds of it), so colours shift by several percent; a broken
         // tiling (misplaced or unweighted tiles) gives errors several times larger.
         let mae = zip(whole.values, tiled.values).reduce(Float(0)) { $0 + abs($1.0 - $1.1) } / Float(whole.values.count)
         #expect(mae < 0.15)
+    }
+
+    @Test func aTileCallbackThatThrowsStopsTheRender() throws {
+        let network = try MultiStyleNetwork(path: try #require(multistylePath))
+        let scene = ProceduralScene.render(SceneDescription("hills at dawn"), width: 72, height: 40, seed: 3)
+        var tiles = 0
+        #expect(throws: CancellationError.self) {
+            try network.stylizeTiled(scene, weights: StyleTable.defaultWeights, tile: 48, overlap: 16) { _, _ in
+                tiles += 1
+                throw CancellationError()
+            }
+        }
+        #expect(tiles == 1)
     }
 
     @Test func tooSmallImagesAreRefused() throws {
