@@ -60,18 +60,18 @@ static void prepare_row(const float *line, int64_t w, int64_t left, int64_t wp, 
 
 void tk_conv_prepare(const float *src, int64_t channels, int64_t h, int64_t w,
                      int64_t top, int64_t left, int64_t bottom, int64_t right, int reflect, int64_t stride,
-                     float *dst, int64_t c_begin, int64_t c_end) {
+                     int64_t qy_begin, int64_t plane_rows, float *dst) {
     const int64_t hp = h + top + bottom, wp = w + left + right;
-    const int64_t hq = (hp + stride - 1) / stride, wq = (wp + stride - 1) / stride;
+    const int64_t wq = (wp + stride - 1) / stride;
     float *rows[16];
     if (stride > 16) return; // the caller keeps strides small (phases are stride² planes)
-    for (int64_t c = c_begin; c < c_end; c++) {
+    for (int64_t c = 0; c < channels; c++) {
         const float *plane = src + c * h * w;
         // Padded rows y = qy·stride + py, in order, each source row read once for all its column phases;
         // rows past the padded plane's edge (the last phase rows when stride does not divide it) are zero.
-        for (int64_t y = 0; y < hq * stride; y++) {
-            const int64_t py = y % stride, qy = y / stride;
-            for (int64_t px = 0; px < stride; px++) rows[px] = dst + ((py * stride + px) * channels + c) * hq * wq + qy * wq;
+        for (int64_t y = qy_begin * stride; y < (qy_begin + plane_rows) * stride; y++) {
+            const int64_t py = y % stride, row = y / stride - qy_begin;
+            for (int64_t px = 0; px < stride; px++) rows[px] = dst + ((py * stride + px) * channels + c) * plane_rows * wq + row * wq;
             const float *line = NULL;
             if (y < hp) {
                 const int64_t sy = y - top;

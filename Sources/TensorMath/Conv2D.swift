@@ -83,7 +83,13 @@ public enum Conv2D {
     /// Whether `forward` can fold a reflect pad into this convolution.
     public static func foldsReflectPad(_ s: Conv2DShape) -> Bool { s.groups == 1 && s.strideX == s.strideY }
 
-    /// The implicit-im2col path (see the type's comment): lay the input out, then multiply block by block.
+    /// Floats of input layout per band (512 KiB): a band's phase rows are still in L2 when its blocks read them.
+    static let bandBudget = 1 << 17
+
+    /// The implicit-im2col path (see the type's comment). A convolution that reads its input in place
+    /// (stride 1, no padding) is threaded over pixel blocks; one that needs a layout goes by bands of
+    /// output rows, each band laying out the phase rows it reads and multiplying them at once, so the
+    /// layout never passes through memory (at 512² it would be as large as the input).
     static func direct(
         _ s: Conv2DShape, input: UnsafePointer<Float>, weights: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, pool: ThreadPool?,
@@ -94,7 +100,14 @@ public enum Conv2D {
         let phaseH = (paddedH + stride - 1) / stride, phaseW = (paddedW + stride - 1) / stride
         let laidOut = stride != 1 || s.padTop != 0 || s.padLeft != 0 || s.padBottom != 0 || s.padRight != 0
         let k = s.inChannels * s.kernelHeight * s.kernelWidth
-        let phaseCount = s.inChannels * phaseH * phaseW
+        let outH = s.outHeight, outPlane = outH * s.outWidth
+        // Phase rows below an output row that its taps reach; output rows per band, at least 8 bands
+        // (to share among threads) where the image is tall enough.
+        let reach = s.dilationY * (s.kernelHeight - 1) / stride
+        let phaseRowFloats = stride * stride * s.inChannels * phaseW
+        let bandRows = laidOut ? max(1, min(bandBudget / phaseRowFloats - reach, (outH + 7) / 8)) : outH
+        let planeRows = laidOut ? bandRows + reach : phaseH
+        let phaseCount = s.inChannels * planeRows * phaseW
         var offsets = [Int64](repeating: 0, count: k)
         var t = 0
         for c in 0..<s.inChannels {
@@ -102,46 +115,49 @@ public enum Conv2D {
                 for kx in 0..<s.kernelWidth {
                     let y = ky * s.dilationY, x = kx * s.dilationX
                     let phase = (y % stride) * stride + x % stride
-                    offsets[t] = Int64(phase * phaseCount + c * phaseH * phaseW + (y / stride) * phaseW + x / stride)
+                    offsets[t] = Int64(phase * phaseCount + c * planeRows * phaseW + (y / stride) * phaseW + x / stride)
                     t += 1
                 }
             }
         }
         var packed = [Float](repeating: 0, count: Int(tk_conv_packed_count(Int64(s.outChannels), Int64(k))))
         tk_conv_pack_weights(weights, Int64(s.outChannels), Int64(k), &packed)
-        // tk_conv_prepare writes every element of the layout.
-        let layoutCount = laidOut ? stride * stride * phaseCount : 0
-        var layout = buffers?.array(count: layoutCount) ?? FloatBufferRecycler.uninitialized(count: layoutCount)
-        defer { buffers?.recycle(layout) }
-        let outPlane = s.outHeight * s.outWidth
-        let virtualPixels = s.outHeight * phaseW
-        let blocks = (virtualPixels + Int(TK_CONV_BLOCK) - 1) / Int(TK_CONV_BLOCK)
-        let run = { (body: (Range<Int>) -> Void, count: Int) in
+        let block = Int(TK_CONV_BLOCK)
+        let run = { (count: Int, body: (Range<Int>) -> Void) in
             if let pool { pool.parallelFor(count, body) } else { body(0..<count) }
         }
-        for n in 0..<s.batch {
-            let image = input + n * s.inChannels * s.height * s.width
-            let result = output + n * s.outChannels * outPlane
-            layout.withUnsafeMutableBufferPointer { laid in
-                if laidOut, let base = laid.baseAddress {
-                    run({ channels in
-                        tk_conv_prepare(image, Int64(s.inChannels), Int64(s.height), Int64(s.width),
-                                        Int64(s.padTop), Int64(s.padLeft), Int64(s.padBottom), Int64(s.padRight),
-                                        s.padReflects ? 1 : 0, Int64(stride), base,
-                                        Int64(channels.lowerBound), Int64(channels.upperBound))
-                    }, s.inChannels)
-                }
-                let source = laidOut ? laid.baseAddress.map { UnsafePointer($0) } ?? image : image
-                let sourceCount = laidOut ? laid.count : s.inChannels * s.height * s.width
-                offsets.withUnsafeBufferPointer { offs in
-                    packed.withUnsafeBufferPointer { w in
-                        guard let offsetBase = offs.baseAddress, let weightBase = w.baseAddress else { return }
-                        run({ range in
-                            tk_conv_direct(source, Int64(sourceCount), offsetBase, Int64(k), weightBase,
-                                           Int64(s.outChannels), bias, result, Int64(s.outWidth), Int64(phaseW),
-                                           Int64(outPlane), Int64(range.lowerBound * Int(TK_CONV_BLOCK)),
-                                           Int64(min(range.upperBound * Int(TK_CONV_BLOCK), virtualPixels)))
-                        }, blocks)
+        offsets.withUnsafeBufferPointer { offs in
+            packed.withUnsafeBufferPointer { w in
+                guard let offsetBase = offs.baseAddress, let weightBase = w.baseAddress else { return }
+                for n in 0..<s.batch {
+                    let image = input + n * s.inChannels * s.height * s.width
+                    let result = output + n * s.outChannels * outPlane
+                    guard laidOut else {
+                        let virtualPixels = outH * phaseW
+                        run((virtualPixels + block - 1) / block) { range in
+                            tk_conv_direct(image, Int64(s.inChannels * s.height * s.width), offsetBase, Int64(k), weightBase,
+                                           Int64(s.outChannels), bias, result, Int64(s.outWidth), Int64(phaseW), Int64(outPlane),
+                                           Int64(range.lowerBound * block), Int64(min(range.upperBound * block, virtualPixels)))
+                        }
+                        continue
+                    }
+                    let bandCount = stride * stride * phaseCount
+                    run((outH + bandRows - 1) / bandRows) { bands in
+                        // tk_conv_prepare writes every element of the band's layout.
+                        var layout = buffers?.array(count: bandCount) ?? FloatBufferRecycler.uninitialized(count: bandCount)
+                        layout.withUnsafeMutableBufferPointer { laid in
+                            guard let base = laid.baseAddress else { return }
+                            for band in bands {
+                                let firstRow = band * bandRows, rows = min(bandRows, outH - firstRow)
+                                tk_conv_prepare(image, Int64(s.inChannels), Int64(s.height), Int64(s.width),
+                                                Int64(s.padTop), Int64(s.padLeft), Int64(s.padBottom), Int64(s.padRight),
+                                                s.padReflects ? 1 : 0, Int64(stride), Int64(firstRow), Int64(planeRows), base)
+                                tk_conv_direct(base, Int64(bandCount), offsetBase, Int64(k), weightBase, Int64(s.outChannels), bias,
+                                               result + firstRow * s.outWidth, Int64(s.outWidth), Int64(phaseW), Int64(outPlane),
+                                               0, Int64(rows * phaseW))
+                            }
+                        }
+                        buffers?.recycle(layout)
                     }
                 }
             }

@@ -19,15 +19,15 @@ int64_t tk_conv_packed_count(int64_t m, int64_t k);
 // packed[(b·k + i)·4 + j] = w[4b + j][i], zero where 4b + j ≥ m.
 void tk_conv_pack_weights(const float *w, int64_t m, int64_t k, float *packed);
 
-// Lays out channels [c_begin, c_end) of an h × w image for tk_conv_direct: each plane padded by
+// Lays out an image of `channels` planes of h × w for tk_conv_direct: each plane padded by
 // (top, left, bottom, right), with zeros or mirrored (reflect, numpy/ONNX: about the edge pixel, each
-// pad smaller than its side), then split into stride × stride phases of hq × wq with
-// hq = ceil((h + top + bottom) / stride), wq likewise:
-// dst[((py·stride + px)·channels + c)·hq·wq + qy·wq + qx] = padded[c][qy·stride + py][qx·stride + px],
-// zero past the padded plane's edge.
+// pad smaller than its side), split into stride × stride phases of wq = ceil((w + left + right) / stride)
+// columns, and of those phase planes the rows [qy_begin, qy_begin + plane_rows) (a band):
+// dst[((py·stride + px)·channels + c)·plane_rows·wq + (qy − qy_begin)·wq + qx]
+//   = padded[c][qy·stride + py][qx·stride + px], zero past the padded plane's edge.
 void tk_conv_prepare(const float *src, int64_t channels, int64_t h, int64_t w,
                      int64_t top, int64_t left, int64_t bottom, int64_t right, int reflect, int64_t stride,
-                     float *dst, int64_t c_begin, int64_t c_end);
+                     int64_t qy_begin, int64_t plane_rows, float *dst);
 
 // Virtual pixels per block: tk_conv_direct's q_begin must be a multiple of it.
 enum { TK_CONV_BLOCK = 24 };
