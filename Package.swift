@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "Models", dependencies: ["TensorMath", "ModelFormats", "Tokenizers"]),
 
         // Illustrations: procedural scenes stylised by the ONNX style-transfer networks, PNG output.
-        .target(name: "Illustrate", dependencies: ["Models", "TensorMath", "CPNG"]),
+        // JPEG style images: libjpeg-turbo behind a C wrapper (its errors longjmp, which must stay in C).
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "Illustrate", dependencies: ["Models", "TensorMath", "CPNG", "CJPEG"]),
 
         // Markdown and plain text to prose segments, sentences, directives.
         .target(name: "Prose", dependencies: ["CCmark"]),

@@ -108,7 +108,7 @@ public struct Illustrator: Sendable {
         let styled: PlanarImage
         var styleNames: [String] = []
         if let stylePath = request.styleImagePath {
-            let style = PlanarImage(try PNGReader.read(path: stylePath))
+            let style = PlanarImage(try PNGReader.readImage(path: stylePath))
             let networks = try ArbitraryStyleNetworks(predictPath: try modelPath("style-predict"), transformPath: try modelPath("style-transform"))
             styled = try networks.stylize(scene, styleVector: try networks.styleVector(style))
         } else {

@@ -16,6 +16,17 @@ public enum PNGReader {
         }
     }
 
+    /// A PNG or a JPEG (told apart by their signatures), as RGB8.
+    public static func readImage(path: String) throws -> RGBImage {
+        guard let data = FileManager.default.contents(atPath: path) else { throw PNGError(description: "cannot read \(path)") }
+        let bytes = [UInt8](data)
+        do {
+            return JPEGReader.isJPEG(bytes) ? try JPEGReader.decode(bytes) : try decode(bytes)
+        } catch let error as PNGError {
+            throw PNGError(description: "\(path): \(error.description)")
+        }
+    }
+
     public static func decode(_ bytes: [UInt8]) throws -> RGBImage {
         let (width, height, pixels) = try decode(bytes, channels: 3)
         return RGBImage(width: width, height: height, pixels: pixels)
