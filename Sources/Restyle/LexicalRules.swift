@@ -6,6 +6,16 @@ import Foundation
 /// `@unchecked`: NSRegularExpression is immutable and documented thread-safe.
 public struct LexicalRules: @unchecked Sendable {
     let replacements: [(NSRegularExpression, String)]
+    /// Regular expressions with `$1` templates, applied in order after the phrases (see `ClausePatterns`).
+    var patterns: [(NSRegularExpression, String)] = []
+
+    /// Rules that need context a phrase table cannot give ("the bug's still" is "is", "the bug's fix" is not).
+    init(patterns table: [(String, String)]) {
+        replacements = []
+        patterns = table.compactMap { pattern, template in
+            (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, template) }
+        }
+    }
 
     init(_ table: [(String, String)]) {
         // Longest phrases first so "in order to" wins over "order".
@@ -33,6 +43,10 @@ public struct LexicalRules: @unchecked Sendable {
             }
             result = output + ns.substring(from: cursor)
         }
+        for (regex, template) in patterns {
+            result = regex.stringByReplacingMatches(in: result, range: NSRange(location: 0, length: (result as NSString).length),
+                                                    withTemplate: template)
+        }
         return Self.tidy(result)
     }
 
@@ -48,17 +62,20 @@ public struct LexicalRules: @unchecked Sendable {
         var result = text.replacingOccurrences(of: #"[ \t]{2,}"#, with: " ", options: .regularExpression)
         result = result.replacingOccurrences(of: #" +([,.;:!?])"#, with: "$1", options: .regularExpression)
         result = result.replacingOccurrences(of: #"^[ ,]+"#, with: "", options: .regularExpression)
+        // "request 's been" after a phrase rule that begins with the clitic.
+        result = result.replacingOccurrences(of: #"(?<=[\w}]) (['’]s|['’]ll|['’]re|['’]ve|['’]d)\b"#, with: "$1",
+                                             options: .regularExpression)
         return result
     }
 
     /// Rules for a style before and after generation.
     public static func rules(for style: RestyleStyle) -> [LexicalRules] {
         switch style.name {
-        case "formal": [slang, contractionsExpanded, formalWords]
+        case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded, formalWords, ClausePatterns.formal]
         case "polite": [slang, rudeness]
-        case "casual": [casualWords, contractionsMade]
+        case "casual": [casualWords, everydayWords, contractionsMade, ClausePatterns.casual]
         case "concise": [slang, wordy]
-        case "plain": [slang, wordy, simpleWords]
+        case "plain": [slang, wordy, simpleWords, everydayWords, ClausePatterns.plain]
         case "neutral": [profanity]
         default: []
         }
@@ -121,6 +138,26 @@ public struct LexicalRules: @unchecked Sendable {
         ("just", ""), ("really", ""), ("anyway", ""), ("honestly", ""), ("so yeah", ""),
         ("docs", "documentation"), ("ship", "release"), ("info", "information"), ("app", "application"),
         ("make it to", "attend"), ("a lot", "considerably"),
+        ("by the way,", "incidentally,"), ("by the way", "incidentally,"), ("thank you so much", "thank you very much"),
+        ("quick fix", "prompt correction"), ("the fix", "the correction"), ("a fix", "a correction"),
+        ("fix", "resolve"), ("fixes", "resolves"), ("fixed", "resolved"), ("super", "extremely"),
+        ("worth it", "worthwhile"), ("annoyed", "displeased"), ("do not forget", "please remember"),
+        ("grab lunch", "have lunch"), ("grab a coffee", "have a coffee"), ("grab", "collect"),
+        ("stuck", "unable to proceed"), ("still there", "still present"), ("a couple of", "a few"),
+        ("till", "until"), ("a total waste of time", "entirely unproductive"),
+        ("a complete waste of time", "entirely unproductive"), ("a waste of time", "unproductive"),
+        ("piling up", "accumulating"), ("need help", "require assistance"), ("needs help", "requires assistance"),
+        ("ugh", ""), ("is broken", "is not functioning"), ("are broken", "are not functioning"),
+        ("know if", "know whether"), ("see if", "see whether"), ("cut the", "reduce the"),
+        ("cc", "copy"), ("pretty cool", "rather impressive"), ("really cool", "very impressive"),
+        ("happy with", "satisfied with"), ("takes forever", "takes a very long time"),
+        ("took forever", "took a very long time"), ("touch base", "confer"), ("tell", "inform"),
+        ("help me", "assist me"), ("help us", "assist us"), ("help you", "assist you"), ("try to", "attempt to"),
+        ("got", "received"), ("got to", "had to"), ("have got", "have"), ("has got", "has"), ("wrong", "incorrect"), ("weird", "unusual"), ("crazy", "unreasonable"),
+        ("mad", "upset"), ("messed up", "made an error in"), ("mess up", "make an error in"), ("blew the", "exceeded the"), ("blew through", "exceeded"),
+        ("screwed up", "made an error in"), ("acts up", "malfunctions"), ("act up", "malfunction"),
+        ("out of office", "out of the office"), ("in a sec", "shortly"), ("get a sec", "have a moment"),
+        ("a sec", "a moment"), ("smashed the", "exceeded the"),
     ])
 
     /// Formal phrasing made everyday; the casual counterpart of `formalWords` and `simpleWords`.
@@ -150,6 +187,12 @@ public struct LexicalRules: @unchecked Sendable {
 
     public static let rudeness = LexicalRules([
         ("shut up", ""), ("you must", "please"), ("asap", "as soon as you can"),
+        ("I told you to", "as I mentioned, please"), ("I told you", "as I mentioned"),
+        ("you should have", "perhaps you could have"), ("you need to", "please"), ("you have to", "please"),
+        ("is wrong", "is not quite right"), ("are wrong", "are not quite right"), ("was wrong", "was not quite right"),
+        ("were wrong", "were not quite right"), ("ugly", "not very appealing"), ("useless", "not very useful"),
+        ("terrible", "not great"), ("awful", "not great"), ("not helpful", "not very helpful"),
+        ("stupid", "unwise"), ("ridiculous", "surprising"),
     ])
 
     public static let wordy = LexicalRules([
