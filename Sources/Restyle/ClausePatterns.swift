@@ -58,6 +58,9 @@ enum ClausePatterns {
     static let casual = LexicalRules(patterns: [
         (#"(?-i)\b(?!(?:[Tt]his|[Tt]hat|[Ww]hat|[Ww]ho|[Tt]here|[Hh]ere|[Ww]hich|[Aa]s|[Ss]o|[Hh]ow|[Ww]hy|[Ww]here|[Ww]hen|[Ii]t|[Hh]e|[Ss]he|[Aa]nd|[Oo]r|[Bb]ut|[Ii]f|[Ss]till|[Aa]lso|[Oo]nly|[Nn]ot|[Tt]o|[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Ii]s|[Ff]ee|[Tt]ree)\b)([A-Za-z]*[a-gi-rt-wy]) is\b"#,
          "$1's"),
+        (#"(?-i)\b(?!(?:[Tt]his|[Tt]hat|[Ww]hat|[Ww]ho|[Ii]t|[Hh]e|[Ss]he|[Tt]he|[Oo]ne|[Ww]hich)\b)([A-Za-z]*[a-gi-rt-wy]) has (?=(?:gone|got|had|done|made|sent|left|come|become|grown|taken|given|found|moved|changed|passed|finished|started|ended|approved|asked|agreed|decided)\b)"#,
+         "$1's "),
+        (#"\b(?:was|were) ([a-z]+ed) by\b"#, "got $1 by"),
     ])
 
     /// Plain: a long sentence is split where two clauses meet ("; ", ", and", ", but", ", so") when the

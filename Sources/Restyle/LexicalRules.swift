@@ -62,6 +62,7 @@ public struct LexicalRules: @unchecked Sendable {
         var result = text.replacingOccurrences(of: #"[ \t]{2,}"#, with: " ", options: .regularExpression)
         result = result.replacingOccurrences(of: #" +([,.;:!?])"#, with: "$1", options: .regularExpression)
         result = result.replacingOccurrences(of: #"^[ ,]+"#, with: "", options: .regularExpression)
+        result = result.replacingOccurrences(of: #"(['’]s){2,}\b"#, with: "$1", options: .regularExpression)
         // "request 's been" after a phrase rule that begins with the clitic.
         result = result.replacingOccurrences(of: #"(?<=[\w}]) (['’]s|['’]ll|['’]re|['’]ve|['’]d)\b"#, with: "$1",
                                              options: .regularExpression)
@@ -77,6 +78,16 @@ public struct LexicalRules: @unchecked Sendable {
         case "concise": [slang, wordy]
         case "plain": [slang, wordy, simpleWords, everydayWords, ClausePatterns.plain]
         case "neutral": [profanity]
+        default: []
+        }
+    }
+
+    /// The lighter set offered as a second rules candidate (see `Restyler`); empty where there is none.
+    public static func lightRules(for style: RestyleStyle) -> [LexicalRules] {
+        switch style.name {
+        case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded]
+        case "casual": [contractionsMade, ClausePatterns.casual]
+        case "plain": [slang, wordy, simpleWords]
         default: []
         }
     }
@@ -179,10 +190,21 @@ public struct LexicalRules: @unchecked Sendable {
         ("furthermore", "also"), ("moreover", "also"), ("nevertheless", "still"), ("considerable", "big"),
         ("substantial", "big"), ("significant", "big"), ("individuals", "people"), ("children", "kids"),
         ("manager", "boss"), ("hello", "hey"), ("thank you", "thanks"), ("has been", "'s been"),
-        ("it has come to our attention that", "we noticed"), ("should you require", "if you need"),
+        ("it has come to our attention that", "we've noticed"), ("should you require", "if you need"),
         ("should you need", "if you need"), ("should you have", "if you have"), ("further", "more"),
         ("appropriate", "right"), ("remain", "are still"), ("contact us", "reach out"), ("contact me", "ping me"),
         ("mandatory", "a must"), ("prohibited", "not allowed"), ("commenced", "started"), ("terminate", "end"), ("I wish to express my sincere gratitude for", "thanks so much for"),
+        ("we would like to", "we'd like to"), ("I would like to", "I'd like to"), ("we would", "we'd"),
+        ("I would", "I'd"), ("you would", "you'd"), ("they would", "they'd"), ("it would", "it'd"),
+        ("we have been", "we've been"), ("I have been", "I've been"), ("you have been", "you've been"),
+        ("please do not hesitate to", "feel free to"), ("please find attached", "here's"),
+        ("please find enclosed", "here's"), ("immediately", "right away"), ("take effect", "kick in"),
+        ("takes effect", "kicks in"), ("express our gratitude", "say thanks"), ("express my gratitude", "say thanks"),
+        ("express our sincere gratitude", "say thanks"), ("express my sincere gratitude", "say thanks"),
+        ("completed", "done"), ("reducing", "cutting"), ("reduce", "cut"), ("exceptional", "amazing"),
+        ("owing to unforeseen circumstances", "because something came up"),
+        ("due to unforeseen circumstances", "because something came up"), ("will be held", "is happening"),
+        ("will take place", "is happening"), ("please refer to", "check out"),
     ])
 
     public static let rudeness = LexicalRules([

@@ -49,6 +49,12 @@ public struct Restyler: Sendable {
         let ruled = rules.reduce(masked) { $1.apply($0) }
 
         var raw: [(GeneratedText, String)] = [(GeneratedText(text: ruled), "rules")]
+        // A gentler rules candidate (contractions and slang only, say): many word swaps at once can move a
+        // short sentence's meaning below the floor, and then this one still reaches the style.
+        let lightRules = LexicalRules.lightRules(for: style)
+        let light = lightRules.reduce(masked) { $1.apply($0) }
+        if !lightRules.isEmpty, light != ruled { raw.append((GeneratedText(text: light), "light rules")) }
+        let ruleCandidates = raw.count
         // The model reads protected spans as they are: it copies "3:30" or `make test` far more reliably
         // than a "{1}" it has never seen. Its answers are masked again before the rules and checks.
         let modelSource = mask.restore(ruled, expecting: expected) ?? ruled
@@ -68,13 +74,14 @@ public struct Restyler: Sendable {
         var rejectedTexts: [String] = []
         for (index, (candidate, origin)) in raw.enumerated() {
             var answer = RestylePrompt.cleanAnswer(candidate.text)
-            if index > 0 {
+            if index >= ruleCandidates {
                 guard let masked = mask.remask(answer, expecting: expected) else {
                     rejected += 1; rejectedTexts.append(candidate.text); continue
                 }
                 answer = masked
             }
-            let cleaned = SentenceFinishing.apply(rules.reduce(answer) { $1.apply($0) }, style: style)
+            let postRules = origin == "light rules" ? lightRules : rules
+            let cleaned = SentenceFinishing.apply(postRules.reduce(answer) { $1.apply($0) }, style: style)
             guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else {
                 rejected += 1; rejectedTexts.append(candidate.text); continue
             }
