@@ -32,7 +32,8 @@ enum ClausePatterns {
     /// Verbs that casual writing uses without a subject ("forgot to cc you", "fixed the typo").
     static let subjectlessVerbs = [
         "forgot", "fixed", "finished", "sent", "updated", "pushed", "merged", "checked", "missed",
-        "added", "removed", "deployed", "tested", "noticed", "wrote", "booked",
+        "added", "removed", "deployed", "tested", "noticed", "wrote", "booked", "resolved", "corrected",
+        "completed", "submitted", "received",
     ]
 
     /// Formal: a clause joined by ", so" or ", but" gets a formal connective; a subject-less clause gets "I";
@@ -58,9 +59,10 @@ enum ClausePatterns {
     static let casual = LexicalRules(patterns: [
         (#"(?-i)\b(?!(?:[Tt]his|[Tt]hat|[Ww]hat|[Ww]ho|[Tt]here|[Hh]ere|[Ww]hich|[Aa]s|[Ss]o|[Hh]ow|[Ww]hy|[Ww]here|[Ww]hen|[Ii]t|[Hh]e|[Ss]he|[Aa]nd|[Oo]r|[Bb]ut|[Ii]f|[Ss]till|[Aa]lso|[Oo]nly|[Nn]ot|[Tt]o|[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Ii]s|[Ff]ee|[Tt]ree)\b)([A-Za-z]*[a-gi-rt-wy]) is\b"#,
          "$1's"),
-        (#"(?-i)\b(?!(?:[Tt]his|[Tt]hat|[Ww]hat|[Ww]ho|[Ii]t|[Hh]e|[Ss]he|[Tt]he|[Oo]ne|[Ww]hich)\b)([A-Za-z]*[a-gi-rt-wy]) has (?=(?:gone|got|had|done|made|sent|left|come|become|grown|taken|given|found|moved|changed|passed|finished|started|ended|approved|asked|agreed|decided)\b)"#,
+        (#"(?-i)\b(?!(?:[Tt]his|[Tt]hat|[Ww]hat|[Ww]ho|[Ii]t|[Hh]e|[Ss]he|[Tt]he|[Oo]ne|[Ww]hich)\b)([A-Za-z]*[a-gi-rt-wy]) has (?=(?:been|gone|got|had|done|made|sent|left|come|become|grown|taken|given|found|moved|changed|passed|finished|started|ended|approved|asked|agreed|decided)\b)"#,
          "$1's "),
         (#"\b(?:was|were) ([a-z]+ed) by\b"#, "got $1 by"),
+        (#"(?<!\b(?:how|so|too|as|the|a|not|very|and|or|of|many) )\bmany (?=[a-z]{3,})"#, "lots of "),
     ])
 
     /// Plain: a long sentence is split where two clauses meet ("; ", ", and", ", but", ", so") when the

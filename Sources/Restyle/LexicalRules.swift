@@ -205,6 +205,15 @@ public struct LexicalRules: @unchecked Sendable {
         ("owing to unforeseen circumstances", "because something came up"),
         ("due to unforeseen circumstances", "because something came up"), ("will be held", "is happening"),
         ("will take place", "is happening"), ("please refer to", "check out"),
+        ("fairly", "pretty"), ("extremely", "super"), ("exceptionally", "super"), ("acceptable", "okay"),
+        ("satisfactory", "fine"), ("certainly", "sure"), ("merely", "just"), ("simply", "just"),
+        ("slightly", "a bit"), ("such as", "like"), ("as a result,", "so"), ("significantly", "a lot"),
+        ("determine", "figure out"), ("determined that", "figured out that"), ("repair", "fix"),
+        ("correct the", "fix the"), ("a large number of", "a lot of"), ("a great deal of", "a lot of"),
+        ("please note that", "heads up,"), ("kind regards", "cheers"), ("best regards", "cheers"),
+        ("unable to proceed", "stuck"), ("we appreciate your", "thanks for your"),
+        ("I appreciate your", "thanks for your"), ("we are grateful for", "thanks for"),
+        ("I am grateful for", "thanks for"), ("review the", "go over the"), ("to review", "to go over"),
     ])
 
     public static let rudeness = LexicalRules([

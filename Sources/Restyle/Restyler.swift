@@ -53,7 +53,7 @@ public struct Restyler: Sendable {
         // short sentence's meaning below the floor, and then this one still reaches the style.
         let lightRules = LexicalRules.lightRules(for: style)
         let light = lightRules.reduce(masked) { $1.apply($0) }
-        if !lightRules.isEmpty, light != ruled { raw.append((GeneratedText(text: light), "light rules")) }
+        if !lightRules.isEmpty, light != ruled, light != masked { raw.append((GeneratedText(text: light), "light rules")) }
         let ruleCandidates = raw.count
         // The model reads protected spans as they are: it copies "3:30" or `make test` far more reliably
         // than a "{1}" it has never seen. Its answers are masked again before the rules and checks.
