@@ -247,7 +247,8 @@ public struct LexicalRules: @unchecked Sendable {
     ])
 
     public static let simpleWords = LexicalRules([
-        ("utilize", "use"), ("utilise", "use"), ("utilization", "use"), ("commence", "start"), ("terminate", "end"),
+        ("utilize", "use"), ("ascertain that", "check that"),
+        ("ascertain whether", "find out whether"), ("utilise", "use"), ("utilization", "use"), ("commence", "start"), ("terminate", "end"),
         ("facilitate", "help"), ("approximately", "about"), ("sufficient", "enough"), ("purchase", "buy"),
         ("assist", "help"), ("assistance", "help"), ("obtain", "get"), ("require", "need"), ("requires", "needs"),
         ("subsequently", "later"), ("demonstrate", "show"), ("demonstrates", "shows"), ("endeavor", "try"),
@@ -257,7 +258,7 @@ public struct LexicalRules: @unchecked Sendable {
         ("initiate", "start"), ("indicate", "show"), ("indicates", "shows"), ("inform", "tell"),
         ("objective", "goal"), ("component", "part"), ("components", "parts"), ("adequate", "enough"),
         ("expedite", "speed up"), ("individuals", "people"), ("remuneration", "pay"), ("endeavors", "tries"),
-        ("in excess of", "more than"), ("prior", "earlier"), ("aforementioned", "these"), ("erroneous", "wrong"),
+        ("in excess of", "more than"), ("prior", "earlier"), ("aforementioned", ""), ("erroneous", "wrong"),
         ("comprehend", "understand"), ("implement", "carry out"), ("terminated", "ended"), ("however", "but"),
     ])
 

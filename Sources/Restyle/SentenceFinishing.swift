@@ -11,6 +11,8 @@ enum SentenceFinishing {
             return punctuated(capitalisedSentences(capitalised(text)))
         case "polite":
             return punctuated(capitalised(hedged(askedPolitely(clauseRequest(request(text))))))
+        case "casual":
+            return askedWithQuestionMark(text)
         default:
             return text
         }
@@ -32,6 +34,15 @@ enum SentenceFinishing {
             previous = character
         }
         return result
+    }
+
+    /// "Could you give an update when you can." → "…when you can?" (a request the model closed with a stop).
+    static func askedWithQuestionMark(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let words = TextFeatures(trimmed).lowercasedWords
+        guard trimmed.hasSuffix("."), !trimmed.hasSuffix(".."), words.count >= 2,
+              ["could", "can", "would", "will"].contains(words[0]), words[1] == "you" else { return text }
+        return trimmed.dropLast() + "?"
     }
 
     static func capitalised(_ text: String) -> String {
