@@ -62,7 +62,8 @@ enum ClausePatterns {
         (#"(?-i)\b(?!(?:[Tt]his|[Tt]hat|[Ww]hat|[Ww]ho|[Ii]t|[Hh]e|[Ss]he|[Tt]he|[Oo]ne|[Ww]hich)\b)([A-Za-z]*[a-gi-rt-wy]) has (?=(?:been|gone|got|had|done|made|sent|left|come|become|grown|taken|given|found|moved|changed|passed|finished|started|ended|approved|asked|agreed|decided)\b)"#,
          "$1's "),
         (#"\b(?:was|were) ([a-z]+ed) by\b"#, "got $1 by"),
-        (#"(?<!\b(?:how|so|too|as|the|a|not|very|and|or|of|many) )\bmany (?=[a-z]{3,})"#, "lots of "),
+        (#"(?-i)(?<!\b(?:[Hh]ow|[Ss]o|too|[Aa]s|[Tt]he|a|[Nn]ot|very|and|or|of|many) )\bmany (?=[a-z]{3,})"#, "lots of "),
+        (#"(?-i)^Many (?=[a-z]{3,})"#, "Lots of "),
     ])
 
     /// Plain: a long sentence is split where two clauses meet ("; ", ", and", ", but", ", so") when the

@@ -116,7 +116,7 @@ public struct LexicalRules: @unchecked Sendable {
         ("we'll", "we will"), ("they're", "they are"), ("they've", "they have"), ("they'll", "they will"),
         ("it's", "it is"), ("that's", "that is"), ("there's", "there is"), ("here's", "here is"),
         ("what's", "what is"), ("let's", "let us"), ("he's", "he is"), ("she's", "she is"),
-        ("who's", "who is"), ("it'll", "it will"), ("that'll", "that will"), ("build's", "build is"),
+        ("who's", "who is"), ("it'll", "it will"), ("that'll", "that will"),
     ])
 
     public static let contractionsMade = LexicalRules([

@@ -23,8 +23,9 @@ struct SentenceFinishingTests {
     }
 
     @Test func politeRulesSoftenBluntWords() {
-        let ruled = LexicalRules.rules(for: BuiltInStyles.polite).reduce("I told you to use {1}, your numbers are wrong.") { $1.apply($0) }
-        #expect(ruled == "As I mentioned, please use {1}, your numbers are not quite right.")
+        let polite = BuiltInStyles.polite
+        let ruled = LexicalRules.rules(for: polite).reduce("I told you to use {1}, your numbers are wrong.") { $1.apply($0) }
+        #expect(SentenceFinishing.apply(ruled, style: polite) == "As I mentioned, please use {1}, your numbers are not quite right.")
     }
 
     @Test func formalSentencesAreCapitalisedAndPunctuated() {

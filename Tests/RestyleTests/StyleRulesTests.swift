@@ -35,7 +35,7 @@ struct StyleRulesTests {
 
     @Test func plainUsesShortWordsAndSplitsClauses() {
         #expect(Self.ruled("Notwithstanding the aforementioned limitations, the methodology remains applicable.",
-                           BuiltInStyles.plain) == "despite the limitations, the method is still applicable.")
+                           BuiltInStyles.plain) == "Despite the limitations, the method is still applicable.")
         let split = SentenceFinishing.apply(Self.ruled("The build failed on the main server; the team is looking into it.",
                                                        BuiltInStyles.plain), style: BuiltInStyles.plain)
         #expect(split == "The build failed on the main server. The team is looking into it.")
