@@ -49,12 +49,6 @@ public struct Restyler: Sendable {
         let ruled = rules.reduce(masked) { $1.apply($0) }
 
         var raw: [(GeneratedText, String)] = [(GeneratedText(text: ruled), "rules")]
-        // A gentler rules candidate (contractions and slang only, say): many word swaps at once can move a
-        // short sentence's meaning below the floor, and then this one still reaches the style.
-        let lightRules = LexicalRules.lightRules(for: style)
-        let light = lightRules.reduce(masked) { $1.apply($0) }
-        if !lightRules.isEmpty, light != ruled, light != masked { raw.append((GeneratedText(text: light), "light rules")) }
-        let ruleCandidates = raw.count
         // The model reads protected spans as they are: it copies "3:30" or `make test` far more reliably
         // than a "{1}" it has never seen. Its answers are masked again before the rules and checks.
         let modelSource = mask.restore(ruled, expecting: expected) ?? ruled
@@ -74,14 +68,13 @@ public struct Restyler: Sendable {
         var rejectedTexts: [String] = []
         for (index, (candidate, origin)) in raw.enumerated() {
             var answer = RestylePrompt.cleanAnswer(candidate.text)
-            if index >= ruleCandidates {
+            if index > 0 {
                 guard let masked = mask.remask(answer, expecting: expected) else {
                     rejected += 1; rejectedTexts.append(candidate.text); continue
                 }
                 answer = masked
             }
-            let postRules = origin == "light rules" ? lightRules : rules
-            let cleaned = SentenceFinishing.apply(postRules.reduce(answer) { $1.apply($0) }, style: style)
+            let cleaned = SentenceFinishing.apply(rules.reduce(answer) { $1.apply($0) }, style: style)
             guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else {
                 rejected += 1; rejectedTexts.append(candidate.text); continue
             }
@@ -94,15 +87,35 @@ public struct Restyler: Sendable {
             let likelihood = text == candidate.text.trimmingCharacters(in: .whitespaces) ? candidate.meanLogLikelihood : nil
             restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, likelihood))
         }
+        var scored = try await score(restored, source: source, masked: masked, style: style, request: request)
+        // A gentler rules candidate (slang and contractions only, say) when nothing reached the style yet or
+        // the best one lost some meaning: many word swaps at once can move a short sentence's meaning down,
+        // and this one may still reach the style. Scored only then, so a sentence rewritten well costs nothing more.
+        let lightRules = LexicalRules.lightRules(for: style)
+        let rewrittenWell = CandidateRanker.best(scored).map { $0.style.achieved && $0.meaning >= 0.85 } ?? false
+        if !lightRules.isEmpty, !rewrittenWell {
+            let light = SentenceFinishing.apply(lightRules.reduce(masked) { $1.apply($0) }, style: style)
+            if light != masked, let text = mask.restore(light, expecting: expected).map({
+                Self.capitalisedLikeSource($0, source: source) }), !restored.contains(where: { $0.text == text }) {
+                scored += try await score([(text, light, "light rules", nil)], source: source, masked: masked,
+                                          style: style, request: request)
+            }
+        }
+        return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
+                               rejectedForPlaceholders: rejected, rejectedTexts: rejectedTexts)
+    }
+
+    /// Fluency (where the generator did not give it), meaning, style and new facts of restored candidates.
+    private func score(_ restored: [(text: String, masked: String, origin: String, logLikelihood: Double?)],
+                       source: String, masked: String, style: RestyleStyle,
+                       request: GenerationRequest) async throws -> [ScoredCandidate] {
+        var restored = restored
+        guard !restored.isEmpty else { return [] }
         if let generator, restored.contains(where: { $0.logLikelihood == nil }) {
             let missing = restored.indices.filter { restored[$0].logLikelihood == nil }
             let scores = try await generator.meanLogLikelihoods(
                 of: missing.map { restored[$0].text }, for: request)
             for (index, score) in zip(missing, scores) { restored[index].logLikelihood = score }
-        }
-        guard !restored.isEmpty else {
-            return SentenceOutcome(source: source, candidates: [], chosen: nil, rejectedForPlaceholders: rejected,
-                                   rejectedTexts: rejectedTexts)
         }
         // Meaning is measured against the source with its slang and contractions spelled out: the
         // sentence encoder reads "tmrw" or "gonna" poorly, and would otherwise call a faithful formal
@@ -118,8 +131,7 @@ public struct Restyler: Sendable {
                 newFacts: FactCheck.newFacts(in: candidate.masked, source: masked),
                 lengthRatio: Self.lengthRatio(candidate.masked, masked)))
         }
-        return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
-                               rejectedForPlaceholders: rejected, rejectedTexts: rejectedTexts)
+        return scored
     }
 
     static func lengthRatio(_ text: String, _ source: String) -> Double {
