@@ -3,7 +3,7 @@
 /// because the rules match whole words. Only words whose everyday form fits nearly every context.
 extension LexicalRules {
     public static let everydayWords = LexicalRules([
-        ("accommodate", "meet"), ("your cooperation", "your help"), ("are required to", "have to"), ("is required to", "has to"), ("acknowledge receipt of", "have received"), ("additionally", "also"),
+        ("accommodate", "meet"), ("are required to", "have to"), ("is required to", "has to"), ("acknowledge receipt of", "have received"), ("additionally", "also"),
         ("adhere to", "follow"), ("adheres to", "follows"), ("adjacent to", "next to"), ("afforded", "given"),
         ("alterations", "changes"), ("alteration", "change"), ("alter", "change"), ("altered", "changed"),
         ("anticipate", "expect"), ("anticipates", "expects"), ("anticipated", "expected"),

@@ -192,7 +192,7 @@ public struct LexicalRules: @unchecked Sendable {
         ("manager", "boss"), ("hello", "hey"), ("thank you", "thanks"), ("has been", "'s been"),
         ("it has come to our attention that", "we've noticed"), ("should you require", "if you need"),
         ("should you need", "if you need"), ("should you have", "if you have"), ("further", "more"),
-        ("appropriate", "right"), ("remain", "are still"), ("contact us", "reach out"), ("contact me", "ping me"),
+        ("appropriate", "right"), ("remain", "are still"), ("contact me", "ping me"),
         ("mandatory", "a must"), ("prohibited", "not allowed"), ("commenced", "started"), ("terminate", "end"), ("I wish to express my sincere gratitude for", "thanks so much for"),
         ("we would like to", "we'd like to"), ("I would like to", "I'd like to"), ("we would", "we'd"),
         ("I would", "I'd"), ("you would", "you'd"), ("they would", "they'd"), ("it would", "it'd"),
