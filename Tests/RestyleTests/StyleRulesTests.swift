@@ -28,7 +28,7 @@ struct StyleRulesTests {
     @Test func formalConnectivesAndSubjects() {
         #expect(Self.ruled("the vendor never got back to us, so we're stuck", BuiltInStyles.formal)
                 == "the vendor never responded to us; therefore, we are unable to proceed")
-        #expect(Self.ruled("sorry, forgot to cc you", BuiltInStyles.formal) == "I apologise; I forgot to copy you")
+        #expect(Self.ruled("sorry, forgot to cc you", BuiltInStyles.formal) == "I apologise; I forgot to cc you")
         #expect(Self.ruled("the build takes forever, like {1} minutes", BuiltInStyles.formal)
                 == "the build takes a very long time, approximately {1} minutes")
     }
