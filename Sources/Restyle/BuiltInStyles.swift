@@ -16,8 +16,10 @@ public enum BuiltInStyles {
         instruction: RestyleStyle.formalityInstruction(level: 0.2),
         examples: [
             .init("We regret to inform you that the meeting has been postponed.", "Heads up, the meeting got pushed back."),
-            .init("Please ensure that `node` is installed prior to proceeding.", "Make sure `node` is installed first."),
+            .init("Please ensure that `node` is installed prior to proceeding.", "Just make sure `node`'s installed first."),
             .init("I would appreciate your feedback at your earliest convenience.", "Let me know what you think when you can."),
+            .init("The server will be restarted at 18:00 in order to apply the update.",
+                  "Heads up, we're restarting the server at 18:00 to get the update in."),
         ],
         measure: .formality, level: 0.2)
 

@@ -6,6 +6,16 @@ import Foundation
 /// `@unchecked`: NSRegularExpression is immutable and documented thread-safe.
 public struct LexicalRules: @unchecked Sendable {
     let replacements: [(NSRegularExpression, String)]
+    /// Regular expressions with `$1` templates, applied in order after the phrases (see `ClausePatterns`).
+    var patterns: [(NSRegularExpression, String)] = []
+
+    /// Rules that need context a phrase table cannot give ("the bug's still" is "is", "the bug's fix" is not).
+    init(patterns table: [(String, String)]) {
+        replacements = []
+        patterns = table.compactMap { pattern, template in
+            (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, template) }
+        }
+    }
 
     init(_ table: [(String, String)]) {
         // Longest phrases first so "in order to" wins over "order".
@@ -33,6 +43,10 @@ public struct LexicalRules: @unchecked Sendable {
             }
             result = output + ns.substring(from: cursor)
         }
+        for (regex, template) in patterns {
+            result = regex.stringByReplacingMatches(in: result, range: NSRange(location: 0, length: (result as NSString).length),
+                                                    withTemplate: template)
+        }
         return Self.tidy(result)
     }
 
@@ -48,18 +62,32 @@ public struct LexicalRules: @unchecked Sendable {
         var result = text.replacingOccurrences(of: #"[ \t]{2,}"#, with: " ", options: .regularExpression)
         result = result.replacingOccurrences(of: #" +([,.;:!?])"#, with: "$1", options: .regularExpression)
         result = result.replacingOccurrences(of: #"^[ ,]+"#, with: "", options: .regularExpression)
+        result = result.replacingOccurrences(of: #"(['’]s){2,}\b"#, with: "$1", options: .regularExpression)
+        // "request 's been" after a phrase rule that begins with the clitic.
+        result = result.replacingOccurrences(of: #"(?<=[\w}]) (['’]s|['’]ll|['’]re|['’]ve|['’]d)\b"#, with: "$1",
+                                             options: .regularExpression)
         return result
     }
 
     /// Rules for a style before and after generation.
     public static func rules(for style: RestyleStyle) -> [LexicalRules] {
         switch style.name {
-        case "formal": [slang, contractionsExpanded, formalWords]
+        case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded, formalWords, ClausePatterns.formal]
         case "polite": [slang, rudeness]
-        case "casual": [casualWords, contractionsMade]
+        case "casual": [casualWords, everydayWords, contractionsMade, ClausePatterns.casual]
         case "concise": [slang, wordy]
-        case "plain": [slang, wordy, simpleWords]
+        case "plain": [slang, wordy, simpleWords, everydayWords, ClausePatterns.plain]
         case "neutral": [profanity]
+        default: []
+        }
+    }
+
+    /// The lighter set offered as a second rules candidate (see `Restyler`); empty where there is none.
+    public static func lightRules(for style: RestyleStyle) -> [LexicalRules] {
+        switch style.name {
+        case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded]
+        case "casual": [contractionsMade, ClausePatterns.casual]
+        case "plain": [slang, wordy, simpleWords]
         default: []
         }
     }
@@ -88,7 +116,7 @@ public struct LexicalRules: @unchecked Sendable {
         ("we'll", "we will"), ("they're", "they are"), ("they've", "they have"), ("they'll", "they will"),
         ("it's", "it is"), ("that's", "that is"), ("there's", "there is"), ("here's", "here is"),
         ("what's", "what is"), ("let's", "let us"), ("he's", "he is"), ("she's", "she is"),
-        ("who's", "who is"), ("it'll", "it will"), ("that'll", "that will"), ("build's", "build is"),
+        ("who's", "who is"), ("it'll", "it will"), ("that'll", "that will"),
     ])
 
     public static let contractionsMade = LexicalRules([
@@ -116,11 +144,31 @@ public struct LexicalRules: @unchecked Sendable {
         ("check if", "verify whether"), ("check whether", "verify whether"), ("let me know", "please inform me"),
         ("hit me up", "contact me"), ("heads up", "please note"), ("sort out", "resolve"), ("sort this out", "resolve this"),
         ("i think", "I believe"), ("am going to", "will"), ("are going to", "will"), ("is going to", "will"),
-        ("want to", "would like to"), ("can you", "could you"), ("need to", "must"), ("need", "require"),
+        ("want to", "wish to"), ("can you", "could you"), ("need to", "must"), ("need", "require"),
         ("needs", "requires"), ("enough", "sufficient"), ("hard", "difficult"), ("big", "substantial"),
         ("just", ""), ("really", ""), ("anyway", ""), ("honestly", ""), ("so yeah", ""),
         ("docs", "documentation"), ("ship", "release"), ("info", "information"), ("app", "application"),
         ("make it to", "attend"), ("a lot", "considerably"),
+        ("by the way,", "incidentally,"), ("by the way", "incidentally,"), ("thank you so much", "thank you very much"),
+        ("quick fix", "prompt correction"), ("the fix", "the correction"), ("a fix", "a correction"),
+        ("fix", "resolve"), ("fixes", "resolves"), ("fixed", "resolved"), ("super", "extremely"),
+        ("worth it", "worthwhile"), ("annoyed", "displeased"), ("do not forget", "please remember"),
+        ("grab lunch", "have lunch"), ("grab a coffee", "have a coffee"), ("grab", "collect"),
+        ("stuck", "unable to proceed"), ("still there", "still present"), ("a couple of", "a few"),
+        ("till", "until"), ("a total waste of time", "entirely unproductive"),
+        ("a complete waste of time", "entirely unproductive"), ("a waste of time", "unproductive"),
+        ("piling up", "accumulating"), ("need help", "require assistance"), ("needs help", "requires assistance"),
+        ("ugh", ""), ("is broken", "is not functioning"), ("are broken", "are not functioning"),
+        ("know if", "know whether"), ("see if", "see whether"), ("cut the", "reduce the"),
+        ("pretty cool", "rather impressive"), ("really cool", "very impressive"),
+        ("happy with", "satisfied with"), ("takes forever", "takes a very long time"),
+        ("took forever", "took a very long time"), ("touch base", "confer"), ("tell", "inform"),
+        ("help me", "assist me"), ("help us", "assist us"), ("help you", "assist you"), ("try to", "attempt to"),
+        ("got", "received"), ("got to", "had to"), ("have got", "have"), ("has got", "has"), ("wrong", "incorrect"), ("weird", "unusual"), ("crazy", "unreasonable"),
+        ("mad", "upset"), ("messed up", "made an error in"), ("mess up", "make an error in"), ("blew the", "exceeded the"), ("blew through", "exceeded"),
+        ("screwed up", "made an error in"), ("acts up", "malfunctions"), ("act up", "malfunction"),
+        ("out of office", "out of the office"), ("in a sec", "shortly"), ("get a sec", "have a moment"),
+        ("a sec", "a moment"), ("smashed the", "exceeded the"),
     ])
 
     /// Formal phrasing made everyday; the casual counterpart of `formalWords` and `simpleWords`.
@@ -136,20 +184,46 @@ public struct LexicalRules: @unchecked Sendable {
         ("therefore", "so"), ("consequently", "so"), ("approximately", "about"), ("sufficient", "enough"),
         ("additional", "more"), ("numerous", "lots of"), ("prior to", "before"), ("subsequently", "later"),
         ("currently", "right now"), ("am unable to", "can't"), ("are unable to", "can't"), ("is unable to", "can't"),
-        ("unable to", "can't"), ("do not hesitate to", "feel free to"), ("greatly appreciated", "really appreciated"),
+        ("unable to", "can't"), ("do not hesitate to", "just"), ("greatly appreciated", "really appreciated"),
         ("very", "really"), ("shall", "will"), ("regrettably", "sadly"), ("unfortunately", "sadly"),
         ("has been postponed", "got pushed back"), ("postponed", "pushed back"), ("in order to", "to"),
         ("furthermore", "also"), ("moreover", "also"), ("nevertheless", "still"), ("considerable", "big"),
         ("substantial", "big"), ("significant", "big"), ("individuals", "people"), ("children", "kids"),
         ("manager", "boss"), ("hello", "hey"), ("thank you", "thanks"), ("has been", "'s been"),
-        ("it has come to our attention that", "we noticed"), ("should you require", "if you need"),
+        ("it has come to our attention that", "we've noticed"), ("should you require", "if you need"),
         ("should you need", "if you need"), ("should you have", "if you have"), ("further", "more"),
-        ("appropriate", "right"), ("remain", "are still"), ("contact us", "reach out"), ("contact me", "ping me"),
+        ("appropriate", "right"), ("remain", "are still"), ("contact me", "ping me"),
         ("mandatory", "a must"), ("prohibited", "not allowed"), ("commenced", "started"), ("terminate", "end"), ("I wish to express my sincere gratitude for", "thanks so much for"),
+        ("we would like to", "we'd like to"), ("I would like to", "I'd like to"), ("we would", "we'd"),
+        ("I would", "I'd"), ("you would", "you'd"), ("they would", "they'd"), ("it would", "it'd"),
+        ("we have been", "we've been"), ("I have been", "I've been"), ("you have been", "you've been"),
+        ("please do not hesitate to", "just"), ("please find attached", "here's"),
+        ("please find enclosed", "here's"), ("immediately", "right away"), ("take effect", "kick in"),
+        ("takes effect", "kicks in"), ("express our gratitude", "say thanks"), ("express my gratitude", "say thanks"),
+        ("express our sincere gratitude", "say thanks"), ("express my sincere gratitude", "say thanks"),
+        ("completed", "done"), ("reducing", "cutting"), ("reduce", "cut"), ("exceptional", "amazing"),
+        ("owing to unforeseen circumstances", "because something came up"),
+        ("due to unforeseen circumstances", "because something came up"), ("will be held", "is happening"),
+        ("will take place", "is happening"), ("please refer to", "check out"),
+        ("fairly", "pretty"), ("extremely", "super"), ("exceptionally", "super"), ("acceptable", "okay"),
+        ("satisfactory", "fine"), ("certainly", "sure"), ("merely", "just"), ("simply", "just"),
+        ("slightly", "a bit"), ("such as", "like"), ("as a result,", "so"), ("significantly", "a lot"),
+        ("determine", "figure out"), ("determined that", "figured out that"), ("repair", "fix"),
+        ("correct the", "fix the"), ("a large number of", "a lot of"), ("a great deal of", "a lot of"),
+        ("please note that", "heads up,"), ("kind regards", "cheers"), ("best regards", "cheers"),
+        ("unable to proceed", "stuck"), ("we appreciate your", "thanks for your"),
+        ("I appreciate your", "thanks for your"), ("we are grateful for", "thanks for"),
+        ("I am grateful for", "thanks for"), ("review the", "go over the"), ("to review", "to go over"),
     ])
 
     public static let rudeness = LexicalRules([
         ("shut up", ""), ("you must", "please"), ("asap", "as soon as you can"),
+        ("I told you to", "as I mentioned, please"), ("I told you", "as I mentioned"),
+        ("you should have", "perhaps you could have"), ("you need to", "please"), ("you have to", "please"),
+        ("is wrong", "is not quite right"), ("are wrong", "are not quite right"), ("was wrong", "was not quite right"),
+        ("were wrong", "were not quite right"), ("ugly", "not very appealing"), ("useless", "not very useful"),
+        ("terrible", "not great"), ("awful", "not great"), ("not helpful", "not very helpful"),
+        ("stupid", "unwise"), ("ridiculous", "surprising"),
     ])
 
     public static let wordy = LexicalRules([
@@ -173,7 +247,8 @@ public struct LexicalRules: @unchecked Sendable {
     ])
 
     public static let simpleWords = LexicalRules([
-        ("utilize", "use"), ("utilise", "use"), ("utilization", "use"), ("commence", "start"), ("terminate", "end"),
+        ("utilize", "use"), ("ascertain that", "check that"),
+        ("ascertain whether", "find out whether"), ("utilise", "use"), ("utilization", "use"), ("commence", "start"), ("terminate", "end"),
         ("facilitate", "help"), ("approximately", "about"), ("sufficient", "enough"), ("purchase", "buy"),
         ("assist", "help"), ("assistance", "help"), ("obtain", "get"), ("require", "need"), ("requires", "needs"),
         ("subsequently", "later"), ("demonstrate", "show"), ("demonstrates", "shows"), ("endeavor", "try"),
@@ -183,7 +258,7 @@ public struct LexicalRules: @unchecked Sendable {
         ("initiate", "start"), ("indicate", "show"), ("indicates", "shows"), ("inform", "tell"),
         ("objective", "goal"), ("component", "part"), ("components", "parts"), ("adequate", "enough"),
         ("expedite", "speed up"), ("individuals", "people"), ("remuneration", "pay"), ("endeavors", "tries"),
-        ("in excess of", "more than"), ("prior", "earlier"), ("aforementioned", "these"), ("erroneous", "wrong"),
+        ("in excess of", "more than"), ("prior", "earlier"), ("aforementioned", ""), ("erroneous", "wrong"),
         ("comprehend", "understand"), ("implement", "carry out"), ("terminated", "ended"), ("however", "but"),
     ])
 

@@ -31,8 +31,8 @@ public struct RestyleStyle: Sendable, Equatable {
         case 0.85...: "Rewrite the text in a very formal, professional register. Keep every fact."
         case 0.6..<0.85: "Rewrite the text in a formal register. Keep every fact."
         case 0.4..<0.6: "Rewrite the text in a neutral, everyday register. Keep every fact."
-        case 0.15..<0.4: "Rewrite the text in a casual, friendly register. Keep every fact."
-        default: "Rewrite the text in a very casual, chatty register. Keep every fact."
+        case 0.15..<0.4: "Rewrite the text in a casual, friendly register, with contractions and everyday words. Keep every fact."
+        default: "Rewrite the text in a very casual, chatty register, with contractions and everyday words. Keep every fact."
         }
     }
 }

@@ -87,15 +87,35 @@ public struct Restyler: Sendable {
             let likelihood = text == candidate.text.trimmingCharacters(in: .whitespaces) ? candidate.meanLogLikelihood : nil
             restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, likelihood))
         }
+        var scored = try await score(restored, source: source, masked: masked, style: style, request: request)
+        // A gentler rules candidate (slang and contractions only, say) when nothing reached the style yet or
+        // the best one lost some meaning: many word swaps at once can move a short sentence's meaning down,
+        // and this one may still reach the style. Scored only then, so a sentence rewritten well costs nothing more.
+        let lightRules = LexicalRules.lightRules(for: style)
+        let rewrittenWell = CandidateRanker.best(scored).map { $0.style.achieved && $0.meaning >= 0.85 } ?? false
+        if !lightRules.isEmpty, !rewrittenWell {
+            let light = SentenceFinishing.apply(lightRules.reduce(masked) { $1.apply($0) }, style: style)
+            if light != masked, let text = mask.restore(light, expecting: expected).map({
+                Self.capitalisedLikeSource($0, source: source) }), !restored.contains(where: { $0.text == text }) {
+                scored += try await score([(text, light, "light rules", nil)], source: source, masked: masked,
+                                          style: style, request: request)
+            }
+        }
+        return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
+                               rejectedForPlaceholders: rejected, rejectedTexts: rejectedTexts)
+    }
+
+    /// Fluency (where the generator did not give it), meaning, style and new facts of restored candidates.
+    private func score(_ restored: [(text: String, masked: String, origin: String, logLikelihood: Double?)],
+                       source: String, masked: String, style: RestyleStyle,
+                       request: GenerationRequest) async throws -> [ScoredCandidate] {
+        var restored = restored
+        guard !restored.isEmpty else { return [] }
         if let generator, restored.contains(where: { $0.logLikelihood == nil }) {
             let missing = restored.indices.filter { restored[$0].logLikelihood == nil }
             let scores = try await generator.meanLogLikelihoods(
                 of: missing.map { restored[$0].text }, for: request)
             for (index, score) in zip(missing, scores) { restored[index].logLikelihood = score }
-        }
-        guard !restored.isEmpty else {
-            return SentenceOutcome(source: source, candidates: [], chosen: nil, rejectedForPlaceholders: rejected,
-                                   rejectedTexts: rejectedTexts)
         }
         // Meaning is measured against the source with its slang and contractions spelled out: the
         // sentence encoder reads "tmrw" or "gonna" poorly, and would otherwise call a faithful formal
@@ -111,8 +131,7 @@ public struct Restyler: Sendable {
                 newFacts: FactCheck.newFacts(in: candidate.masked, source: masked),
                 lengthRatio: Self.lengthRatio(candidate.masked, masked)))
         }
-        return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
-                               rejectedForPlaceholders: rejected, rejectedTexts: rejectedTexts)
+        return scored
     }
 
     static func lengthRatio(_ text: String, _ source: String) -> Double {

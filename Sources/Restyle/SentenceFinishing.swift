@@ -5,13 +5,44 @@ import Foundation
 enum SentenceFinishing {
     static func apply(_ text: String, style: RestyleStyle) -> String {
         switch style.name {
-        case "formal", "plain":
+        case "formal":
             return punctuated(capitalised(text))
+        case "plain":
+            return punctuated(capitalisedSentences(capitalised(text)))
         case "polite":
-            return punctuated(capitalised(request(text)))
+            return punctuated(capitalised(hedged(askedPolitely(clauseRequest(request(text))))))
+        case "casual":
+            return askedWithQuestionMark(text)
         default:
             return text
         }
+    }
+
+    /// Every sentence of a text split by the plain rules starts with a capital.
+    static func capitalisedSentences(_ text: String) -> String {
+        var result = ""
+        var afterStop = false
+        var previous: Character = " "
+        for character in text {
+            if afterStop, character.isLetter {
+                result.append(contentsOf: character.uppercased()); afterStop = false
+            } else {
+                result.append(character)
+                if character == " ", ".?!".contains(previous) { afterStop = true }
+                else if character != " " { afterStop = false }
+            }
+            previous = character
+        }
+        return result
+    }
+
+    /// "Could you give an update when you can." → "…when you can?" (a request the model closed with a stop).
+    static func askedWithQuestionMark(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let words = TextFeatures(trimmed).lowercasedWords
+        guard trimmed.hasSuffix("."), !trimmed.hasSuffix(".."), words.count >= 2,
+              ["could", "can", "would", "will"].contains(words[0]), words[1] == "you" else { return text }
+        return trimmed.dropLast() + "?"
     }
 
     static func capitalised(_ text: String) -> String {
@@ -39,11 +70,61 @@ enum SentenceFinishing {
             let body = first == "do" ? String(rest.drop { $0 != " " }.drop { $0 == " " }) : String(rest)
             return "Please do not " + body
         }
-        guard PolitenessScorer.imperativeVerbs.contains(first), first != "please" else { return text }
+        guard requestVerbs.contains(first), first != "please" else { return text }
         var body = trimmed
         while let last = body.last, ".!".contains(last) { body.removeLast() }
         body = body.replacingOccurrences(of: #",?\s+(now|immediately|right now)$"#, with: "", options: .regularExpression)
         guard let head = body.first else { return text }
         return "Could you please " + head.lowercased() + body.dropFirst() + "?"
     }
+
+    /// Verbs that open a bare imperative: the politeness scorer's list and more everyday commands.
+    static let requestVerbs = PolitenessScorer.imperativeVerbs.union([
+        "book", "clean", "lower", "raise", "turn", "rename", "review", "print", "open", "close", "cancel", "pay",
+        "sign", "submit", "schedule", "set", "pick", "try", "wait", "keep", "help", "join", "ask", "email", "ping",
+        "merge", "push", "pull", "deploy", "test", "build", "restart", "reboot", "copy", "save", "share", "upload",
+        "download", "order", "return", "prepare", "follow", "fill", "be", "come", "meet", "list", "confirm",
+        "approve", "sort", "archive", "plan", "drop", "hand", "lock", "switch", "start", "stay", "let", "print",
+        "post", "publish", "attach", "forward", "fetch", "find", "clear", "hurry", "note", "remember", "stop",
+    ])
+
+    /// "The meeting is at 9, be on time." → "The meeting is at 9, could you please be on time?"
+    static func clauseRequest(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let comma = trimmed.range(of: ", ", options: .backwards) else { return text }
+        let tail = trimmed[comma.upperBound...]
+        guard let verb = TextFeatures(String(tail)).lowercasedWords.first, requestVerbs.contains(verb),
+              verb != "let", tail.first?.isLowercase == true else { return text }
+        var body = String(tail)
+        while let last = body.last, ".!".contains(last) { body.removeLast() }
+        return trimmed[..<comma.lowerBound] + ", could you please " + body + "?"
+    }
+
+    /// "Why is this still broken?" → "Could you tell me why this is still broken?" (a wh-question whose
+    /// subject is a pronoun or a determiner and one word; others are left as they are).
+    static func askedPolitely(_ text: String) -> String {
+        let pattern = #"^(why|what|where|when|how) (is|are|was|were) (this|that|it|these|those|(?:the|my|your|our|his|her|their) [a-z]+) (.+)\?$"#
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+              let match = regex.firstMatch(in: trimmed, range: NSRange(location: 0, length: (trimmed as NSString).length))
+        else { return text }
+        let ns = trimmed as NSString
+        let part = { (index: Int) in ns.substring(with: match.range(at: index)) }
+        return "Could you tell me \(part(1).lowercased()) \(part(3)) \(part(2).lowercased()) \(part(4))?"
+    }
+
+    /// A blunt statement with no politeness marker is hedged: "Your code is not quite right." →
+    /// "I think your code is not quite right." Only when the sentence opens with a word that is never a name.
+    static func hedged(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let lower = " " + trimmed.lowercased().replacingOccurrences(of: "’", with: "'") + " "
+        guard trimmed.hasSuffix("."), !PolitenessScorer.markers.contains(where: { lower.contains($0) }),
+              let first = TextFeatures(trimmed).lowercasedWords.first, hedgeableOpeners.contains(first),
+              let head = trimmed.first else { return text }
+        return "I think " + head.lowercased() + trimmed.dropFirst()
+    }
+
+    static let hedgeableOpeners: Set<String> = [
+        "your", "you", "this", "that", "the", "these", "those", "it", "there", "our", "my", "we", "they",
+    ]
 }

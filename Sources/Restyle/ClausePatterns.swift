@@ -1,0 +1,77 @@
+import Foundation
+
+/// Word rules that depend on the words around them, written as regular expressions: whether "'s" is
+/// "is" or a possessive, where a long sentence can be split, when "so" joins two clauses.
+/// Patterns are case-insensitive unless they start with `(?-i)`; they run on masked text ({n} is a span).
+enum ClausePatterns {
+    /// Words after "X's" that show the "'s" is "is" ("the server's down", "the bug's still there");
+    /// a possessive is followed by a noun. Nouns ending in -ing are left alone ("the client's meeting").
+    static let copulaFollowers = [
+        "a", "an", "the", "not", "still", "going", "gonna", "just", "already", "also", "always", "never", "very",
+        "really", "super", "so", "too", "pretty", "kind", "kinda", "sort", "sorta", "somewhat", "quite", "now",
+        "here", "there", "down", "up", "out", "off", "over", "due", "done", "ready", "broken", "fine", "back",
+        "almost", "about", "all", "gone", "busted", "sick", "late", "happy", "annoyed", "stuck", "full", "empty",
+        "wrong", "right", "good", "bad", "great", "ok", "okay", "live", "open", "closed", "in", "on", "at",
+    ]
+    static let ingNouns = [
+        "meeting", "building", "setting", "settings", "wedding", "morning", "evening", "thing", "nothing",
+        "something", "anything", "everything", "ceiling", "string", "ring", "king", "spring", "training", "funding",
+        "pricing", "booking", "listing", "painting", "feeling", "offering", "opening", "ending", "timing", "heading",
+        "warning", "parking", "shipping", "logging", "hosting", "routing", "mapping", "marketing", "planning",
+        "onboarding", "recording", "reading", "writing", "drawing", "clothing", "housing", "ping",
+    ]
+
+    /// Formal: a noun's clitic "'s" spelled out ("the server's down" → "the server is down",
+    /// "the bug's been fixed" → "the bug has been fixed"). Pronouns are handled by `contractionsExpanded`.
+    static let cliticsExpanded = LexicalRules(patterns: [
+        (#"\b([a-z]+)['’]s (?=(?:been|got|gotten)\b)"#, "$1 has "),
+        (#"\b([a-z]+)['’]s (?=(?:"# + copulaFollowers.joined(separator: "|") + #"|(?!(?:"#
+            + ingNouns.joined(separator: "|") + #")\b)[a-z]+ing|[a-z]+ed)\b)"#, "$1 is "),
+    ])
+
+    /// Verbs that casual writing uses without a subject ("forgot to cc you", "fixed the typo").
+    static let subjectlessVerbs = [
+        "forgot", "fixed", "finished", "sent", "updated", "pushed", "merged", "checked", "missed",
+        "added", "removed", "deployed", "tested", "noticed", "wrote", "booked", "resolved", "corrected",
+        "completed", "submitted", "received",
+    ]
+
+    /// Formal: a clause joined by ", so" or ", but" gets a formal connective; a subject-less clause gets "I";
+    /// "like 40 minutes" (an estimate) becomes "approximately 40 minutes".
+    static let formal = LexicalRules(patterns: formalConnectives + subjectlessVerbs.flatMap(subjectAdded))
+
+    static let formalConnectives: [(String, String)] = [
+        (#", so (?=(?:we|I|you|they|it|he|she|the|this|that|there|our|my|their)\b)"#, "; therefore, "),
+        (#", but (?=(?:we|I|you|they|it|he|she|the|this|that|there|our|my|their)\b)"#, "; however, "),
+        (#"(?<=, |\bby )like (?=\{\d+\})"#, "approximately "),
+        (#"(?<=^|[,;] )sorry, "#, "I apologise; "), (#"(?<=^|[,;] )sorry (?:about|for) "#, "I apologise for "),
+    ]
+
+    /// "forgot to cc you" → "I forgot to cc you"; "Fixed the typo" → "I fixed the typo".
+    static func subjectAdded(_ verb: String) -> [(String, String)] {
+        let capitalised = verb.prefix(1).uppercased() + verb.dropFirst()
+        return [("(?-i)(^|, |; )" + verb + " ", "$1I " + verb + " "), ("(?-i)^" + capitalised + " ", "I " + verb + " ")]
+    }
+
+    /// Casual: a noun before "is" takes the clitic ("the meeting is" → "the meeting's"), as speech does.
+    /// Not after nouns ending in s, x, z, h (where "'s" would read as a possessive or be unpronounceable)
+    /// nor after function words ("this is", "what is" have their own forms or none).
+    static let casual = LexicalRules(patterns: [
+        (#"(?-i)\b(?!(?:[Tt]his|[Tt]hat|[Ww]hat|[Ww]ho|[Tt]here|[Hh]ere|[Ww]hich|[Aa]s|[Ss]o|[Hh]ow|[Ww]hy|[Ww]here|[Ww]hen|[Ii]t|[Hh]e|[Ss]he|[Aa]nd|[Oo]r|[Bb]ut|[Ii]f|[Ss]till|[Aa]lso|[Oo]nly|[Nn]ot|[Tt]o|[Tt]he|[Aa]|[Aa]n|[Oo]ne|[Ii]s|[Ff]ee|[Tt]ree)\b)([A-Za-z]*[a-gi-rt-wy]) is\b"#,
+         "$1's"),
+        (#"(?-i)\b(?!(?:[Tt]his|[Tt]hat|[Ww]hat|[Ww]ho|[Ii]t|[Hh]e|[Ss]he|[Tt]he|[Oo]ne|[Ww]hich)\b)([A-Za-z]*[a-gi-rt-wy]) has (?=(?:been|gone|got|had|done|made|sent|left|come|become|grown|taken|given|found|moved|changed|passed|finished|started|ended|approved|asked|agreed|decided)\b)"#,
+         "$1's "),
+        (#"\b(?:was|were) ([a-z]+ed) by\b"#, "got $1 by"),
+        (#"(?-i)(?<!\b(?:[Hh]ow|[Ss]o|too|[Aa]s|[Tt]he|a|[Nn]ot|very|and|or|of|many) )\bmany (?=[a-z]{3,})"#, "lots of "),
+        (#"(?-i)^Many (?=[a-z]{3,})"#, "Lots of "),
+    ])
+
+    /// Plain: a long sentence is split where two clauses meet ("; ", ", and", ", but", ", so") when the
+    /// first part holds no other comma (so a list "a, b, and c" is left alone).
+    static let plain = LexicalRules(patterns: [
+        (#"^([^,;]{20,}); (?=\S+ \S+ \S+)"#, "$1. "),
+        (#"^([^,;]{20,}), and (?=\S+ \S+ \S+ \S+)"#, "$1. "),
+        (#"^([^,;]{20,}), but (?=\S+ \S+ \S+)"#, "$1. But "),
+        (#"^([^,;]{20,}), so (?=\S+ \S+ \S+)"#, "$1. So "),
+    ])
+}
