@@ -12,8 +12,13 @@ import Tokenizers
 /// a logit bonus (`copyBias`), so a small model stays close to the source instead of drifting.
 /// A candidate ends at the end-of-turn token or at its first newline.
 ///
-/// An actor: the context (KV cache, scratch) serves one request at a time.
+/// An actor: the context (KV cache, scratch) serves one request at a time. Its work runs on its own GCD
+/// queue (`BlockingQueueExecutor`), not on Swift's cooperative threads: a sentence keeps a thread busy for
+/// a second or more, and the cooperative pool has one thread per core, which the language server needs
+/// for every other request meanwhile.
 public actor LlamaCandidateGenerator: CandidateGenerator {
+    private let executor = BlockingQueueExecutor(label: "tenor.restyle.decoder")
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     private let session: GenerationSession
     private let template: ChatTemplate
     private let stopTokens: Set<Int>
