@@ -70,7 +70,7 @@ enum SentenceFinishing {
             let body = first == "do" ? String(rest.drop { $0 != " " }.drop { $0 == " " }) : String(rest)
             return "Please do not " + body
         }
-        guard requestVerbs.contains(first), first != "please" else { return text }
+        guard opensWithRequest(words), first != "please" else { return text }
         var body = trimmed
         while let last = body.last, ".!".contains(last) { body.removeLast() }
         body = body.replacingOccurrences(of: #",?\s+(now|immediately|right now)$"#, with: "", options: .regularExpression)
@@ -80,21 +80,41 @@ enum SentenceFinishing {
 
     /// Verbs that open a bare imperative: the politeness scorer's list and more everyday commands.
     static let requestVerbs = PolitenessScorer.imperativeVerbs.union([
-        "book", "clean", "lower", "raise", "turn", "rename", "review", "print", "open", "close", "cancel", "pay",
-        "sign", "submit", "schedule", "set", "pick", "try", "wait", "keep", "help", "join", "ask", "email", "ping",
-        "merge", "push", "pull", "deploy", "test", "build", "restart", "reboot", "copy", "save", "share", "upload",
-        "download", "order", "return", "prepare", "follow", "fill", "be", "come", "meet", "list", "confirm",
-        "approve", "sort", "archive", "plan", "drop", "hand", "lock", "switch", "start", "stay", "let", "print",
-        "post", "publish", "attach", "forward", "fetch", "find", "clear", "hurry", "note", "remember", "stop",
+        "book", "clean", "lower", "raise", "turn", "rename", "review", "open", "close", "cancel", "pay", "sign",
+        "submit", "schedule", "pick", "try", "wait", "keep", "help", "join", "ask", "email", "ping", "merge", "push",
+        "pull", "deploy", "restart", "reboot", "save", "share", "upload", "download", "prepare", "follow", "fill",
+        "be", "come", "meet", "confirm", "approve", "lock", "stay", "print", "publish", "attach", "forward", "fetch",
+        "find", "clear", "hurry", "remember",
     ])
+
+    /// Request verbs that are also common nouns ("Update is ready.", "Help is on the way.", "Use of …"):
+    /// read as a noun when an auxiliary, "of" or a conjunction follows.
+    static let verbsAlsoNouns: Set<String> = [
+        "book", "turn", "review", "close", "pay", "sign", "schedule", "pick", "wait", "help", "email", "ping",
+        "merge", "push", "pull", "share", "upload", "download", "lock", "print", "forward", "update", "change",
+        "check", "look", "use", "run", "call", "answer", "reply", "show", "move", "stop", "add", "leave", "quit",
+        "fix", "read", "write", "finish", "put", "take", "install", "delete", "remove", "send", "clean", "open",
+        "save", "get", "make",
+    ]
+    static let nounFollowers: Set<String> = [
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "must", "may",
+        "might", "of", "and", "or", "s", "isn't", "wasn't", "doesn't", "does", "did",
+    ]
+
+    /// Whether `words` (lower-cased) open with a request verb used as a verb.
+    static func opensWithRequest(_ words: [String]) -> Bool {
+        guard let first = words.first, requestVerbs.contains(first) else { return false }
+        guard verbsAlsoNouns.contains(first), words.count > 1 else { return true }
+        return !nounFollowers.contains(words[1])
+    }
 
     /// "The meeting is at 9, be on time." → "The meeting is at 9, could you please be on time?"
     static func clauseRequest(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let comma = trimmed.range(of: ", ", options: .backwards) else { return text }
         let tail = trimmed[comma.upperBound...]
-        guard let verb = TextFeatures(String(tail)).lowercasedWords.first, requestVerbs.contains(verb),
-              verb != "let", tail.first?.isLowercase == true else { return text }
+        let tailWords = TextFeatures(String(tail)).lowercasedWords
+        guard opensWithRequest(tailWords), tail.first?.isLowercase == true else { return text }
         var body = String(tail)
         while let last = body.last, ".!".contains(last) { body.removeLast() }
         return trimmed[..<comma.lowerBound] + ", could you please " + body + "?"
@@ -103,15 +123,18 @@ enum SentenceFinishing {
     /// "Why is this still broken?" → "Could you tell me why this is still broken?" (a wh-question whose
     /// subject is a pronoun or a determiner and one word; others are left as they are).
     static func askedPolitely(_ text: String) -> String {
-        let pattern = #"^(why|what|where|when|how) (is|are|was|were) (this|that|it|these|those|(?:the|my|your|our|his|her|their) [a-z]+) (.+)\?$"#
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+        guard let regex = whQuestion,
               let match = regex.firstMatch(in: trimmed, range: NSRange(location: 0, length: (trimmed as NSString).length))
         else { return text }
         let ns = trimmed as NSString
         let part = { (index: Int) in ns.substring(with: match.range(at: index)) }
         return "Could you tell me \(part(1).lowercased()) \(part(3)) \(part(2).lowercased()) \(part(4))?"
     }
+
+    static let whQuestion = try? NSRegularExpression(
+        pattern: #"^(why|what|where|when|how) (is|are|was|were) (this|that|it|these|those|(?:the|my|your|our|his|her|their) [a-z]+) (.+)\?$"#,
+        options: [.caseInsensitive])
 
     /// A blunt statement with no politeness marker is hedged: "Your code is not quite right." →
     /// "I think your code is not quite right." Only when the sentence opens with a word that is never a name.

@@ -15,6 +15,9 @@ struct SentenceFinishingTests {
         #expect(SentenceFinishing.apply("The meeting is at {1}, be on time.", style: polite)
                 == "The meeting is at {1}, could you please be on time?")
         #expect(SentenceFinishing.apply("Book the room for Tuesday.", style: polite) == "Could you please book the room for Tuesday?")
+        // A verb that is also a noun is a request only before an object.
+        #expect(SentenceFinishing.apply("Update the docs.", style: polite) == "Could you please update the docs?")
+        #expect(SentenceFinishing.apply("Update is ready.", style: polite) == "Update is ready.")
         // A name is never lower-cased to hedge it, and a polite sentence is left alone.
         #expect(SentenceFinishing.apply("Anna broke it.", style: polite) == "Anna broke it.")
         #expect(SentenceFinishing.apply("Thank you, this is great.", style: polite) == "Thank you, this is great.")
