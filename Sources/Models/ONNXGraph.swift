@@ -7,7 +7,7 @@ import TensorMath
 /// implements exactly the operators of the style-transfer networks (`ONNXOperators.supported`);
 /// any other operator is refused when the graph is loaded, naming it.
 public final class ONNXGraph: @unchecked Sendable {
-    // @unchecked: immutable after init; `run` keeps its state in locals.
+    // @unchecked: immutable after init but for `buffers` (locked inside); `run` keeps its state in locals.
     public let inputNames: [String]
     public let outputNames: [String]
     let nodes: [ONNXNode]
