@@ -5,7 +5,9 @@
                                         [--limit N] [-- extra tenor rewrite options]
 
 `--set dev` (default) is for tuning prompts, rules and ranking; `--set test` is the held-out set,
-run once at the end (docs/RESTYLE.md). The driver is Python; the rewriting runs in Swift, in process.
+run once at the end (docs/RESTYLE.md; it has now been scored twice); `--set test2` is a fresh held-out set
+written after that, not yet scored: keep it for the next final measurement (no neutral rows: neutral keeps
+`test`). The driver is Python; the rewriting runs in Swift, in process.
 
 For each style: share of sentences whose rewrite reached the style (the style's own scorer) with
 meaning >= 0.6, median meaning, and protected-token preservation checked here independently of the
@@ -60,7 +62,7 @@ def main():
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--timeout", type=int, default=900, help="seconds per style")
     parser.add_argument("--candidates", type=int, default=3)
-    parser.add_argument("--set", default="dev", choices=["dev", "test"])
+    parser.add_argument("--set", default="dev", choices=["dev", "test", "test2"])
     parser.add_argument("--jobs", type=int, default=1, help="tenor processes per style, run at once")
     parser.add_argument("extra", nargs="*", help="more tenor rewrite options (after --)")
     args = parser.parse_args()
@@ -68,6 +70,9 @@ def main():
     print("| style | n | achieved (scorer, meaning ≥ 0.6) | median meaning | mean meaning | protected kept | median ms |")
     print("|---|---|---|---|---|---|---|")
     for style in args.styles.split(","):
+        if style == "neutral" and not (data / "neutral_paradetox_rows.txt").exists():
+            print(f"<!-- neutral: no ParaDetox rows in {data.name}/, skipped -->")
+            continue
         lines = neutral_lines(args.limit, data) if style == "neutral" else \
             [l for l in (data / f"{style}.txt").read_text().splitlines() if l.strip()][:args.limit]
         started = time.time()
