@@ -51,12 +51,12 @@ public struct Conv2DShape: Sendable, Equatable {
 /// 2-D convolution as a product of the weights (`outChannels × K`, already row-major in ONNX's
 /// `[M, C/g, kh, kw]`) and the im2col matrix (`K × pixels`, K = channels per group · kh · kw).
 ///
-/// Ungrouped convolutions (`forward`) never build the im2col matrix: `tk_conv_direct` reads each
+/// Ungrouped convolutions with equal strides (`forward`) never build the im2col matrix: `tk_conv_direct` reads each
 /// column straight from the (padded, for stride > 1 phase-split) input planes through a table of
 /// K offsets, 4 output channels × 24 pixels at a time, threaded over pixel blocks. Built in full,
 /// the matrix of a 9×9 kernel is 81 times its input, and writing then reading it cost more than the
 /// arithmetic: im2col + OpenBLAS sgemm in bands ran multistyle26 at 2.7× onnxruntime's time.
-/// Grouped convolutions keep im2col + sgemm (`forwardIm2col`), and depthwise ones a direct loop.
+/// Grouped ones and unequal strides keep im2col + sgemm (`forwardIm2col`), depthwise ones a direct loop.
 public enum Conv2D {
     /// Column-buffer budget in floats (1 MiB): a band stays in L2 between im2col writing it and sgemm reading it.
     static let columnBudget = 1 << 18
@@ -66,10 +66,10 @@ public enum Conv2D {
         bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, pool: ThreadPool? = nil,
         buffers: FloatBufferRecycler? = nil
     ) {
-        if s.groups == 1 && s.strideX == s.strideY {
+        if foldsReflectPad(s) {
             direct(s, input: input, weights: weights, bias: bias, output: output, pool: pool, buffers: buffers)
         } else {
-            precondition(!s.padReflects, "reflect padding is folded only into ungrouped, evenly strided convolutions")
+            precondition(!s.padReflects, "reflect padding is folded only where foldsReflectPad says so")
             forwardIm2col(s, input: input, weights: weights, bias: bias, output: output)
         }
     }
@@ -80,8 +80,9 @@ public enum Conv2D {
     /// Tests and benchmarks: use at most kernel 1 (scalar), 2 (AVX2) or 3 (AVX-512VL); 0 restores the best.
     public static func capKernel(_ kernel: Int) { tk_conv_force_kernel(Int32(clamping: kernel)) }
 
-    /// Whether `forward` can fold a reflect pad into this convolution.
-    public static func foldsReflectPad(_ s: Conv2DShape) -> Bool { s.groups == 1 && s.strideX == s.strideY }
+    /// Whether `forward` takes the direct path for this convolution, which alone can fold a reflect pad
+    /// (tk_conv_prepare lays out at most 16 × 16 phases).
+    public static func foldsReflectPad(_ s: Conv2DShape) -> Bool { s.groups == 1 && s.strideX == s.strideY && s.strideY <= 16 }
 
     /// Floats of input layout per band (512 KiB): a band's phase rows are still in L2 when its blocks read them.
     static let bandBudget = 1 << 17

@@ -35,6 +35,7 @@ import Testing
             shape(1, 6, 12, 12, 4, 3, stride: 2, dilation: 2, pads: (1, 3, 2, 0), reflect: true),
             shape(1, 1, 5, 50, 1, 1),                                         // 1×1, one channel
             shape(1, 8, 2, 3, 6, 1, pads: (1, 1, 1, 1)),                      // output smaller than a block
+            shape(1, 2, 40, 36, 3, 3, stride: 17),                            // beyond the layout's 16 phases: im2col
         ]
     }
 
