@@ -7,24 +7,9 @@ public enum PNGReader {
     /// Refuses images above 64 megapixels before allocating for them.
     public static let maximumPixels = 1 << 26
 
-    public static func read(path: String) throws -> RGBImage {
-        guard let data = FileManager.default.contents(atPath: path) else { throw PNGError(description: "cannot read \(path)") }
-        do {
-            return try decode([UInt8](data))
-        } catch let error as PNGError {
-            throw PNGError(description: "\(path): \(error.description)")
-        }
-    }
-
     /// A PNG or a JPEG (told apart by their signatures), as RGB8.
     public static func readImage(path: String) throws -> RGBImage {
-        guard let data = FileManager.default.contents(atPath: path) else { throw PNGError(description: "cannot read \(path)") }
-        let bytes = [UInt8](data)
-        do {
-            return JPEGReader.isJPEG(bytes) ? try JPEGReader.decode(bytes) : try decode(bytes)
-        } catch let error as PNGError {
-            throw PNGError(description: "\(path): \(error.description)")
-        }
+        try decodeFile(path) { JPEGReader.isJPEG($0) ? try JPEGReader.decode($0) : try decode($0) }
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> RGBImage {
@@ -33,10 +18,17 @@ public enum PNGReader {
     }
 
     public static func readRGBA(path: String) throws -> RGBAImage {
+        try decodeFile(path) {
+            let (width, height, pixels) = try decode($0, channels: 4)
+            return RGBAImage(width: width, height: height, pixels: pixels)
+        }
+    }
+
+    /// Reads the file at `path` and decodes it, naming the path in any error.
+    static func decodeFile<Image>(_ path: String, _ decode: ([UInt8]) throws -> Image) throws -> Image {
         guard let data = FileManager.default.contents(atPath: path) else { throw PNGError(description: "cannot read \(path)") }
         do {
-            let (width, height, pixels) = try decode([UInt8](data), channels: 4)
-            return RGBAImage(width: width, height: height, pixels: pixels)
+            return try decode([UInt8](data))
         } catch let error as PNGError {
             throw PNGError(description: "\(path): \(error.description)")
         }

@@ -154,20 +154,19 @@ private struct GenerateOutput: Encodable {
 
 /// Set by Ctrl-C; generation stops before the next token, and the text so far is still printed.
 final class InterruptFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+    // @unchecked: `source` is set once in init; the flag itself is locked.
+    private let flag = CancellationFlag()
     private var source: DispatchSourceSignal?
 
     init() {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in self?.set() }
+        source.setEventHandler { [flag] in flag.set() }
         source.resume()
         self.source = source
     }
 
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    private func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { flag.isSet }
 }
 
 /// Defaults shared by `generate` and `bench`.
