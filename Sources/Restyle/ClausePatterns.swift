@@ -45,6 +45,26 @@ enum ClausePatterns {
         (#", but (?=(?:we|I|you|they|it|he|she|the|this|that|there|our|my|their)\b)"#, "; however, "),
         (#"(?<=, |\bby )like (?=\{\d+\})"#, "approximately "),
         (#"(?<=^|[,;] )sorry, "#, "I apologise; "), (#"(?<=^|[,;] )sorry (?:about|for) "#, "I apologise for "),
+        // "keeps crashing" → "continues crashing": continue takes the gerund as keep does.
+        (#"\bkeeps (?=[a-z]+ing\b)"#, "continues "), (#"\bkept (?=[a-z]+ing\b)"#, "continued "),
+        (#"\bkeep (?=[a-z]+ing\b)"#, "continue "), (#"\bkeeping (?=[a-z]+ing\b)"#, "continuing "),
+        // A chat sentence without its subject: "gonna be out all week" → "I will be out all week".
+        (#"(?-i)^(?:[Gg]oing to|[Ww]ill) (?=be\b)"#, "I will "),
+        (#"(?-i)^But "#, "However, "), (#"(?-i)^(?:Also|Plus),? "#, "Additionally, "),
+        (#"(?-i)^So,? (?=(?:we|I|you|they|it|the|this|that|there|our|my)\b)"#, "Therefore, "),
+        // Prepositions before a noun phrase take their formal forms; the conjunctions ("before we go") stay.
+        (#"\bbefore (?=(?:the|this|that|these|those|our|your|my|their|his|her|its|each|every|a|an|lunch|noon|\{\d+\})\b)"#,
+         "prior to "),
+        (#"\bafter (?=(?:the|this|that|these|those|our|your|my|their|his|her|its|each|every|lunch|noon|\{\d+\})\b)"#,
+         "following "),
+        (#"\b(?:about|around) (?=\{\d+\})"#, "approximately "),
+        (#"\bsend (it|them|this|that|(?:the|these|those|our|my|your) [a-z]+) over\b"#, "forward $1"),
+        (#"\bsent (it|them|this|that|(?:the|these|those|our|my|your) [a-z]+) over\b"#, "forwarded $1"),
+        (#"\b(questions?|emails?|messages?|notes?|concerns?|details|information|news|updates?|thoughts|feedback|complaints?|tickets?|calls?) about\b"#,
+         "$1 regarding"),
+        // "an outage like last week's" → "an outage such as last week's"; not the verb ("I like", "looks like").
+        (#"(?<!\b(?:I|we|you|they|would|look|looks|looked|looking|seem|seems|seemed|sound|sounds|sounded|feel|feels|felt|just|more|much|not|do|did|does|don't|really|still)) like (?=(?:the|this|that|these|those|last|our|your|their|a|an|\{\d+\})\b)"#,
+         " such as "),
     ]
 
     /// "forgot to cc you" → "I forgot to cc you"; "Fixed the typo" → "I fixed the typo".

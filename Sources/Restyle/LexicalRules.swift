@@ -72,9 +72,11 @@ public struct LexicalRules: @unchecked Sendable {
     /// Rules for a style before and after generation.
     public static func rules(for style: RestyleStyle) -> [LexicalRules] {
         switch style.name {
-        case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded, formalWords, ClausePatterns.formal]
+        case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded, formalPhrases, formalWords, formalVerbs,
+                         ClausePatterns.formal]
         case "polite": [slang, rudeness]
-        case "casual": [casualWords, everydayWords, contractionsMade, ClausePatterns.casual]
+        case "casual": [casualWords, casualPhrases, everydayWords, simpleWords, casualVerbs, contractionsMade,
+                         casualPatterns, ClausePatterns.casual]
         case "concise": [slang, wordy]
         case "plain": [slang, wordy, simpleWords, everydayWords, ClausePatterns.plain]
         case "neutral": [profanity]

@@ -101,8 +101,68 @@ public struct Restyler: Sendable {
                                           style: style, request: request)
             }
         }
+        // Still short of the style, or only reached with meaning lost: try a subset of the full rules' word
+        // swaps on top of the light ones (one poor swap can cost more meaning than the others earn in style).
+        let reachedWell = CandidateRanker.best(scored).map { $0.style.achieved && $0.meaning >= 0.85 } ?? false
+        if !lightRules.isEmpty, !reachedWell,
+           let full = restored.first(where: { $0.origin == "rules" })?.masked,
+           let selected = try await selectEdits(
+               RuleEdits(from: SentenceFinishing.apply(lightRules.reduce(masked) { $1.apply($0) }, style: style), to: full),
+               source: source, mask: mask, expected: expected, style: style),
+           !scored.contains(where: { $0.text == selected.text }) {
+            scored += try await score([(selected.text, selected.masked, "rules, selected", nil)], source: source,
+                                      masked: masked, style: style, request: request)
+        }
         return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
                                rejectedForPlaceholders: rejected, rejectedTexts: rejectedTexts)
+    }
+
+    /// Adds the edits one at a time, each time the one that raises meaning + style most, while any does
+    /// (ranked as `ScoredCandidate.rank` ranks, without fluency). Nil unless a proper, non-empty subset wins.
+    private func selectEdits(_ edits: RuleEdits, source: String, mask: ProtectedText, expected: [Int],
+                             style: RestyleStyle) async throws -> (text: String, masked: String)? {
+        guard (2...10).contains(edits.edits.count) else { return nil }
+        let reference = Self.meaningReference(source)
+        func value(_ meaning: Double, _ verdict: StyleJudge.Verdict) -> Double {
+            guard meaning >= CandidateRanker.minimumMeaning else { return -.infinity }
+            return meaning + 0.6 * verdict.score + (verdict.achieved ? 0.5 : 0) - max(0, 0.8 - meaning)
+        }
+        var chosen: Set<Int> = []
+        var bestValue = -Double.infinity
+        var best: (text: String, masked: String)?
+        while chosen.count < edits.edits.count {
+            try Task.checkCancellation()
+            var options: [(set: Set<Int>, text: String, masked: String)] = []
+            for index in edits.edits.indices where !chosen.contains(index) {
+                let set = chosen.union([index])
+                let masked = SentenceFinishing.apply(LexicalRules.tidy(edits.applying(set)), style: style)
+                if let text = mask.restore(masked, expecting: expected) {
+                    options.append((set, Self.capitalisedLikeSource(text, source: source), masked))
+                }
+            }
+            if chosen.isEmpty, let base = mask.restore(SentenceFinishing.apply(edits.applying([]), style: style),
+                                                       expecting: expected) {
+                options.append(([], Self.capitalisedLikeSource(base, source: source), ""))
+            }
+            guard !options.isEmpty else { break }
+            let meanings = try await meaning.similarities(source: reference, candidates: options.map(\.text))
+            let verdicts = try await judge.judge(options.map(\.text), source: source, style: style)
+            let values = options.indices.map { value(meanings[$0], verdicts[$0]) }
+            guard let top = values.indices.max(by: { values[$0] < values[$1] }), values[top] > bestValue + 1e-9
+            else { break }
+            bestValue = values[top]
+            if options[top].set.isEmpty { break }  // the light text itself is best: nothing to add
+            chosen = options[top].set
+            best = (options[top].text, options[top].masked)
+        }
+        guard chosen.count < edits.edits.count else { return nil }
+        return best
+    }
+
+    /// The source as meaning is measured against it: slang and contractions spelled out, because the
+    /// sentence encoder reads "tmrw" or "gonna" poorly and would call a faithful rewrite a change of meaning.
+    static func meaningReference(_ source: String) -> String {
+        LexicalRules.slang.apply(LexicalRules.contractionsExpanded.apply(source))
     }
 
     /// Fluency (where the generator did not give it), meaning, style and new facts of restored candidates.
@@ -117,10 +177,7 @@ public struct Restyler: Sendable {
                 of: missing.map { restored[$0].text }, for: request)
             for (index, score) in zip(missing, scores) { restored[index].logLikelihood = score }
         }
-        // Meaning is measured against the source with its slang and contractions spelled out: the
-        // sentence encoder reads "tmrw" or "gonna" poorly, and would otherwise call a faithful formal
-        // rewrite of a slangy sentence a change of meaning.
-        let reference = LexicalRules.slang.apply(LexicalRules.contractionsExpanded.apply(source))
+        let reference = Self.meaningReference(source)
         let similarities = try await meaning.similarities(source: reference, candidates: restored.map(\.text))
         let verdicts = try await judge.judge(restored.map(\.text), source: source, style: style)
         var scored: [ScoredCandidate] = []

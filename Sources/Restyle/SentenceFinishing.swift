@@ -6,7 +6,7 @@ enum SentenceFinishing {
     static func apply(_ text: String, style: RestyleStyle) -> String {
         switch style.name {
         case "formal":
-            return punctuated(capitalised(text))
+            return punctuated(capitalised(formalRequest(text)))
         case "plain":
             return punctuated(capitalisedSentences(capitalised(text)))
         case "polite":
@@ -78,13 +78,22 @@ enum SentenceFinishing {
         return "Could you please " + head.lowercased() + body.dropFirst() + "?"
     }
 
+    /// "Contact the operations team." → "Please contact the operations team." (a formal request says please).
+    static func formalRequest(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let words = TextFeatures(trimmed).lowercasedWords
+        guard trimmed.first?.isLetter == true, opensWithRequest(words), let head = trimmed.first else { return text }
+        return "Please " + head.lowercased() + trimmed.dropFirst()
+    }
+
     /// Verbs that open a bare imperative: the politeness scorer's list and more everyday commands.
     static let requestVerbs = PolitenessScorer.imperativeVerbs.union([
         "book", "clean", "lower", "raise", "turn", "rename", "review", "open", "close", "cancel", "pay", "sign",
         "submit", "schedule", "pick", "try", "wait", "keep", "help", "join", "ask", "email", "ping", "merge", "push",
         "pull", "deploy", "restart", "reboot", "save", "share", "upload", "download", "prepare", "follow", "fill",
         "be", "come", "meet", "confirm", "approve", "lock", "stay", "print", "publish", "attach", "forward", "fetch",
-        "find", "clear", "hurry", "remember",
+        "find", "clear", "hurry", "remember", "contact", "verify", "examine", "investigate", "inform", "complete",
+        "ensure", "notify",
     ])
 
     /// Request verbs that are also common nouns ("Update is ready.", "Help is on the way.", "Use of …"):

@@ -6,7 +6,7 @@ struct LexicalRulesTests {
         let text = "the meeting's gonna be pushed to tmrw cuz boss is sick"
         let result = LexicalRules.rules(for: BuiltInStyles.formal).reduce(text) { $1.apply($0) }
         // "meeting's" before "going" is "meeting is" (ClausePatterns.cliticsExpanded), which formal makes "will".
-        #expect(result == "the meeting will be postponed to tomorrow because manager is sick")
+        #expect(result == "the meeting will be postponed to tomorrow because manager is unwell")
     }
 
     @Test func keepsCapitalAndLeavesInitialismsAndPlaceholders() {

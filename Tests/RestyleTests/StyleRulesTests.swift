@@ -33,6 +33,35 @@ struct StyleRulesTests {
                 == "the build takes a very long time, approximately {1} minutes")
     }
 
+    @Test func formalVocabularyCoversVerbFormsAndClippings() {
+        #expect(Self.ruled("the api keeps timing out after the deploy", BuiltInStyles.formal)
+                == "the api continues timing out following the deploy")
+        #expect(Self.ruled("gonna be out of office all next week", BuiltInStyles.formal)
+                == "I will be out of the office all next week")
+        #expect(Self.ruled("i'll send the numbers over before the review", BuiltInStyles.formal)
+                == "I will forward the figures prior to the review")
+        #expect(Self.ruled("the staging box is acting up, any idea what's going on", BuiltInStyles.formal)
+                == "the staging box is malfunctioning, does anyone know what is happening")
+        #expect(Self.ruled("we can't afford another outage like last week's", BuiltInStyles.formal)
+                == "we cannot afford another outage such as last week's")
+        // "like" the verb stays.
+        #expect(Self.ruled("I like the new repo", BuiltInStyles.formal) == "I like the new repository")
+        // A bare imperative is a formal request.
+        #expect(SentenceFinishing.apply("contact the operations team", style: BuiltInStyles.formal)
+                == "Please contact the operations team.")
+    }
+
+    @Test func casualVocabularyCoversVerbFormsAndSetPhrases() {
+        #expect(Self.ruled("Your cooperation in this matter is greatly appreciated.", BuiltInStyles.casual)
+                == "Thanks for your cooperation.")
+        #expect(Self.ruled("Please refrain from using the room without a reservation.", BuiltInStyles.casual)
+                == "Just avoid using the room without a booking.")
+        #expect(Self.ruled("The team has investigated the outage and determined the cause.", BuiltInStyles.casual)
+                == "The team has looked into the outage and figured out the cause.")
+        // "request" the noun stays; "quite a" stays.
+        #expect(Self.ruled("Your request is quite a surprise.", BuiltInStyles.casual) == "Your request's quite a surprise.")
+    }
+
     @Test func plainUsesShortWordsAndSplitsClauses() {
         #expect(Self.ruled("Notwithstanding the aforementioned limitations, the methodology remains applicable.",
                            BuiltInStyles.plain) == "Despite the limitations, the method is still applicable.")

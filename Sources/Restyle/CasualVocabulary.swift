@@ -1,0 +1,59 @@
+/// Formal vocabulary with its casual counterpart, beyond `casualWords` and `everydayWords`: Latinate verbs
+/// in every form (through `VerbForms`) made phrasal or everyday, intensifiers and connectives as people
+/// say them. Ours; the mirror of `FormalVocabulary`. `Restyler` tries subsets of the swaps, so a swap
+/// that costs a sentence too much meaning is left out there rather than sinking it.
+extension LexicalRules {
+    public static let casualVerbs = LexicalRules(VerbForms.conjugated([
+        ("review the", "go over the"), ("review it", "go over it"), ("submit", "send in"), ("provide", "give"), ("receive", "get"), ("obtain", "get"),
+        ("acquire", "get"), ("request the", "ask for the"), ("request that", "ask that"), ("inform", "tell"), ("notify", "tell"), ("assist", "help"),
+        ("determine", "figure out"), ("examine", "look at"), ("investigate", "look into"), ("indicate", "show"),
+        ("demonstrate", "show"), ("postpone", "push back"), ("discontinue", "drop"), ("commence", "start"),
+        ("terminate", "end"), ("conclude", "wrap up"), ("purchase the", "buy the"), ("require", "need"),
+        ("contact the", "reach out to the"), ("contact us", "reach out to us"), ("contact your", "reach out to your"), ("verify", "check"), ("ensure", "make sure"), ("utilize", "use"),
+        ("utilise", "use"), ("facilitate", "help"), ("encounter", "run into"), ("resolve", "fix"),
+        ("undergo", "go through"), ("relocate", "move"), ("anticipate", "expect"), ("disclose", "share"),
+        ("distribute", "send out"), ("establish", "set up"), ("modify", "change"), ("proceed", "go ahead"),
+        ("participate", "join in"), ("retain", "keep"), ("seek", "look for"), ("select", "pick"),
+        ("transmit", "send"), ("consult", "check with"), ("allocate", "set aside"), ("collaborate", "work together"),
+        ("inquire", "ask"), ("enquire", "ask"), ("collect", "grab"), ("attempt to", "try to"), ("depart", "leave"),
+        ("reside", "live"), ("comprehend", "get"), ("endeavour", "try"), ("endeavor", "try"), ("accompany", "go with"),
+        ("cease", "stop"), ("prohibit", "ban"), ("assemble", "put together"), ("expedite", "speed up"),
+        ("reschedule", "move"),
+    ]))
+
+    public static let casualPhrases = LexicalRules([
+        ("we regret that", "sorry,"), ("I regret that", "sorry,"), ("we regret to", "sorry, we have to"),
+        ("I would be delighted to", "I'd be happy to"), ("we would be delighted to", "we'd be happy to"),
+        ("delighted", "happy"), ("pleased", "happy"), ("at this time", "right now"), ("at present", "right now"),
+        ("presently", "right now"), ("in this matter", "with this"), ("shortly", "soon"), ("promptly", "quickly"),
+        ("additionally", "plus"), ("in addition", "plus"), ("thus", "so"), ("hence", "so"), ("accordingly", "so"),
+        ("nonetheless", "still"), ("as well as", "and"), ("colleagues", "coworkers"), ("all employees", "everyone"),
+        ("all staff", "everyone"), ("plenty of", "lots of"), ("a great many", "lots of"), ("somewhat", "a bit"),
+        ("a little", "a bit"), ("a number of", "a bunch of"), ("a significant amount of", "tons of"),
+        ("of course", "sure"), ("all right", "okay"), ("excellent", "awesome"), ("outstanding", "awesome"),
+        ("impressive", "pretty cool"), ("highly", "really"), ("truly", "really"), ("genuinely", "really"),
+        ("deeply", "really"), ("sincerely", "really"), ("in any case", "anyway"), ("at any rate", "anyway"),
+        ("essentially", "basically"), ("frankly", "honestly"), ("similar to", "like"), ("Dear", "Hi"),
+        ("good morning", "morning"), ("are encouraged to", "are welcome to"), ("is encouraged to", "is welcome to"),
+        ("suggestions", "ideas"), ("documentation", "docs"), ("information", "info"), ("could you", "can you"),
+        ("materials", "stuff"), ("reservation", "booking"), ("reservations", "bookings"), ("belongings", "stuff"), ("adequate", "fine"), ("it has been", "it's been"),
+        ("there has been", "there's been"), ("that has been", "that's been"), ("would have", "would've"),
+        ("could have", "could've"), ("should have", "should've"), ("it will", "it'll"), ("that will", "that'll"),
+        ("there will", "there'll"), ("they will", "they'll"), ("he will", "he'll"), ("she will", "she'll"),
+        ("he would", "he'd"), ("she would", "she'd"), ("he is", "he's"), ("she is", "she's"), ("what is", "what's"),
+        ("where is", "where's"), ("how is", "how's"), ("who is", "who's"), ("here is", "here's"),
+        ("need not", "needn't"), ("must not", "mustn't"), ("were not", "weren't"), ("had not", "hadn't"),
+    ])
+
+    /// Casual patterns that need the words around them.
+    static let casualPatterns = LexicalRules(patterns: [
+        (#"(?<!\bnot )\bquite (?!(?:a|an|the)\b)"#, "pretty "), (#"\brather (?!than\b)"#, "pretty "),
+        (#"(?<!\b(?:the|an|my|our|your|his|her|their|its|one) )\bonly (?=\w)"#, "just "),
+        (#"\b(we|you|they) have (?=(?:been|got|already|just|never|[a-z]+ed)\b)"#, "$1've "),
+        // "Your cooperation in this matter is greatly appreciated." → "Thanks for your cooperation."
+        (#"^your ([a-z]+)(?: in this matter| with this)? (?:is|are|would be|will be) (?:greatly |much |really |very much |truly )?appreciated"#,
+         "Thanks for your $1"),
+        // A request opens with "Just" rather than "Please", as in the style's own example.
+        (#"(?-i)^Please (?=[a-z])"#, "Just "),
+    ])
+}
