@@ -22,7 +22,11 @@ extension LexicalRules {
     ]))
 
     public static let casualPhrases = LexicalRules([
-        ("we regret that", "sorry,"), ("I regret that", "sorry,"), ("we regret to", "sorry, we have to"),
+        ("we regret that", "we're sorry that"), ("I regret that", "I'm sorry that"), ("we regret to", "we're sorry to"),
+        ("is strictly prohibited", "really isn't allowed"), ("are strictly prohibited", "really aren't allowed"),
+        ("is prohibited", "isn't allowed"), ("are prohibited", "aren't allowed"), ("is not permitted", "isn't allowed"),
+        ("are not permitted", "aren't allowed"), ("for further details", "for more info"),
+        ("for more details", "for more info"), ("for further information", "for more info"), ("consult the", "check the"),
         ("I would be delighted to", "I'd be happy to"), ("we would be delighted to", "we'd be happy to"),
         ("delighted", "happy"), ("pleased", "happy"), ("at this time", "right now"), ("at present", "right now"),
         ("presently", "right now"), ("in this matter", "with this"), ("shortly", "soon"), ("promptly", "quickly"),
@@ -55,5 +59,6 @@ extension LexicalRules {
          "Thanks for your $1"),
         // A request opens with "Just" rather than "Please", as in the style's own example.
         (#"(?-i)^Please (?=[a-z])"#, "Just "),
+        (#"\b(?:I|we) would be (?:most |very |extremely |truly )?(?:grateful|obliged) if you (?:could|would)\b"#, "could you"),
     ])
 }

@@ -40,6 +40,19 @@ enum ClausePatterns {
     /// "like 40 minutes" (an estimate) becomes "approximately 40 minutes".
     static let formal = LexicalRules(patterns: formalConnectives + subjectlessVerbs.flatMap(subjectAdded))
 
+    /// Formal, before the word lists: chat openers and fillers go ("ok so the kids …", "so like the coach
+    /// said …"), "like" before a number is an estimate, a question missing its auxiliary gets one.
+    static let formalOpeners = LexicalRules(patterns: [
+        (#"^(?:ok|okay|alright|well|anyway|anyways)(?:,? so)?,? "#, ""),
+        (#"(?<=^|, )so,? like,? "#, ""), (#"(?<=^|, )like, "#, ""),
+        (#"\blike (?=\{\d+\})"#, "approximately "),
+        (#"(?<=\{\d\}|\{\d\d\}) mins?\b"#, " minutes"), (#"(?<=\{\d\}|\{\d\d\}) secs?\b"#, " seconds"),
+        (#"(?<=\{\d\}|\{\d\d\}) hrs?\b"#, " hours"),
+        (#"(?-i)^(?:[Yy]ou) (?=[a-z]+ing\b[^.!]*\?$)"#, "are you "), (#"(?-i)^(?:[Tt]hey) (?=[a-z]+ing\b[^.!]*\?$)"#, "are they "),
+        (#"(?-i)^(?:[Ss]omeone) (?=[a-z]+ing\b[^.!]*\?$)"#, "is someone "),
+        (#",? (?:ok|okay|right)\?$"#, "."),
+    ])
+
     static let formalConnectives: [(String, String)] = [
         (#", so (?=(?:we|I|you|they|it|he|she|the|this|that|there|our|my|their)\b)"#, "; therefore, "),
         (#", but (?=(?:we|I|you|they|it|he|she|the|this|that|there|our|my|their)\b)"#, "; however, "),
@@ -52,6 +65,13 @@ enum ClausePatterns {
         (#"(?-i)^(?:[Gg]oing to|[Ww]ill) (?=be\b)"#, "I will "),
         (#"(?-i)^But "#, "However, "), (#"(?-i)^(?:Also|Plus),? "#, "Additionally, "),
         (#"(?-i)^So,? (?=(?:we|I|you|they|it|the|this|that|there|our|my)\b)"#, "Therefore, "),
+        (#"\b(is|are|am|was|were) now\b"#, "$1 currently"),
+        // "get worse" → "become worse"; "so slow" → "extremely slow" (the intensifier, not the conjunction).
+        (#"\bget (?=\#(becomeAdjectives)\b)"#, "become "), (#"\bgets (?=\#(becomeAdjectives)\b)"#, "becomes "),
+        (#"\bgot (?=\#(becomeAdjectives)\b)"#, "became "), (#"\bgetting (?=\#(becomeAdjectives)\b)"#, "becoming "),
+        (#"\bgotten (?=\#(becomeAdjectives)\b)"#, "become "),
+        (#"\bso (?=\#(becomeAdjectives)\b|(?:good|easy|hard|happy|annoying|frustrating|confusing|expensive|cheap|important)\b)"#,
+         "extremely "),
         // Prepositions before a noun phrase take their formal forms; the conjunctions ("before we go") stay.
         (#"\bbefore (?=(?:the|this|that|these|those|our|your|my|their|his|her|its|each|every|a|an|lunch|noon|\{\d+\})\b)"#,
          "prior to "),
@@ -66,6 +86,8 @@ enum ClausePatterns {
         (#"(?<!\b(?:I|we|you|they|would|look|looks|looked|looking|seem|seems|seemed|sound|sounds|sounded|feel|feels|felt|just|more|much|not|do|did|does|don't|really|still)) like (?=(?:the|this|that|these|those|last|our|your|their|a|an|\{\d+\})\b)"#,
          " such as "),
     ]
+
+    static let becomeAdjectives = "(?:worse|better|bigger|smaller|slower|faster|longer|shorter|late|later|ready|lost|busy|full|old|cold|hot|tired|confused|annoyed|upset|slow|fast|big|small|long|bad)"
 
     /// "forgot to cc you" → "I forgot to cc you"; "Fixed the typo" → "I fixed the typo".
     static func subjectAdded(_ verb: String) -> [(String, String)] {

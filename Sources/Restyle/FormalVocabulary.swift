@@ -35,7 +35,12 @@ extension LexicalRules {
     ]))
 
     public static let formalPhrases = LexicalRules([
-        ("flaky", "unreliable"), ("broke the", "disrupted the"), ("is a pain", "is an inconvenience"), ("a real pain", "a considerable inconvenience"),
+        ("flaky", "unreliable"), ("the plan is to", "the intention is to"), ("works fine", "functions correctly"),
+        ("work fine", "function correctly"), ("worked fine", "functioned correctly"), ("is fine", "is acceptable"),
+        ("are fine", "are acceptable"), ("be fine", "be acceptable"), ("sounds fine", "seems acceptable"),
+        ("not sure", "uncertain"), ("would like to", "wish to"), ("is a mess", "is in disarray"), ("is a total mess", "is in complete disarray"),
+        ("nobody", "no one"), ("half the", "half of the"), ("spread the word", "please inform everyone"), ("bit is", "part is"),
+        ("can someone", "could someone"), ("can anyone", "could anyone"), ("can we", "could we"), ("broke the", "disrupted the"), ("is a pain", "is an inconvenience"), ("a real pain", "a considerable inconvenience"),
         ("a pain", "an inconvenience"), ("driving me nuts", "causing me considerable frustration"),
         ("driving me crazy", "causing me considerable frustration"), ("drives me nuts", "frustrates me"),
         ("drives me crazy", "frustrates me"), ("upset", "displeased"), ("almost", "nearly"), ("needed", "required"),

@@ -72,13 +72,14 @@ public struct LexicalRules: @unchecked Sendable {
     /// Rules for a style before and after generation.
     public static func rules(for style: RestyleStyle) -> [LexicalRules] {
         switch style.name {
-        case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded, formalPhrases, formalWords, formalVerbs,
+        case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded, ClausePatterns.formalOpeners, formalPhrases,
+                         formalWords, formalVerbs,
                          ClausePatterns.formal]
         case "polite": [slang, rudeness]
         case "casual": [casualWords, casualPhrases, everydayWords, simpleWords, casualVerbs, contractionsMade,
                          casualPatterns, ClausePatterns.casual]
         case "concise": [slang, wordy]
-        case "plain": [slang, wordy, simpleWords, everydayWords, ClausePatterns.plain]
+        case "plain": [slang, wordy, simpleWords, everydayWords, plainWords, plainVerbs, ClausePatterns.plain]
         case "neutral": [profanity]
         default: []
         }
@@ -105,7 +106,8 @@ public struct LexicalRules: @unchecked Sendable {
         ("w/", "with"), ("w/o", "without"), ("abt", "about"), ("rn", "right now"), ("tho", "though"),
         ("thru", "through"), ("nvm", "never mind"), ("lol", ""), ("omg", ""), ("ya", "you"), ("yea", "yes"),
         ("prob", "probably"), ("probs", "probably"), ("convo", "conversation"),
-        ("i", "I"), ("i'm", "I'm"), ("i've", "I've"), ("i'll", "I'll"), ("i'd", "I'd"),
+        ("mon", "Monday"), ("tues", "Tuesday"), ("tue", "Tuesday"), ("weds", "Wednesday"),
+        ("thurs", "Thursday"), ("thu", "Thursday"), ("fri", "Friday"), ("i", "I"), ("i'm", "I'm"), ("i've", "I've"), ("i'll", "I'll"), ("i'd", "I'd"),
     ])
 
     public static let contractionsExpanded = LexicalRules([
@@ -119,6 +121,8 @@ public struct LexicalRules: @unchecked Sendable {
         ("it's", "it is"), ("that's", "that is"), ("there's", "there is"), ("here's", "here is"),
         ("what's", "what is"), ("let's", "let us"), ("he's", "he is"), ("she's", "she is"),
         ("who's", "who is"), ("it'll", "it will"), ("that'll", "that will"),
+        ("we'd", "we would"), ("you'd", "you would"), ("they'd", "they would"), ("he'd", "he would"),
+        ("she'd", "she would"), ("it'd", "it would"), ("there'll", "there will"), ("who'll", "who will"),
     ])
 
     public static let contractionsMade = LexicalRules([
@@ -175,7 +179,8 @@ public struct LexicalRules: @unchecked Sendable {
 
     /// Formal phrasing made everyday; the casual counterpart of `formalWords` and `simpleWords`.
     public static let casualWords = LexicalRules([
-        ("we regret to inform you that", "sorry, but"), ("please be advised that", "heads up,"),
+        ("we regret to inform you that", "we're sorry to tell you that"),
+        ("we regret to inform you", "we're sorry to tell you"), ("I regret to inform you", "I'm sorry to tell you"), ("please be advised that", "heads up,"),
         ("please ensure that", "make sure"), ("ensure that", "make sure"), ("ensure", "make sure"),
         ("kindly", ""), ("at your earliest convenience", "when you can"), ("as soon as possible", "asap"),
         ("I would be grateful if you could", "could you"), ("I would appreciate it if you could", "could you"),

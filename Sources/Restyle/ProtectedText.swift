@@ -114,6 +114,7 @@ public struct ProtectedText: Sendable, Equatable {
             #"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?"#,            // time of day
             #"\bv?\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?\b"#,     // version
             #"[$€£¥]?\d[\d,]*(?:\.\d+)?(?:%|\b)"#,             // number
+            #"\b(?=[A-Za-z_]*\d)[A-Za-z0-9_]+\b"#,               // word with a digit: 4B, p95, 2FA, 3rd
             #"\\[\\`*_{}\[\]()#+\-.!|]"#,                      // Markdown escape
         ]
         // The pattern is a compile-time constant; failure would be a programming error caught by tests.

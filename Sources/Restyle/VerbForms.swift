@@ -89,8 +89,12 @@ enum VerbForms {
             let (verb, rest) = split(phrase)
             let (otherVerb, otherRest) = split(replacement)
             let from = forms(of: verb), to = forms(of: otherVerb)
+            // "provided" is past or participle; "give" tells them apart ("gave", "given"), so which one is
+            // meant is unknown: such a form is left out rather than guessed.
+            let ambiguous = from.past == from.participle && to.past != to.participle
             var seen = Set<String>()
-            for (a, b) in zip(from.all, to.all) where seen.insert(a).inserted {
+            for (index, (a, b)) in zip(from.all, to.all).enumerated() where seen.insert(a).inserted {
+                if ambiguous, index == 2 || index == 3 { continue }
                 result.append((a + rest, b + otherRest))
             }
         }

@@ -17,6 +17,13 @@ struct ProtectedTextTests {
         }
     }
 
+    /// A word with a digit is a name or a code ("4B", "p95", "2FA"): kept, and a candidate repeating it rejected.
+    @Test func wordsWithDigitsAreProtected() {
+        let mask = ProtectedText(masking: "The kids in 4B beat p95 and 2FA, on the 3rd floor.")
+        #expect(mask.protected == ["4B", "p95", "2FA", "3rd"])
+        #expect(mask.remask("The children in 4B and 4B beat p95 and 2FA on the 3rd floor.", expecting: [1, 2, 3, 4]) == nil)
+    }
+
     @Test func bareURLLeavesClosingPunctuation() {
         let mask = ProtectedText(masking: "Go to https://example.com/path.")
         #expect(mask.protected == ["https://example.com/path"])

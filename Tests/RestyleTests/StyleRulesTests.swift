@@ -46,6 +46,11 @@ struct StyleRulesTests {
                 == "we cannot afford another outage such as last week's")
         // "like" the verb stays.
         #expect(Self.ruled("I like the new repo", BuiltInStyles.formal) == "I like the new repository")
+        #expect(Self.ruled("ok so the api is so slow now, p95 is like {1} secs", BuiltInStyles.formal)
+                == "the api is extremely slow now, p95 is approximately {1} seconds")
+        #expect(Self.ruled("you coming to the review?", BuiltInStyles.formal) == "are you coming to the review?")
+        #expect(Self.ruled("the tests keep getting slower, it works fine locally", BuiltInStyles.formal)
+                == "the tests continue becoming slower, it functions correctly locally")
         // A bare imperative is a formal request.
         #expect(SentenceFinishing.apply("contact the operations team", style: BuiltInStyles.formal)
                 == "Please contact the operations team.")
