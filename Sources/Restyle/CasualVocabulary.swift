@@ -22,7 +22,15 @@ extension LexicalRules {
     ]))
 
     public static let casualPhrases = LexicalRules([
-        ("we regret that", "we're sorry that"), ("I regret that", "I'm sorry that"), ("we regret to", "we're sorry to"),
+        ("we are pleased to announce that", "good news,"), ("we are delighted to announce that", "good news,"),
+        ("I am pleased to announce that", "good news,"), ("examination", "exam"), ("laboratory", "lab"),
+        ("photograph", "photo"), ("telephone", "phone"), ("advertisement", "ad"), ("mobile devices", "phones"),
+        ("mobile phones", "phones"), ("refrigerator", "fridge"), ("I am writing to express my interest in", "I'm really interested in"),
+        ("I am writing to inquire about", "I wanted to ask about"), ("reserves the right to", "can"),
+        ("reserve the right to", "can"), ("irrespective of", "no matter"), ("regardless of", "no matter"), ("herein", ""),
+        ("we trust that", "we hope"), ("meets with your approval", "works for you"),
+        ("look forward to your reply", "hope to hear back soon"), ("look forward to hearing from you", "hope to hear from you soon"),
+        ("further details", "more details"), ("we regret that", "we're sorry that"), ("I regret that", "I'm sorry that"), ("we regret to", "we're sorry to"),
         ("is strictly prohibited", "really isn't allowed"), ("are strictly prohibited", "really aren't allowed"),
         ("is prohibited", "isn't allowed"), ("are prohibited", "aren't allowed"), ("is not permitted", "isn't allowed"),
         ("are not permitted", "aren't allowed"), ("for further details", "for more info"),
@@ -59,6 +67,9 @@ extension LexicalRules {
          "Thanks for your $1"),
         // A request opens with "Just" rather than "Please", as in the style's own example.
         (#"(?-i)^Please (?=[a-z])"#, "Just "),
-        (#"\b(?:I|we) would be (?:most |very |extremely |truly )?(?:grateful|obliged) if you (?:could|would)\b"#, "could you"),
+        (#"\b(?:are|is) (?:kindly )?(?:requested|asked|required) to refrain from "#, "shouldn't be "),
+        (#"\b(?:(?:I|we) would|I['’]d|we['’]d|it would|it['’]d) be (?:most |very |extremely |truly |greatly )?(?:grateful|obliged|appreciated) if you (?:could|would)\b"#,
+         "could you"),
+        (#"^(?:all )?(?:[a-z]+ )?(?:are|is) (?:kindly )?reminded that "#, "just a reminder, "),
     ])
 }

@@ -33,7 +33,8 @@ enum ClausePatterns {
     static let subjectlessVerbs = [
         "forgot", "fixed", "finished", "sent", "updated", "pushed", "merged", "checked", "missed",
         "added", "removed", "deployed", "tested", "noticed", "wrote", "booked", "resolved", "corrected",
-        "completed", "submitted", "received",
+        "completed", "submitted", "received", "saw", "read", "heard", "found", "tried", "asked", "called",
+        "thought", "lost", "left", "made",
     ]
 
     /// Formal: a clause joined by ", so" or ", but" gets a formal connective; a subject-less clause gets "I";
@@ -45,6 +46,10 @@ enum ClausePatterns {
     static let formalOpeners = LexicalRules(patterns: [
         (#"^(?:ok|okay|alright|well|anyway|anyways)(?:,? so)?,? "#, ""),
         (#"(?<=^|, )so,? like,? "#, ""), (#"(?<=^|, )like, "#, ""),
+        (#"^(?:yo|ugh|oh|welp|meh|lol|omg|honestly|to be honest|hmm+|so yeah|yeah so)[,!.]? "#, ""),
+        (#"(?<=\b(?:grab|get|got|tell|told|send|sent|give|gave|call|ask|asked|buy|bought|refund|let|help|see|saw|show|find|found|keep|kept|take|took|bring|pay|paid|ping|email|text|thank|invite|remind|fix|book|sell|sold|use|move) )em\b"#, "them"),
+        (#"(?-i)^(?:Cannot|cannot) "#, "I cannot "),
+        (#"^(?:anyone) (want|wish|need|have|know)s? "#, "does anyone $1 "),
         (#"\blike (?=\{\d+\})"#, "approximately "),
         (#"(?<=\{\d\}|\{\d\d\}) mins?\b"#, " minutes"), (#"(?<=\{\d\}|\{\d\d\}) secs?\b"#, " seconds"),
         (#"(?<=\{\d\}|\{\d\d\}) hrs?\b"#, " hours"),

@@ -5,7 +5,8 @@
 /// `Restyler` tries subsets of the swaps, so a poor one costs a candidate, not the sentence.
 extension LexicalRules {
     public static let formalVerbs = LexicalRules(VerbForms.conjugated([
-        ("act up", "malfunction"), ("mess with", "tamper with"), ("look into", "investigate"),
+        ("act up", "malfunction"), ("wait for", "await"), ("wait on", "await"), ("sign off on", "approve"),
+        ("sign off", "approve"), ("split up", "divide"), ("mess with", "tamper with"), ("look into", "investigate"),
         ("look at", "examine"), ("look over", "review"), ("go over", "review"), ("figure out", "determine"),
         ("find out", "determine"), ("check out", "examine"), ("double-check", "verify"), ("check the", "review the"),
         ("put off", "postpone"), ("push back", "postpone"), ("call off", "cancel"), ("come up with", "devise"),
@@ -35,7 +36,9 @@ extension LexicalRules {
     ]))
 
     public static let formalPhrases = LexicalRules([
-        ("flaky", "unreliable"), ("the plan is to", "the intention is to"), ("works fine", "functions correctly"),
+        ("flaky", "unreliable"), ("looks good", "appears satisfactory"), ("look good", "appear satisfactory"),
+        ("looks great", "appears excellent"), ("no clue why", "the reason is unclear"), ("no clue what", "it is unclear what"),
+        ("no clue how", "it is unclear how"), ("got room", "have room"), ("quick q", "brief question"), ("the plan is to", "the intention is to"), ("works fine", "functions correctly"),
         ("work fine", "function correctly"), ("worked fine", "functioned correctly"), ("is fine", "is acceptable"),
         ("are fine", "are acceptable"), ("be fine", "be acceptable"), ("sounds fine", "seems acceptable"),
         ("not sure", "uncertain"), ("would like to", "wish to"), ("is a mess", "is in disarray"), ("is a total mess", "is in complete disarray"),

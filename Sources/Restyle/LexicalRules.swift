@@ -8,6 +8,8 @@ public struct LexicalRules: @unchecked Sendable {
     let replacements: [(NSRegularExpression, String)]
     /// Regular expressions with `$1` templates, applied in order after the phrases (see `ClausePatterns`).
     var patterns: [(NSRegularExpression, String)] = []
+    /// Patterns that did not compile (a programming error: `StyleRulesTests` checks every table is empty here).
+    var invalidPatterns: [String] = []
 
     /// Rules that need context a phrase table cannot give ("the bug's still" is "is", "the bug's fix" is not).
     init(patterns table: [(String, String)]) {
@@ -15,6 +17,7 @@ public struct LexicalRules: @unchecked Sendable {
         patterns = table.compactMap { pattern, template in
             (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, template) }
         }
+        invalidPatterns = table.map(\.0).filter { (try? NSRegularExpression(pattern: $0, options: [.caseInsensitive])) == nil }
     }
 
     init(_ table: [(String, String)]) {
@@ -75,7 +78,7 @@ public struct LexicalRules: @unchecked Sendable {
         case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded, ClausePatterns.formalOpeners, formalPhrases,
                          formalWords, formalVerbs,
                          ClausePatterns.formal]
-        case "polite": [slang, rudeness]
+        case "polite": [slang, questionContractions, rudeness]
         case "casual": [casualWords, casualPhrases, everydayWords, simpleWords, casualVerbs, contractionsMade,
                          casualPatterns, ClausePatterns.casual]
         case "concise": [slang, wordy]
@@ -104,10 +107,21 @@ public struct LexicalRules: @unchecked Sendable {
         ("gimme", "give me"), ("y'all", "you all"), ("b4", "before"), ("idk", "I do not know"),
         ("imo", "in my opinion"), ("imho", "in my opinion"), ("msg", "message"), ("ppl", "people"),
         ("w/", "with"), ("w/o", "without"), ("abt", "about"), ("rn", "right now"), ("tho", "though"),
-        ("thru", "through"), ("nvm", "never mind"), ("lol", ""), ("omg", ""), ("ya", "you"), ("yea", "yes"),
+        ("thru", "through"), ("nvm", "never mind"), ("tbh", "to be honest"), ("afaik", "as far as I know"),
+        ("iirc", "if I recall correctly"), ("fwiw", "for what it is worth"), ("tix", "tickets"), ("cant", "cannot"),
+        ("dont", "do not"), ("didnt", "did not"), ("doesnt", "does not"), ("isnt", "is not"), ("wasnt", "was not"),
+        ("couldnt", "could not"), ("shouldnt", "should not"), ("wouldnt", "would not"), ("havent", "have not"),
+        ("hasnt", "has not"), ("arent", "are not"), ("thats", "that is"), ("youre", "you are"),
+        ("theyre", "they are"), ("ive", "I have"), ("im", "I am"), ("lol", ""), ("omg", ""), ("ya", "you"), ("yea", "yes"),
         ("prob", "probably"), ("probs", "probably"), ("convo", "conversation"),
         ("mon", "Monday"), ("tues", "Tuesday"), ("tue", "Tuesday"), ("weds", "Wednesday"),
         ("thurs", "Thursday"), ("thu", "Thursday"), ("fri", "Friday"), ("i", "I"), ("i'm", "I'm"), ("i've", "I've"), ("i'll", "I'll"), ("i'd", "I'd"),
+    ])
+
+    /// A question's contraction spelled out, so the polite finishing can recognise "Where's my refund?".
+    public static let questionContractions = LexicalRules([
+        ("where's", "where is"), ("what's", "what is"), ("how's", "how is"), ("who's", "who is"), ("why's", "why is"),
+        ("when's", "when is"),
     ])
 
     public static let contractionsExpanded = LexicalRules([
@@ -118,6 +132,9 @@ public struct LexicalRules: @unchecked Sendable {
         ("I'm", "I am"), ("I've", "I have"), ("I'll", "I will"), ("I'd", "I would"), ("you're", "you are"),
         ("you've", "you have"), ("you'll", "you will"), ("we're", "we are"), ("we've", "we have"),
         ("we'll", "we will"), ("they're", "they are"), ("they've", "they have"), ("they'll", "they will"),
+        ("it's been", "it has been"), ("that's been", "that has been"), ("there's been", "there has been"),
+        ("what's been", "what has been"), ("he's been", "he has been"), ("she's been", "she has been"),
+        ("who's been", "who has been"), ("it's got", "it has"), ("that's got", "that has"),
         ("it's", "it is"), ("that's", "that is"), ("there's", "there is"), ("here's", "here is"),
         ("what's", "what is"), ("let's", "let us"), ("he's", "he is"), ("she's", "she is"),
         ("who's", "who is"), ("it'll", "it will"), ("that'll", "that will"),
@@ -230,7 +247,11 @@ public struct LexicalRules: @unchecked Sendable {
         ("is wrong", "is not quite right"), ("are wrong", "are not quite right"), ("was wrong", "was not quite right"),
         ("were wrong", "were not quite right"), ("ugly", "not very appealing"), ("useless", "not very useful"),
         ("terrible", "not great"), ("awful", "not great"), ("not helpful", "not very helpful"),
-        ("stupid", "unwise"), ("ridiculous", "surprising"),
+        ("stupid", "unwise"), ("ridiculous", "surprising"), (", no excuses", ""), ("no excuses", ""),
+        ("I need you to", "could you please"), ("I need the", "I would appreciate the"),
+        ("I need your", "I would appreciate your"), ("I need a", "I would appreciate a"),
+        ("any update", "could you share an update"), ("any updates", "could you share any updates"),
+        ("any news", "could you share any news"), ("figure it out yourself", "could you please look into it"),
     ])
 
     public static let wordy = LexicalRules([

@@ -54,7 +54,8 @@ public struct Restyler: Sendable {
         let modelSource = mask.restore(ruled, expecting: expected) ?? ruled
         let request = GenerationRequest(
             messages: RestylePrompt.messages(style: style, source: modelSource), source: modelSource,
-            count: candidateCount, maxTokens: max(16, TextFeatures(source).words.count * 2 + 8), seed: seed)
+            count: candidateCount, maxTokens: Self.tokenLimit(words: TextFeatures(source).words.count, style: style),
+            seed: seed)
         if let generator {
             let generated = try await generator.candidates(for: request)
             for (index, candidate) in generated.enumerated() {
@@ -189,6 +190,12 @@ public struct Restyler: Sendable {
                 lengthRatio: Self.lengthRatio(candidate.masked, masked)))
         }
         return scored
+    }
+
+    /// Tokens a candidate may take before it counts as drift. A polite rewrite grows ("Answer the question."
+    /// → "Could you please answer the question?"): a short sentence needs more room than twice its words.
+    static func tokenLimit(words: Int, style: RestyleStyle) -> Int {
+        style.name == "polite" ? max(20, words * 3 + 12) : max(16, words * 2 + 8)
     }
 
     static func lengthRatio(_ text: String, _ source: String) -> Double {

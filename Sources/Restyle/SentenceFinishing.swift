@@ -6,7 +6,9 @@ enum SentenceFinishing {
     static func apply(_ text: String, style: RestyleStyle) -> String {
         switch style.name {
         case "formal":
-            return punctuated(capitalised(formalRequest(text)))
+            // Formal prose does not exclaim: "… before they sell out!!" ends with a full stop.
+            let calm = text.replacingOccurrences(of: #"!+(?=\s*$)"#, with: ".", options: .regularExpression)
+            return punctuated(capitalised(formalRequest(calm)))
         case "plain":
             return punctuated(capitalisedSentences(capitalised(text)))
         case "polite":
@@ -92,7 +94,8 @@ enum SentenceFinishing {
         "submit", "schedule", "pick", "try", "wait", "keep", "help", "join", "ask", "email", "ping", "merge", "push",
         "pull", "deploy", "restart", "reboot", "save", "share", "upload", "download", "prepare", "follow", "fill",
         "be", "come", "meet", "confirm", "approve", "lock", "stay", "print", "publish", "attach", "forward", "fetch",
-        "find", "clear", "hurry", "remember", "contact", "verify", "examine", "investigate", "inform", "complete",
+        "find", "clear", "hurry", "remember", "search", "figure", "double-check", "proofread", "test", "text",
+        "hand", "start", "respond", "contact", "verify", "examine", "investigate", "inform", "complete",
         "ensure", "notify",
     ])
 
@@ -133,16 +136,27 @@ enum SentenceFinishing {
     /// subject is a pronoun or a determiner and one word; others are left as they are).
     static func askedPolitely(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // "The meeting started ages ago, where are you?" → "…, could you tell me where you are?"
+        if let comma = trimmed.range(of: ", ", options: .backwards), trimmed.hasSuffix("?") {
+            let tail = String(trimmed[comma.upperBound...])
+            let asked = askedPolitely(tail)
+            if asked != tail, let head = asked.first {
+                return trimmed[..<comma.upperBound] + head.lowercased() + asked.dropFirst()
+            }
+        }
         guard let regex = whQuestion,
               let match = regex.firstMatch(in: trimmed, range: NSRange(location: 0, length: (trimmed as NSString).length))
         else { return text }
         let ns = trimmed as NSString
-        let part = { (index: Int) in ns.substring(with: match.range(at: index)) }
-        return "Could you tell me \(part(1).lowercased()) \(part(3)) \(part(2).lowercased()) \(part(4))?"
+        let part = { (index: Int) in
+            match.range(at: index).location == NSNotFound ? "" : ns.substring(with: match.range(at: index))
+        }
+        let tail = part(4).isEmpty ? "" : " " + part(4)
+        return "Could you tell me \(part(1).lowercased()) \(part(3)) \(part(2).lowercased())\(tail)?"
     }
 
     static let whQuestion = try? NSRegularExpression(
-        pattern: #"^(why|what|where|when|how) (is|are|was|were) (this|that|it|these|those|(?:the|my|your|our|his|her|their) [a-z]+) (.+)\?$"#,
+        pattern: #"^(why|what|where|when|how) (is|are|was|were) (this|that|it|these|those|you|they|(?:the|my|your|our|his|her|their) [a-z]+)(?: (.+))?\?$"#,
         options: [.caseInsensitive])
 
     /// A blunt statement with no politeness marker is hedged: "Your code is not quite right." →
@@ -158,5 +172,6 @@ enum SentenceFinishing {
 
     static let hedgeableOpeners: Set<String> = [
         "your", "you", "this", "that", "the", "these", "those", "it", "there", "our", "my", "we", "they",
+        "it's", "that's", "there's", "you're", "you've", "we're", "we've", "they're", "they've",
     ]
 }

@@ -33,6 +33,18 @@ struct StyleRulesTests {
                 == "the build takes a very long time, approximately {1} minutes")
     }
 
+    @Test func everyPatternCompiles() {
+        let tables = [ClausePatterns.formal, ClausePatterns.formalOpeners, ClausePatterns.casual, ClausePatterns.plain,
+                      ClausePatterns.cliticsExpanded, LexicalRules.casualPatterns]
+        for table in tables { #expect(table.invalidPatterns.isEmpty) }
+        let styles = BuiltInStyles.all
+        for style in styles {
+            for table in LexicalRules.rules(for: style) + LexicalRules.lightRules(for: style) {
+                #expect(table.invalidPatterns.isEmpty, "\(style.name): \(table.invalidPatterns)")
+            }
+        }
+    }
+
     @Test func formalVocabularyCoversVerbFormsAndClippings() {
         #expect(Self.ruled("the api keeps timing out after the deploy", BuiltInStyles.formal)
                 == "the api continues timing out following the deploy")
