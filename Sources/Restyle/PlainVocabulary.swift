@@ -25,7 +25,12 @@ extension LexicalRules {
         ("demonstrate", "show"), ("indicate", "show"), ("initiate", "start"), ("obtain", "get"), ("purchase", "buy"),
         ("modify", "change"), ("facilitate", "help"), ("assist", "help"), ("inform", "tell"), ("cease", "stop"),
         ("expedite", "speed up"), ("enhance", "improve"), ("anticipate", "expect"), ("result in", "lead to"),
-        ("arrive at", "reach"), ("endeavour to", "try to"),
+        ("arrive at", "reach"), ("endeavour to", "try to"), ("attenuate", "weaken"), ("safeguard", "protect"),
+        ("construe", "read"), ("transition", "move"), ("characterize", "mark"), ("characterise", "mark"),
+        ("stow", "store"), ("engage in", "take part in"), ("exceed", "go over"), ("mitigate", "reduce"),
+        ("ameliorate", "improve"), ("augment", "increase"), ("commence", "start"), ("endorse", "support"),
+        ("evaluate", "assess"), ("oblige", "force"), ("reiterate", "repeat"), ("stipulate", "state"),
+        ("supersede", "replace"), ("utilize", "use"),
     ]))
 
     public static let plainWords = LexicalRules([
@@ -54,6 +59,18 @@ extension LexicalRules {
         ("considerably", "greatly"), ("exceedingly", "very"), ("extremely", "very"), ("particularly", "especially"),
         ("currently", "now"), ("presently", "now"), ("at present", "now"), ("difficulties", "problems"),
         ("complications", "problems"), ("consequences", "results"), ("modifications", "changes"),
-        ("alterations", "changes"),
+        ("alterations", "changes"), ("efficacy", "effect"), ("demonstrably", "clearly"), ("cohort", "group"),
+        ("adjoining", "nearby"), ("nuisance", "trouble"), ("prevailing", "current"), ("enumeration", "list"),
+        ("criteria", "tests"), ("premises", "site"), ("feasibility", "chances"), ("proprietary", "closed"),
+        ("alternatives", "options"), ("alternative", "option"), ("disclosure of", "sharing"),
+        ("authentication credentials", "login details"), ("credentials", "login details"), ("purported", "claimed"),
+        ("justification", "reason"), ("compartments", "bins"), ("compartment", "bin"), ("departure", "leaving"),
+        ("is strongly recommended that", "is best that"), ("it is recommended that", "we suggest that"),
+        ("subsequent to", "after"), ("in the absence of", "without"), ("in the presence of", "with"),
+        ("a comprehensive", "a full"), ("comprehensive", "full"), ("approximately", "about"),
+        ("accordingly", "so"), ("nonetheless", "still"), ("notwithstanding", "despite"), ("whereby", "by which"),
+        ("therein", "in it"), ("thereof", "of it"), ("herein", "here"), ("hereby", ""), ("forthwith", "now"),
+        ("are requested to", "should"), ("is requested to", "should"), ("are required to", "must"),
+        ("is required to", "must"), ("in a manner that", "so that"), ("on the premises", "on site"),
     ])
 }
