@@ -70,7 +70,11 @@ public struct Restyler: Sendable {
         for (index, (candidate, origin)) in raw.enumerated() {
             var answer = RestylePrompt.cleanAnswer(candidate.text)
             if index > 0 {
-                guard let masked = mask.remask(answer, expecting: expected) else {
+                // Every protected span back exactly once, and no new one: a number, date, link or code span the
+                // source did not have is an invented fact ("seven days" → "7 days" included).
+                guard let masked = mask.remask(answer, expecting: expected),
+                      !ProtectedText(masking: masked).protected.contains(where: { ProtectedText.placeholders(in: $0).isEmpty })
+                else {
                     rejected += 1; rejectedTexts.append(candidate.text); continue
                 }
                 answer = masked

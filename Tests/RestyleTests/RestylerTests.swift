@@ -91,3 +91,17 @@ struct DriftTests {
         #expect(outcome.rejectedForPlaceholders == 1)
     }
 }
+
+struct InventedSpanTests {
+    /// "seven days" → "7 days" adds a number the source never had: rejected like a lost one.
+    @Test func rejectsCandidatesWithANewNumberOrCodeSpan() async throws {
+        let restyler = Restyler(generator: ScriptedGenerator { _ in
+            ["Your password expires in 7 days.", "Your password expires in seven days, run `reset`.",
+             "Your password expires in seven days."]
+        })
+        let outcome = try await restyler.rewriteSentence(
+            "Your password will expire in seven days.", mask: ProtectedText(masking: ""), style: BuiltInStyles.casual)
+        #expect(outcome.rejectedForPlaceholders == 2)
+        #expect(!outcome.candidates.contains { $0.text.contains("7") || $0.text.contains("`") })
+    }
+}
