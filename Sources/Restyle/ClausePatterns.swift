@@ -47,6 +47,9 @@ enum ClausePatterns {
         (#"^(?:ok|okay|alright|well|anyway|anyways)(?:,? so)?,? "#, ""),
         (#"(?<=^|, )so,? like,? "#, ""), (#"(?<=^|, )like, "#, ""),
         (#"^(?:yo|ugh|oh|welp|meh|lol|omg|honestly|to be honest|hmm+|so yeah|yeah so)[,!.]? "#, ""),
+        (#"^wait,? (?=(?:is|are|do|does|did|was|were|so|what|why|how|when|where|who)\b)"#, ""),
+        // "… by 5:30 so don't be late" → "… by 5:30; therefore, do not be late" (the conjunction, not "so far").
+        (#"(?<=\w|\}) so (?=(?:we|I|you|they|he|she|do not|don't|dont|please|get|make|let|bring|send)\b)"#, "; therefore, "),
         (#"(?<=\b(?:grab|get|got|tell|told|send|sent|give|gave|call|ask|asked|buy|bought|refund|let|help|see|saw|show|find|found|keep|kept|take|took|bring|pay|paid|ping|email|text|thank|invite|remind|fix|book|sell|sold|use|move) )em\b"#, "them"),
         (#"(?-i)^(?:Cannot|cannot) "#, "I cannot "),
         (#"^(?:anyone) (want|wish|need|have|know)s? "#, "does anyone $1 "),

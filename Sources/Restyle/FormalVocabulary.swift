@@ -5,7 +5,7 @@
 /// `Restyler` tries subsets of the swaps, so a poor one costs a candidate, not the sentence.
 extension LexicalRules {
     public static let formalVerbs = LexicalRules(VerbForms.conjugated([
-        ("act up", "malfunction"), ("wait for", "await"), ("wait on", "await"), ("sign off on", "approve"),
+        ("act up", "malfunction"), ("clear out", "remove"), ("wait for", "await"), ("wait on", "await"), ("sign off on", "approve"),
         ("sign off", "approve"), ("split up", "divide"), ("mess with", "tamper with"), ("look into", "investigate"),
         ("look at", "examine"), ("look over", "review"), ("go over", "review"), ("figure out", "determine"),
         ("find out", "determine"), ("check out", "examine"), ("double-check", "verify"), ("check the", "review the"),
@@ -36,7 +36,11 @@ extension LexicalRules {
     ]))
 
     public static let formalPhrases = LexicalRules([
-        ("flaky", "unreliable"), ("looks good", "appears satisfactory"), ("look good", "appear satisfactory"),
+        ("flaky", "unreliable"), ("see you at", "I look forward to seeing you at"),
+        ("that works for me", "that is convenient for me"), ("works for me", "is convenient for me"),
+        ("is it cool if", "would it be acceptable if"), ("is it ok if", "would it be acceptable if"),
+        ("is it okay if", "would it be acceptable if"), ("what even", "what"), ("real quick", "promptly"),
+        ("not a fan of", "not in favour of"), ("get your names in", "submit your names"), ("looks good", "appears satisfactory"), ("look good", "appear satisfactory"),
         ("looks great", "appears excellent"), ("no clue why", "the reason is unclear"), ("no clue what", "it is unclear what"),
         ("no clue how", "it is unclear how"), ("got room", "have room"), ("quick q", "brief question"), ("the plan is to", "the intention is to"), ("works fine", "functions correctly"),
         ("work fine", "function correctly"), ("worked fine", "functioned correctly"), ("is fine", "is acceptable"),

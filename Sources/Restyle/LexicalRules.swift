@@ -121,7 +121,7 @@ public struct LexicalRules: @unchecked Sendable {
         ("gimme", "give me"), ("y'all", "you all"), ("b4", "before"), ("idk", "I do not know"),
         ("imo", "in my opinion"), ("imho", "in my opinion"), ("msg", "message"), ("ppl", "people"),
         ("w/", "with"), ("w/o", "without"), ("abt", "about"), ("rn", "right now"), ("tho", "though"),
-        ("thru", "through"), ("nvm", "never mind"), ("tbh", "to be honest"), ("afaik", "as far as I know"),
+        ("thru", "through"), ("nvm", "never mind"), ("tbh", "to be honest"), ("see ya", "see you"), ("ngl", ""), ("lmk", "let me know"), ("afaik", "as far as I know"),
         ("iirc", "if I recall correctly"), ("fwiw", "for what it is worth"), ("tix", "tickets"), ("cant", "cannot"),
         ("dont", "do not"), ("didnt", "did not"), ("doesnt", "does not"), ("isnt", "is not"), ("wasnt", "was not"),
         ("couldnt", "could not"), ("shouldnt", "should not"), ("wouldnt", "would not"), ("havent", "have not"),
