@@ -32,11 +32,12 @@ extension LexicalRules {
         ("send me", "provide me with"), ("send us", "provide us with"), ("go to the meeting", "attend the meeting"),
         ("come to the meeting", "attend the meeting"), ("join the meeting", "attend the meeting"),
         ("join the call", "attend the call"), ("send in", "submit"), ("turn in", "submit"),
-        ("get hold of", "obtain"),
     ]))
 
     public static let formalPhrases = LexicalRules([
-        ("flaky", "unreliable"), ("see you at", "I look forward to seeing you at"),
+        ("flaky", "unreliable"), ("give me a call", "call me"), ("give us a call", "call us"),
+        ("give me a moment", "allow me a moment"), ("give me a sec", "allow me a moment"), ("give me a hand", "assist me"),
+        ("give it a try", "attempt it"), ("give it a shot", "attempt it"), ("hold on to", "retain"), ("see you at", "I look forward to seeing you at"),
         ("that works for me", "that is convenient for me"), ("works for me", "is convenient for me"),
         ("is it cool if", "would it be acceptable if"), ("is it ok if", "would it be acceptable if"),
         ("is it okay if", "would it be acceptable if"), ("what even", "what"), ("real quick", "promptly"),

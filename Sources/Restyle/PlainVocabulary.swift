@@ -4,21 +4,21 @@
 /// use, since `Restyler` tries subsets of the swaps but cannot repair a wrong one.
 extension LexicalRules {
     public static let plainVerbs = LexicalRules(VerbForms.conjugated([
-        ("accelerate", "speed up"), ("accompany", "go with"), ("accomplish", "do"), ("accumulate", "build up"),
+        ("accelerate", "speed up"), ("accomplish", "do"), ("accumulate", "build up"),
         ("administer", "run"), ("amend", "change"), ("ascertain", "find out"),
         ("assemble", "build"), ("attain", "reach"), ("authorize", "allow"), ("authorise", "allow"),
         ("collaborate", "work together"), ("compensate", "pay"), ("comply with", "follow"), ("conceal", "hide"),
-        ("concur", "agree"), ("consolidate", "combine"), ("construct", "build"), ("consult", "ask"),
-        ("contemplate", "think about"), ("deem", "judge"), ("deliberate", "talk"), ("designate", "name"),
+        ("concur", "agree"), ("consolidate", "combine"), ("construct", "build"),
+        ("contemplate", "think about"), ("deem", "judge"), ("designate", "name"),
         ("discontinue", "stop"), ("disseminate", "spread"), ("eliminate", "remove"), ("emphasize", "stress"),
         ("emphasise", "stress"), ("endeavour", "try"), ("endeavor", "try"),
         ("finalize", "finish"), ("finalise", "finish"), ("formulate", "draw up"), ("furnish", "give"),
         ("implement", "carry out"), ("inquire", "ask"), ("instruct", "tell"), ("investigate", "look into"),
-        ("locate", "find"), ("minimize", "cut"), ("minimise", "cut"), ("necessitate", "need"), ("notify", "tell"),
-        ("operate", "run"), ("optimize", "improve"), ("optimise", "improve"),
-        ("participate", "take part"), ("permit", "let"), ("possess", "have"), ("procure", "get"),
+         ("necessitate", "need"), ("notify", "tell"),
+        ("optimize", "improve"), ("optimise", "improve"),
+        ("participate", "take part"), ("possess", "have"), ("procure", "get"),
         ("prohibit", "ban"), ("propose", "suggest"), ("provide", "give"), ("receive", "get"), ("recommend", "suggest"),
-        ("reimburse", "repay"), ("relocate", "move"), ("remain", "stay"), ("require", "need"),
+        ("reimburse", "repay"), ("relocate", "move"), ("require", "need"),
         ("reside", "live"), ("retain", "keep"), ("reveal", "show"), ("select", "choose"), ("specify", "state"),
         ("submit", "send"), ("substantiate", "prove"), ("terminate", "end"), ("transmit", "send"),
         ("utilize", "use"), ("utilise", "use"), ("validate", "check"), ("verify", "check"), ("commence", "start"),
@@ -34,7 +34,8 @@ extension LexicalRules {
     ]))
 
     public static let plainWords = LexicalRules([
-        ("advantageous", "helpful"), ("alternative", "other"), ("ample", "enough"), ("apparent", "clear"),
+        ("advantageous", "helpful"), ("is located in", "is in"), ("are located in", "are in"),
+        ("deliberated", "talked"), ("consult the", "see the"), ("keep you informed", "keep you updated"), ("alternative", "other"), ("ample", "enough"), ("apparent", "clear"),
         ("beneficial", "helpful"), ("capability", "ability"), ("cessation", "end"), ("characteristic", "feature"),
         ("characteristics", "features"), ("compelling", "strong"), ("consensus", "agreement"),
         ("detrimental", "harmful"), ("discrepancies", "differences"), ("discrepancy", "difference"),

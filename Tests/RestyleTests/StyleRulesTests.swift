@@ -79,6 +79,18 @@ struct StyleRulesTests {
         #expect(Self.ruled("Your request is quite a surprise.", BuiltInStyles.casual) == "Your request's quite a surprise.")
     }
 
+    /// Words whose everyday swap would change the sense stay as they are.
+    @Test func swapsLeaveOtherSensesAlone() {
+        #expect(Self.ruled("The remaining tasks need the operating system.", BuiltInStyles.plain)
+                == "The remaining tasks need the operating system.")
+        #expect(Self.ruled("We conclude that a dear friend paid the outstanding invoices.", BuiltInStyles.casual)
+                == "We conclude that a dear friend paid the outstanding invoices.")
+        #expect(Self.ruled("The form must be accompanied by a receipt.", BuiltInStyles.casual)
+                == "The form must be accompanied by a receipt.")
+        #expect(Self.ruled("We will keep you informed.", BuiltInStyles.casual) == "We'll keep you posted.")
+        #expect(Self.ruled("give me a call when you can", BuiltInStyles.formal) == "call me at your convenience")
+    }
+
     @Test func plainUsesShortWordsAndSplitsClauses() {
         #expect(Self.ruled("Notwithstanding the aforementioned limitations, the methodology remains applicable.",
                            BuiltInStyles.plain) == "Despite the limitations, the method is still applicable.")
