@@ -15,8 +15,14 @@ public struct ScoredCandidate: Sendable, Equatable {
     /// growing past 1.5× the source (a small model's drift: apologies, explanations, new topics).
     public var rank: Double {
         let fluency = meanLogLikelihood.map { max(0, min(1, 1 + $0 / 4)) } ?? 0.5
-        return 1.0 * meaning + 0.6 * style.score + (style.achieved ? 0.5 : 0) + 0.2 * fluency
-            - 0.4 * Double(newFacts.count) - 1.0 * max(0, 0.8 - meaning) - 0.3 * max(0, lengthRatio - 1.5)
+        return Self.meaningAndStyle(meaning, style) + 0.2 * fluency
+            - 0.4 * Double(newFacts.count) - 0.3 * max(0, lengthRatio - 1.5)
+    }
+
+    /// The meaning and style terms of `rank`: meaning, style score, the bonus for reaching the style, and the
+    /// penalty for meaning below 0.8.
+    static func meaningAndStyle(_ meaning: Double, _ style: StyleJudge.Verdict) -> Double {
+        1.0 * meaning + 0.6 * style.score + (style.achieved ? 0.5 : 0) - 1.0 * max(0, 0.8 - meaning)
     }
 }
 

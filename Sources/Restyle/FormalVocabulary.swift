@@ -71,7 +71,7 @@ extension LexicalRules {
         ("sounds good", "seems acceptable"), ("makes sense", "is reasonable"), ("all set", "prepared"),
         ("good to go", "ready to proceed"), ("on the same page", "in agreement"),
         ("what is going on", "what is happening"),
-        ("so far", "thus far"), ("a while", "some time"), ("kinda", "somewhat"),
+        ("so far", "thus far"), ("a while", "some time"),
         ("pretty bad", "rather poor"), ("pretty sure", "fairly certain"), ("for sure", "certainly"), ("cheap", "inexpensive"),
         ("tricky", "difficult"), ("is sick", "is unwell"), ("out sick", "absent due to illness"),
         ("off sick", "absent due to illness"), ("freaked out", "alarmed"), ("heads-up", "notice"),

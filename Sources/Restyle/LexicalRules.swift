@@ -20,10 +20,13 @@ public struct LexicalRules: @unchecked Sendable {
     init(patterns table: [(String, String)]) {
         phrases = nil
         replacementByPhrase = [:]
-        patterns = table.compactMap { pattern, template in
-            (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, template) }
+        for (pattern, template) in table {
+            if let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) {
+                patterns.append((regex, template))
+            } else {
+                invalidPatterns.append(pattern)
+            }
         }
-        invalidPatterns = table.map(\.0).filter { (try? NSRegularExpression(pattern: $0, options: [.caseInsensitive])) == nil }
     }
 
     init(_ table: [(String, String)]) {
@@ -189,7 +192,7 @@ public struct LexicalRules: @unchecked Sendable {
         ("make it to", "attend"), ("a lot", "considerably"),
         ("by the way,", "incidentally,"), ("by the way", "incidentally,"), ("thank you so much", "thank you very much"),
         ("quick fix", "prompt correction"), ("the fix", "the correction"), ("a fix", "a correction"),
-        ("fix", "resolve"), ("fixes", "resolves"), ("fixed", "resolved"), ("super", "extremely"),
+        ("fix", "resolve"), ("fixes", "resolves"), ("fixed", "resolved"),
         ("worth it", "worthwhile"), ("annoyed", "displeased"), ("do not forget", "please remember"),
         ("grab lunch", "have lunch"), ("grab a coffee", "have a coffee"), ("grab", "collect"),
         ("stuck", "unable to proceed"), ("still there", "still present"), ("a couple of", "a few"),
@@ -259,7 +262,7 @@ public struct LexicalRules: @unchecked Sendable {
     ])
 
     public static let rudeness = LexicalRules([
-        ("shut up", ""), ("you must", "please"), ("asap", "as soon as you can"),
+        ("shut up", ""), ("you must", "please"),
         ("I told you to", "as I mentioned, please"), ("I told you", "as I mentioned"),
         ("you should have", "perhaps you could have"), ("you need to", "please"), ("you have to", "please"),
         ("is wrong", "is not quite right"), ("are wrong", "are not quite right"), ("was wrong", "was not quite right"),

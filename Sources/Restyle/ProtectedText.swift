@@ -66,7 +66,8 @@ public struct ProtectedText: Sendable, Equatable {
 
     /// Masks a text that shows protected spans as they are (a model's answer to the unmasked source):
     /// each expected span must occur exactly once, whole (not inside a longer word or number), and becomes
-    /// its placeholder again. Nil when a span is missing, repeated or altered.
+    /// its placeholder again. Nil when a span is missing, repeated or altered, or when the text holds a span
+    /// the source did not (a new number, date, link or code span is an invented fact: "seven days" → "7 days").
     public func remask(_ text: String, expecting expected: [Int]) -> String? {
         var result = text
         // Longest first, so a span inside another ("2" in "2.4.1") cannot claim its text.
@@ -82,7 +83,8 @@ public struct ProtectedText: Sendable, Equatable {
             guard matches.count == 1, let match = matches.first else { return nil }
             result = ns.replacingCharacters(in: match.range, with: "{\(number)}")
         }
-        return result
+        let invented = ProtectedText(masking: result).protected.contains { Self.placeholders(in: $0).isEmpty }
+        return invented ? nil : result
     }
 
     /// Restores every placeholder (for text known to be intact, such as the source).

@@ -70,11 +70,7 @@ public struct Restyler: Sendable {
         for (index, (candidate, origin)) in raw.enumerated() {
             var answer = RestylePrompt.cleanAnswer(candidate.text)
             if index > 0 {
-                // Every protected span back exactly once, and no new one: a number, date, link or code span the
-                // source did not have is an invented fact ("seven days" → "7 days" included).
-                guard let masked = mask.remask(answer, expecting: expected),
-                      !ProtectedText(masking: masked).protected.contains(where: { ProtectedText.placeholders(in: $0).isEmpty })
-                else {
+                guard let masked = mask.remask(answer, expecting: expected) else {
                     rejected += 1; rejectedTexts.append(candidate.text); continue
                 }
                 answer = masked
@@ -93,27 +89,29 @@ public struct Restyler: Sendable {
             restored.append((Self.capitalisedLikeSource(text, source: source), cleaned, origin, likelihood))
         }
         var scored = try await score(restored, source: source, masked: masked, style: style, request: request)
-        // A gentler rules candidate (slang and contractions only, say) when nothing reached the style yet or
-        // the best one lost some meaning: many word swaps at once can move a short sentence's meaning down,
-        // and this one may still reach the style. Scored only then, so a sentence rewritten well costs nothing more.
-        let lightRules = LexicalRules.lightRules(for: style)
-        let rewrittenWell = CandidateRanker.best(scored).map { $0.style.achieved && $0.meaning >= 0.85 } ?? false
-        if !lightRules.isEmpty, !rewrittenWell {
-            let light = SentenceFinishing.apply(lightRules.reduce(masked) { $1.apply($0) }, style: style)
-            if light != masked, let text = mask.restore(light, expecting: expected).map({
-                Self.capitalisedLikeSource($0, source: source) }), !restored.contains(where: { $0.text == text }) {
-                scored += try await score([(text, light, "light rules", nil)], source: source, masked: masked,
-                                          style: style, request: request)
-            }
+        // The extra candidates below are scored only while nothing reached the style with meaning ≥ 0.85, so a
+        // sentence rewritten well costs nothing more.
+        func reachedWell() -> Bool {
+            CandidateRanker.best(scored).map { $0.style.achieved && $0.meaning >= 0.85 } ?? false
         }
-        // Still short of the style, or only reached with meaning lost: try a subset of the full rules' word
-        // swaps on top of the light ones (one poor swap can cost more meaning than the others earn in style).
-        let reachedWell = CandidateRanker.best(scored).map { $0.style.achieved && $0.meaning >= 0.85 } ?? false
-        if !lightRules.isEmpty, !reachedWell,
-           let full = restored.first(where: { $0.origin == "rules" })?.masked,
-           let selected = try await selectEdits(
-               RuleEdits(from: SentenceFinishing.apply(lightRules.reduce(masked) { $1.apply($0) }, style: style), to: full),
-               source: source, mask: mask, expected: expected, style: style),
+        let lightRules = LexicalRules.lightRules(for: style)
+        guard !lightRules.isEmpty, !reachedWell() else {
+            return SentenceOutcome(source: source, candidates: scored, chosen: CandidateRanker.best(scored),
+                                   rejectedForPlaceholders: rejected, rejectedTexts: rejectedTexts)
+        }
+        // A gentler rules candidate (slang and contractions only, say): many word swaps at once can move a
+        // short sentence's meaning down, and this one may still reach the style.
+        let light = SentenceFinishing.apply(lightRules.reduce(masked) { $1.apply($0) }, style: style)
+        if light != masked, let text = mask.restore(light, expecting: expected).map({
+            Self.capitalisedLikeSource($0, source: source) }), !restored.contains(where: { $0.text == text }) {
+            scored += try await score([(text, light, "light rules", nil)], source: source, masked: masked,
+                                      style: style, request: request)
+        }
+        // Still short: a subset of the full rules' word swaps on top of the light ones (one poor swap can cost
+        // more meaning than the others earn in style).
+        if !reachedWell(), let full = restored.first(where: { $0.origin == "rules" })?.masked,
+           let selected = try await selectEdits(RuleEdits(from: light, to: full), source: source, mask: mask,
+                                                expected: expected, style: style),
            !scored.contains(where: { $0.text == selected.text }) {
             scored += try await score([(selected.text, selected.masked, "rules, selected", nil)], source: source,
                                       masked: masked, style: style, request: request)
@@ -123,14 +121,14 @@ public struct Restyler: Sendable {
     }
 
     /// Adds the edits one at a time, each time the one that raises meaning + style most, while any does
-    /// (ranked as `ScoredCandidate.rank` ranks, without fluency). Nil unless a proper, non-empty subset wins.
+    /// (`ScoredCandidate.meaningAndStyle`, the part of the rank known before fluency is measured). Nil unless a
+    /// proper, non-empty subset wins.
     private func selectEdits(_ edits: RuleEdits, source: String, mask: ProtectedText, expected: [Int],
                              style: RestyleStyle) async throws -> (text: String, masked: String)? {
         guard (2...10).contains(edits.edits.count) else { return nil }
         let reference = Self.meaningReference(source)
         func value(_ meaning: Double, _ verdict: StyleJudge.Verdict) -> Double {
-            guard meaning >= CandidateRanker.minimumMeaning else { return -.infinity }
-            return meaning + 0.6 * verdict.score + (verdict.achieved ? 0.5 : 0) - max(0, 0.8 - meaning)
+            meaning >= CandidateRanker.minimumMeaning ? ScoredCandidate.meaningAndStyle(meaning, verdict) : -.infinity
         }
         var chosen: Set<Int> = []
         var bestValue = -Double.infinity
@@ -145,9 +143,9 @@ public struct Restyler: Sendable {
                     options.append((set, Self.capitalisedLikeSource(text, source: source), masked))
                 }
             }
-            if chosen.isEmpty, let base = mask.restore(SentenceFinishing.apply(edits.applying([]), style: style),
-                                                       expecting: expected) {
-                options.append(([], Self.capitalisedLikeSource(base, source: source), ""))
+            // The light text itself (already finished) competes in the first round.
+            if chosen.isEmpty, let base = mask.restore(edits.applying([]), expecting: expected) {
+                options.append(([], Self.capitalisedLikeSource(base, source: source), edits.applying([])))
             }
             guard !options.isEmpty else { break }
             let meanings = try await meaning.similarities(source: reference, candidates: options.map(\.text))
