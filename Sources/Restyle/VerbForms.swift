@@ -43,7 +43,7 @@ enum VerbForms {
             ("prefer", "preferred", "preferred", "preferring"), ("commit", "committed", "committed", "committing"),
             ("admit", "admitted", "admitted", "admitting"), ("regret", "regretted", "regretted", "regretting"),
             ("step", "stepped", "stepped", "stepping"), ("tap", "tapped", "tapped", "tapping"),
-            ("mess", "messed", "messed", "messing"), ("speed", "sped", "sped", "speeding"), ("pick", "picked", "picked", "picking"),
+            ("speed", "sped", "sped", "speeding"),
         ]
         var forms: [String: Forms] = [:]
         for (base, past, participle, progressive) in table {
