@@ -80,5 +80,8 @@ extension LexicalRules {
         (#"\b(?:(?:I|we) would|I['’]d|we['’]d|it would|it['’]d) be (?:most |very |extremely |truly |greatly )?(?:grateful|obliged|appreciated) if you (?:could|would)\b"#,
          "could you"),
         (#"^(?:all )?(?:[a-z]+ )?(?:are|is) (?:kindly )?reminded that "#, "just a reminder, "),
+        (#"\b(?:we|I)(?: would|['’]d) appreciate it if you (?:could|would)\b"#, "could you"),
+        // The inverted conditional of letters: "Should you need help, …" → "If you need help, …".
+        (#"^should you (?=[a-z]+\b)"#, "if you "),
     ])
 }

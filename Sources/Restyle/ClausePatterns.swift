@@ -59,7 +59,11 @@ enum ClausePatterns {
         (#"(?-i)^(?:[Yy]ou) (?=[a-z]+ing\b[^.!]*\?$)"#, "are you "), (#"(?-i)^(?:[Tt]hey) (?=[a-z]+ing\b[^.!]*\?$)"#, "are they "),
         (#"(?-i)^(?:[Ss]omeone) (?=[a-z]+ing\b[^.!]*\?$)"#, "is someone "),
         (#",? (?:ok|okay|right)\?$"#, "."),
+        // The passive with "got" ("my flight got cancelled") takes "was"; "got" alone becomes "received" later.
+        (#"\b(we|you|they) got (?=\#(gotPassive)\b)"#, "$1 were "), (#"\bgot (?=\#(gotPassive)\b)"#, "was "),
     ])
+
+    static let gotPassive = "(?:[a-z]+ed|broken|stolen|hit|stuck|lost|caught|sent|done|made|taken|left|told|paid|sold)"
 
     static let formalConnectives: [(String, String)] = [
         (#", so (?=(?:we|I|you|they|it|he|she|the|this|that|there|our|my|their)\b)"#, "; therefore, "),

@@ -70,10 +70,12 @@ public struct Restyler: Sendable {
         for (index, (candidate, origin)) in raw.enumerated() {
             var answer = RestylePrompt.cleanAnswer(candidate.text)
             if index > 0 {
-                guard let masked = mask.remask(answer, expecting: expected) else {
+                // A model answer must keep every protected span and say "not" where the source does.
+                guard let remasked = mask.remask(answer, expecting: expected), !Polarity.differs(remasked, from: masked)
+                else {
                     rejected += 1; rejectedTexts.append(candidate.text); continue
                 }
-                answer = masked
+                answer = remasked
             }
             let cleaned = SentenceFinishing.apply(rules.reduce(answer) { $1.apply($0) }, style: style)
             guard !cleaned.isEmpty, let text = mask.restore(cleaned, expecting: expected) else {

@@ -107,6 +107,7 @@ struct RewriteCommand: ParsableCommand {
                 "source": source, "text": result.text, "meaning": result.meaning, "style_score": result.styleScore,
                 "achieved": result.styleAchieved, "unchanged_sentences": result.sentencesWithMeaningLost,
                 "candidates": result.candidateCount, "elapsed_ms": (elapsed * 10).rounded() / 10,
+                "origins": result.sentences.map { $0.chosen?.origin ?? "unchanged" },
             ]
             if let reference {
                 let scored = try runBlocking { try await restyler.score(reference, source: source, style: style) }

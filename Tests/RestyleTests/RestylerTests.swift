@@ -105,3 +105,27 @@ struct InventedSpanTests {
         #expect(!outcome.candidates.contains { $0.text.contains("7") || $0.text.contains("`") })
     }
 }
+
+struct PolarityTests {
+    @Test func negationIsReadFromWordsNotSetPhrases() {
+        #expect(Polarity.isNegative("Kindly refrain from leaving crockery in the sink."))
+        #expect(Polarity.isNegative("don't deploy from it"))
+        #expect(Polarity.isNegative("We are unable to attend."))
+        #expect(!Polarity.isNegative("Just leave the crockery in the sink."))
+        #expect(!Polarity.isNegative("Please do not hesitate to contact us no later than Friday."))
+        #expect(Polarity.differs("Just leave crockery in the sink.", from: "Kindly refrain from leaving crockery in the sink."))
+        #expect(!Polarity.differs("I cannot make practice tonight.", from: "can't make practice tonight"))
+    }
+
+    /// A model answer that drops the "not" is rejected even though the encoder calls it a paraphrase.
+    @Test func modelAnswersThatFlipPolarityAreRejected() async throws {
+        let restyler = Restyler(generator: ScriptedGenerator { _ in
+            ["Just leave unwashed crockery in the communal sink.", "Please don't leave unwashed crockery in the communal sink."]
+        })
+        let outcome = try await restyler.rewriteSentence(
+            "Kindly refrain from leaving unwashed crockery in the communal sink.", mask: ProtectedText(masking: ""),
+            style: BuiltInStyles.casual)
+        #expect(!outcome.candidates.contains { $0.text.hasPrefix("Just leave") })
+        #expect(outcome.candidates.contains { $0.text.contains("don't leave") })
+    }
+}

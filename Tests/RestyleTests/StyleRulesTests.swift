@@ -25,6 +25,19 @@ struct StyleRulesTests {
         #expect(Self.ruled("the build's been fixed", BuiltInStyles.formal) == "the build has been resolved")
     }
 
+    /// "got" before a participle is the passive's auxiliary, not "received".
+    @Test func formalPassiveWithGot() {
+        #expect(Self.ruled("my flight got cancelled", BuiltInStyles.formal) == "my flight was cancelled")
+        #expect(Self.ruled("we got lost on the way", BuiltInStyles.formal).hasPrefix("we were lost"))
+        #expect(Self.ruled("I got the parcel", BuiltInStyles.formal) == "I received the parcel")
+    }
+
+    /// Casual: the inverted conditional of letters and "we would appreciate it if you could".
+    @Test func casualConditionalsAndRequests() {
+        #expect(Self.ruled("Should you need help, call us.", BuiltInStyles.casual) == "If you need help, call us.")
+        #expect(Self.ruled("We would appreciate it if you could reply.", BuiltInStyles.casual) == "could you reply.")
+    }
+
     @Test func formalConnectivesAndSubjects() {
         #expect(Self.ruled("the vendor never got back to us, so we're stuck", BuiltInStyles.formal)
                 == "the vendor never responded to us; therefore, we are unable to proceed")

@@ -1,0 +1,30 @@
+/// Whether a sentence says "not": the one change of meaning the sentence encoder barely sees ("Kindly refrain
+/// from leaving crockery in the sink" and "Just leave crockery in the sink" score 0.93). A model candidate
+/// whose polarity differs from its source's is rejected; the rules' own swaps are written to keep it.
+enum Polarity {
+    static func isNegative(_ text: String) -> Bool {
+        var lowered = text.lowercased().replacingOccurrences(of: "’", with: "'")
+        // Negative words in set phrases that say nothing negative.
+        for phrase in ["no later than", "without delay", "without saying", "not hesitate", "n't hesitate", "not only",
+                       "not to mention", "whether or not", "no doubt", "no problem", "no worries"] {
+            lowered = lowered.replacingOccurrences(of: phrase, with: " ")
+        }
+        return TextFeatures(lowered).lowercasedWords.contains { word in
+            negativeWords.contains(word) || word.hasSuffix("n't")
+        }
+    }
+
+    /// True when one of the two is negative and the other is not.
+    static func differs(_ candidate: String, from source: String) -> Bool {
+        isNegative(candidate) != isNegative(source)
+    }
+
+    static let negativeWords: Set<String> = [
+        "not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "nowhere", "without", "cannot",
+        "unable", "refrain", "avoid", "prohibited", "forbidden", "banned", "nope", "nah",
+        "dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "isnt", "arent", "wasnt", "werent",
+        "shouldnt", "havent", "hasnt", "aint",
+        // Said with a prefix: "not sure" → "uncertain", "no idea" → "unknown", "can't" → "unable".
+        "unclear", "uncertain", "unsure", "unaware", "unknown", "unsuccessful", "impossible",
+    ]
+}
