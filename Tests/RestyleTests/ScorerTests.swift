@@ -38,6 +38,40 @@ struct ScorerTests {
         #expect(Double(correct) / Double(rows.count) >= 0.9, "misjudged: \(wrong)")
     }
 
+    /// The Swift scorer gives the Python fitting script's scores (Scripts/restyle/fit_formality.py, the fixture).
+    @Test func formalityMatchesTheFittingScript() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/formality_scores.json")
+        struct Fixture: Decodable { struct Row: Decodable { let text: String; let score: Double }; let weights: [Double]; let scores: [Row] }
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        let w = FormalityScorer.weights
+        #expect(fixture.weights == [w.bias, w.averageLength, w.formal, w.informal, w.noInformalCue])
+        #expect(fixture.scores.count == 200)
+        for row in fixture.scores {
+            #expect(abs(FormalityScorer.score(row.text) - row.score) < 1e-9, "\(row.text)")
+        }
+    }
+
+    /// On pairs nobody fitted on, good rewrites reach their style and copies of their sources do not.
+    @Test func formalityJudgesHeldOutRewrites() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("data/restyle/formality_holdout")
+        func pairs(_ name: String) throws -> [(String, String)] {
+            try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").compactMap {
+                let fields = $0.split(separator: "\t").map(String.init)
+                return fields.count == 2 ? (fields[0], fields[1]) : nil
+            }
+        }
+        let formal = try pairs("formal.tsv"), casual = try pairs("casual.tsv")
+        #expect(formal.count == 50 && casual.count == 50)
+        func share(_ items: [(String, String)], _ test: ((String, String)) -> Bool) -> Double {
+            Double(items.filter(test).count) / Double(items.count)
+        }
+        #expect(share(formal) { FormalityScorer.score($0.1) >= 0.6 } >= 0.7)
+        #expect(share(casual) { FormalityScorer.score($0.1) <= 0.4 } >= 0.75)
+        #expect(share(formal) { FormalityScorer.score($0.0) >= 0.6 } == 0)
+        #expect(share(casual) { FormalityScorer.score($0.0) <= 0.4 } == 0)
+    }
+
     @Test func placeholderToxicityJudge() async throws {
         let p = try await LexiconToxicityJudge().offensiveProbabilities(["you are an idiot", "you are kind"])
         #expect(p[0] > 0.5 && p[1] < 0.5)
