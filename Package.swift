@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "GrammarTests", dependencies: ["COniguruma"]),
         .testTarget(name: "ToneTests", dependencies: ["Tone", "Checks", "Prose", "Models"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RestyleTests", dependencies: ["Restyle"]),
+        .testTarget(name: "RestyleTests", dependencies: ["Restyle"], exclude: ["Fixtures"]),
     ]
 )
