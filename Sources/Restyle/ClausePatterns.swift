@@ -61,6 +61,13 @@ enum ClausePatterns {
         (#",? (?:ok|okay|right)\?$"#, "."),
         // The passive with "got" ("my flight got cancelled") takes "was"; "got" alone becomes "received" later.
         (#"\b(we|you|they) got (?=\#(gotPassive)\b)"#, "$1 were "), (#"\bgot (?=\#(gotPassive)\b)"#, "was "),
+        // A chat sentence without its subject: "have to leave early" → "I have to leave early".
+        (#"(?-i)^[Hh]ave to "#, "I have to "), (#"(?-i)^[Nn]eed to "#, "I need to "),
+        (#"(?-i)^[Dd]o not know "#, "I do not know "),
+        (#"(?-i)^[Ww]ondering (?=(?:if|whether|about)\b)"#, "I am wondering "),
+        (#"(?-i)^[Hh]oping (?=(?:to|that|for)\b)"#, "I am hoping "),
+        // "way stricter" → "considerably stricter" (the intensifier before a comparative).
+        (#"\bway (?=[a-z]+er\b|more\b|less\b|too\b)"#, "considerably "),
     ])
 
     static let gotPassive = "(?:[a-z]+ed|broken|stolen|hit|stuck|lost|caught|sent|done|made|taken|left|told|paid|sold)"

@@ -35,6 +35,15 @@ extension LexicalRules {
     ]))
 
     public static let formalPhrases = LexicalRules([
+        // Chat words a reader still marks as slang in a formal sentence.
+        ("bail on", "cancel"), ("bail", "leave"), ("pics", "pictures"), ("pic", "picture"), ("meds", "medication"),
+        ("appt", "appointment"), ("nits", "minor comments"), ("swamped", "very busy"), ("real fast", "very quickly"),
+        ("brutal", "very demanding"), ("unreal", "exceptional"), ("meh", "mediocre"), ("is trash", "is of poor quality"),
+        ("was trash", "was of poor quality"), ("is a dump", "is in poor condition"), ("was a dump", "was in poor condition"),
+        ("nail-biter", "close contest"), ("worked first try", "worked on the first attempt"), ("freaking out", "very concerned"),
+        ("been nuts", "been hectic"), ("not going to lie", "frankly"), ("owe you big time", "am very grateful to you"),
+        ("blew that call", "made an incorrect decision"), ("breathing down our necks", "pressing us"),
+        ("breathing down my neck", "pressing me"),
         ("flaky", "unreliable"), ("give me a call", "call me"), ("give us a call", "call us"),
         ("give me a moment", "allow me a moment"), ("give me a sec", "allow me a moment"), ("give me a hand", "assist me"),
         ("give it a try", "attempt it"), ("give it a shot", "attempt it"), ("hold on to", "retain"), ("see you at", "I look forward to seeing you at"),
@@ -42,7 +51,7 @@ extension LexicalRules {
         ("is it cool if", "would it be acceptable if"), ("is it ok if", "would it be acceptable if"),
         ("is it okay if", "would it be acceptable if"), ("what even", "what"), ("real quick", "promptly"),
         ("not a fan of", "not in favour of"), ("get your names in", "submit your names"), ("looks good", "appears satisfactory"), ("look good", "appear satisfactory"),
-        ("looks great", "appears excellent"), ("no clue why", "the reason is unclear"), ("no clue what", "it is unclear what"),
+        ("looks great", "appears excellent"), ("I have no clue why", "I do not know why"), ("have no clue why", "do not know why"), ("no clue why", "it is unclear why"), ("no clue what", "it is unclear what"),
         ("no clue how", "it is unclear how"), ("got room", "have room"), ("quick q", "brief question"), ("the plan is to", "the intention is to"), ("works fine", "functions correctly"),
         ("work fine", "function correctly"), ("worked fine", "functioned correctly"), ("is fine", "is acceptable"),
         ("are fine", "are acceptable"), ("be fine", "be acceptable"), ("sounds fine", "seems acceptable"),
@@ -66,7 +75,7 @@ extension LexicalRules {
         ("specs", "specifications"), ("demo", "demonstration"), ("mins", "minutes"), ("approx", "approximately"),
         ("perf", "performance"), ("env", "environment"), ("auth", "authentication"), ("db", "database"),
         ("secs", "seconds"), ("fyi", "for your information"), ("no worries", "that is no problem"),
-        ("my bad", "my apologies"), ("any idea", "does anyone know"), ("no idea why", "the reason is unclear"),
+        ("my bad", "my apologies"), ("any idea", "does anyone know"), ("I have no idea why", "I do not know why"), ("have no idea why", "do not know why"), ("no idea why", "it is unclear why"),
         ("no idea what", "it is unclear what"), ("no idea how", "it is unclear how"), ("no idea if", "it is unclear whether"),
         ("sounds good", "seems acceptable"), ("makes sense", "is reasonable"), ("all set", "prepared"),
         ("good to go", "ready to proceed"), ("on the same page", "in agreement"),

@@ -8,7 +8,7 @@ enum SentenceFinishing {
         case "formal":
             // Formal prose does not exclaim: "… before they sell out!!" ends with a full stop.
             let calm = text.replacingOccurrences(of: #"!+(?=\s*$)"#, with: ".", options: .regularExpression)
-            return punctuated(capitalised(formalRequest(calm)))
+            return punctuated(capitalisedSentences(capitalised(formalRequest(calm))))
         case "plain":
             return punctuated(capitalisedSentences(capitalised(text)))
         case "polite":
@@ -20,7 +20,8 @@ enum SentenceFinishing {
         }
     }
 
-    /// Every sentence of a text split by the plain rules starts with a capital.
+    /// Every sentence of the text starts with a capital (the plain rules split sentences; a formal answer may hold
+    /// two, "… the meeting? thank you."). Not after an abbreviation: "5 p.m. on Friday", "e.g. the logs".
     static func capitalisedSentences(_ text: String) -> String {
         var result = ""
         var afterStop = false
@@ -29,13 +30,20 @@ enum SentenceFinishing {
             if afterStop, character.isLetter {
                 result.append(contentsOf: character.uppercased()); afterStop = false
             } else {
-                result.append(character)
-                if character == " ", ".?!".contains(previous) { afterStop = true }
+                if character == " ", ".?!".contains(previous), !endsWithAbbreviation(result) { afterStop = true }
                 else if character != " " { afterStop = false }
+                result.append(character)
             }
             previous = character
         }
         return result
+    }
+
+    static func endsWithAbbreviation(_ text: String) -> Bool {
+        guard text.hasSuffix(".") else { return false }
+        let word = text.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        return word.dropLast().contains(".")
+            || ["etc.", "vs.", "approx.", "mr.", "ms.", "mrs.", "dr.", "no.", "fig.", "st."].contains(word)
     }
 
     /// "Could you give an update when you can." → "…when you can?" (a request the model closed with a stop).
@@ -58,7 +66,9 @@ enum SentenceFinishing {
         guard let last = trimmed.last, last.isLetter || last.isNumber || last == "}" else { return text }
         let questionStarts = ["can", "could", "would", "will", "is", "are", "do", "does", "did", "should", "may",
                               "what", "why", "how", "when", "where", "who", "which", "wanna", "want"]
-        let firstWord = TextFeatures(trimmed).lowercasedWords.first ?? ""
+        // The last sentence decides: "Could you send the slides? Thank you" ends with a full stop.
+        let lastSentence = trimmed.split(omittingEmptySubsequences: true) { ".?!".contains($0) }.last.map(String.init) ?? trimmed
+        let firstWord = TextFeatures(lastSentence).lowercasedWords.first ?? ""
         return trimmed + (questionStarts.contains(firstWord) ? "?" : ".")
     }
 

@@ -32,6 +32,20 @@ struct StyleRulesTests {
         #expect(Self.ruled("I got the parcel", BuiltInStyles.formal) == "I received the parcel")
     }
 
+    /// Slang a reader still marks in a formal sentence, and a chat sentence's missing subject.
+    @Test func formalSlangAndSubjects() {
+        #expect(Self.ruled("have to bail early today", BuiltInStyles.formal) == "I have to leave early today")
+        #expect(Self.ruled("no clue why the tests fail", BuiltInStyles.formal) == "it is unclear why the tests fail")
+        #expect(Self.ruled("I have no clue why it broke", BuiltInStyles.formal).hasPrefix("I do not know why"))
+        #expect(Self.ruled("we shoulda won", BuiltInStyles.formal) == "we should have won")
+        #expect(Self.ruled("the coach is way stricter now", BuiltInStyles.formal).contains("considerably stricter"))
+        #expect(Self.ruled("take out the trash", BuiltInStyles.formal).contains("trash"))
+        #expect(SentenceFinishing.apply("could you send the slides? thank you", style: BuiltInStyles.formal)
+                == "Could you send the slides? Thank you.")
+        #expect(SentenceFinishing.apply("it starts at 5 p.m. on Friday", style: BuiltInStyles.formal)
+                == "It starts at 5 p.m. on Friday.")
+    }
+
     /// Casual: the inverted conditional of letters and "we would appreciate it if you could".
     @Test func casualConditionalsAndRequests() {
         #expect(Self.ruled("Should you need help, call us.", BuiltInStyles.casual) == "If you need help, call us.")
