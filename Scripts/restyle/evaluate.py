@@ -1,19 +1,19 @@
 #!/usr/bin/env python3
 """Evaluates `tenor rewrite` on the sets in data/restyle/ (time-boxed; the machine is shared).
 
-    python3 Scripts/restyle/evaluate.py [--set dev|test] [--tenor .build/release/tenor] [--styles formal,plain]
+    python3 Scripts/restyle/evaluate.py [--set dev|test|...|test6] [--tenor .build/release/tenor] [--styles formal,plain]
                                         [--limit N] [-- extra tenor rewrite options]
 
-`--set dev` (default) is for tuning prompts, rules and ranking; `--set test` is the held-out set,
-run once at the end (docs/RESTYLE.md; it has now been scored twice); `--set test2` is a fresh held-out set
-written after that, not yet scored: keep it for the next final measurement (no neutral rows: neutral keeps
-`test`). The driver is Python; the rewriting runs in Swift, in process.
+`--set dev` (default) is for tuning prompts, rules and ranking. Every other set (test, val, val2, test2 ... test6)
+was written by a helper who saw no other set and has been scored at least once; which are spent and which was
+scored only once is listed in docs/RESTYLE.md ("The sets, kept apart"). A new final measurement needs a new set.
+Neutral rows (ParaDetox) exist for dev and test only. The driver is Python; the rewriting runs in Swift, in process.
 
 For each style: share of sentences whose rewrite reached the style (the style's own scorer) with
 meaning >= 0.6, median meaning, and protected-token preservation checked here independently of the
 Swift masking code. For `neutral`, 200 ParaDetox rows (data/restyle/SET/neutral_paradetox_rows.txt) with
 the same figures for the first human reference. Prints a Markdown table and writes JSON lines to
-/tmp/restyle-eval-STYLE.jsonl."""
+/tmp/restyle-eval-SET-STYLE.jsonl (each row names the origin of every chosen candidate)."""
 import argparse, concurrent.futures, csv, json, pathlib, re, statistics, subprocess, sys, time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
