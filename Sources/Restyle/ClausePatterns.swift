@@ -67,7 +67,7 @@ enum ClausePatterns {
         (#"(?-i)^[Ww]ondering (?=(?:if|whether|about)\b)"#, "I am wondering "),
         (#"(?-i)^[Hh]oping (?=(?:to|that|for)\b)"#, "I am hoping "),
         // "way stricter" → "considerably stricter" (the intensifier before a comparative).
-        (#"\bway (?=[a-z]+er\b|more\b|less\b|too\b)"#, "considerably "),
+        (#"(?<!\bthe )\bway (?=[a-z]+er\b|more\b|less\b|too\b)"#, "considerably "),
     ])
 
     static let gotPassive = "(?:[a-z]+ed|broken|stolen|hit|stuck|lost|caught|sent|done|made|taken|left|told|paid|sold)"

@@ -117,7 +117,7 @@ public struct LexicalRules: @unchecked Sendable {
 
     public static let slang = LexicalRules([
         ("gonna", "going to"), ("wanna", "want to"), ("gotta", "have to"), ("kinda", "kind of"),
-        ("shoulda", "should have"), ("coulda", "could have"), ("woulda", "would have"), ("def", "definitely"),
+        ("shoulda", "should have"), ("coulda", "could have"), ("woulda", "would have"),
         ("sorta", "sort of"), ("tmrw", "tomorrow"), ("tmr", "tomorrow"), ("tomoz", "tomorrow"),
         ("cuz", "because"), ("coz", "because"), ("bc", "because"), ("u", "you"),
         ("ur", "your"), ("r", "are"), ("pls", "please"), ("plz", "please"), ("thx", "thanks"), ("ty", "thank you"),

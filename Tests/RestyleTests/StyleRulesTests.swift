@@ -40,6 +40,7 @@ struct StyleRulesTests {
         #expect(Self.ruled("we shoulda won", BuiltInStyles.formal) == "we should have won")
         #expect(Self.ruled("the coach is way stricter now", BuiltInStyles.formal).contains("considerably stricter"))
         #expect(Self.ruled("take out the trash", BuiltInStyles.formal).contains("trash"))
+        #expect(Self.ruled("use def to define a function", BuiltInStyles.formal).contains("def"))
         #expect(SentenceFinishing.apply("could you send the slides? thank you", style: BuiltInStyles.formal)
                 == "Could you send the slides? Thank you.")
         #expect(SentenceFinishing.apply("it starts at 5 p.m. on Friday", style: BuiltInStyles.formal)
