@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Evaluates `tenor rewrite` on the sets in data/restyle/ (time-boxed; the machine is shared).
 
-    python3 Scripts/restyle/evaluate.py [--set dev|test|...|test6] [--tenor .build/release/tenor] [--styles formal,plain]
+    python3 Scripts/restyle/evaluate.py [--set dev|test|...|test7] [--tenor .build/release/tenor] [--styles formal,plain]
                                         [--limit N] [-- extra tenor rewrite options]
 
-`--set dev` (default) is for tuning prompts, rules and ranking. Every other set (test, val, val2, test2 ... test6)
+`--set dev` (default) is for tuning prompts, rules and ranking. Every other set (test, val, val2, test2 ... test7)
 was written by a helper who saw no other set and has been scored at least once; which are spent and which was
 scored only once is listed in docs/RESTYLE.md ("The sets, kept apart"). A new final measurement needs a new set.
 Neutral rows (ParaDetox) exist for dev and test only. The driver is Python; the rewriting runs in Swift, in process.
@@ -62,7 +62,7 @@ def main():
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--timeout", type=int, default=900, help="seconds per style")
     parser.add_argument("--candidates", type=int, default=3)
-    parser.add_argument("--set", default="dev", choices=["dev", "test", "val", "val2", "test2", "test3", "test4", "test5", "test6"])
+    parser.add_argument("--set", default="dev", choices=["dev", "test", "val", "val2", "test2", "test3", "test4", "test5", "test6", "test7"])
     parser.add_argument("--jobs", type=int, default=1, help="tenor processes per style, run at once")
     parser.add_argument("extra", nargs="*", help="more tenor rewrite options (after --)")
     args = parser.parse_args()
