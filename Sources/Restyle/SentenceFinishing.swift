@@ -12,7 +12,7 @@ enum SentenceFinishing {
         case "plain":
             return punctuated(capitalisedSentences(capitalised(text)))
         case "polite":
-            return punctuated(capitalised(hedged(askedPolitely(clauseRequest(request(text))))))
+            return punctuated(capitalised(hedged(askedPolitely(clauseRequest(request(withoutJust(text)))))))
         case "casual":
             return askedWithQuestionMark(text)
         default:
@@ -106,8 +106,23 @@ enum SentenceFinishing {
         "be", "come", "meet", "confirm", "approve", "lock", "stay", "print", "publish", "attach", "forward", "fetch",
         "find", "clear", "hurry", "remember", "search", "figure", "double-check", "proofread", "test", "text",
         "hand", "start", "respond", "contact", "verify", "examine", "investigate", "inform", "complete",
-        "ensure", "notify",
+        "ensure", "notify", "split", "break", "revert", "rebase", "squash", "rewrite", "drop", "return", "refund",
+        "phone", "resend", "rerun", "retry", "shorten", "simplify", "tidy", "sort", "tag", "document", "label",
+        "water", "feed", "wash", "empty", "unplug", "mute", "replace", "repair", "collect", "deliver", "cut", "trim",
     ])
+
+    /// "Just finish the report." reads as an order: "just" before a request verb goes, so the request can form.
+    static func withoutJust(_ text: String) -> String {
+        var result = text
+        for prefix in ["", ", "] {
+            let marker = prefix + (prefix.isEmpty ? "Just " : "just ")
+            guard let range = result.range(of: marker, options: prefix.isEmpty ? [.anchored, .caseInsensitive] : []) else { continue }
+            let rest = String(result[range.upperBound...])
+            guard opensWithRequest(TextFeatures(rest).lowercasedWords) else { continue }
+            result.replaceSubrange(range, with: prefix)
+        }
+        return result
+    }
 
     /// Request verbs that are also common nouns ("Update is ready.", "Help is on the way.", "Use of …"):
     /// read as a noun when an auxiliary, "of" or a conjunction follows.
@@ -116,7 +131,8 @@ enum SentenceFinishing {
         "merge", "push", "pull", "share", "upload", "download", "lock", "print", "forward", "update", "change",
         "check", "look", "use", "run", "call", "answer", "reply", "show", "move", "stop", "add", "leave", "quit",
         "fix", "read", "write", "finish", "put", "take", "install", "delete", "remove", "send", "clean", "open",
-        "save", "get", "make",
+        "save", "get", "make", "split", "break", "drop", "return", "refund", "phone", "sort", "tag", "document",
+        "label", "water", "feed", "wash", "empty", "cut", "trim", "repair",
     ]
     static let nounFollowers: Set<String> = [
         "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "must", "may",

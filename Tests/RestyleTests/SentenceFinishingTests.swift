@@ -36,4 +36,12 @@ struct SentenceFinishingTests {
         #expect(SentenceFinishing.apply("the build is broken", style: BuiltInStyles.formal) == "The build is broken.")
         #expect(SentenceFinishing.apply("yo", style: BuiltInStyles.casual) == "yo")
     }
+
+    /// More request verbs, and "just" before one dropped so the request forms.
+    @Test func politeRequestsFromMoreVerbsAndJust() {
+        #expect(SentenceFinishing.apply("Split it up.", style: BuiltInStyles.polite) == "Could you please split it up?")
+        #expect(SentenceFinishing.apply("Revert it.", style: BuiltInStyles.polite) == "Could you please revert it?")
+        #expect(SentenceFinishing.apply("just finish the report", style: BuiltInStyles.polite) == "Could you please finish the report?")
+        #expect(!SentenceFinishing.apply("Break is at noon.", style: BuiltInStyles.polite).contains("Could you"))
+    }
 }
