@@ -170,6 +170,11 @@ public struct Restyler: Sendable {
         LexicalRules.slang.apply(LexicalRules.contractionsExpanded.apply(source))
     }
 
+    /// The text as meaning is measured: for `polite`, without the request's framing ("Could you please …?").
+    static func meaningView(_ text: String, style: RestyleStyle) -> String {
+        style.measure == .politeness ? PoliteFraming.content(text) : text
+    }
+
     /// Fluency (where the generator did not give it), meaning, style and new facts of restored candidates.
     private func score(_ restored: [(text: String, masked: String, origin: String, logLikelihood: Double?)],
                        source: String, masked: String, style: RestyleStyle,
@@ -182,8 +187,9 @@ public struct Restyler: Sendable {
                 of: missing.map { restored[$0].text }, for: request)
             for (index, score) in zip(missing, scores) { restored[index].logLikelihood = score }
         }
-        let reference = Self.meaningReference(source)
-        let similarities = try await meaning.similarities(source: reference, candidates: restored.map(\.text))
+        let reference = Self.meaningView(Self.meaningReference(source), style: style)
+        let similarities = try await meaning.similarities(
+            source: reference, candidates: restored.map { Self.meaningView($0.text, style: style) })
         let verdicts = try await judge.judge(restored.map(\.text), source: source, style: style)
         var scored: [ScoredCandidate] = []
         for (index, candidate) in restored.enumerated() {
@@ -245,7 +251,8 @@ public struct RestyleResult: Sendable, Equatable {
 extension Restyler {
     /// Scores a given rewrite (a human reference, say) exactly as candidates are scored.
     public func score(_ text: String, source: String, style: RestyleStyle) async throws -> ScoredCandidate {
-        let meaning = try await meaning.similarities(source: source, candidates: [text])[0]
+        let meaning = try await meaning.similarities(
+            source: Self.meaningView(source, style: style), candidates: [Self.meaningView(text, style: style)])[0]
         let verdict = try await judge.judge([text], source: source, style: style)[0]
         return ScoredCandidate(text: text, origin: "given", meaning: meaning, style: verdict,
                                meanLogLikelihood: nil, newFacts: FactCheck.newFacts(in: text, source: source),

@@ -77,3 +77,14 @@ struct ScorerTests {
         #expect(p[0] > 0.5 && p[1] < 0.5)
     }
 }
+
+struct PoliteFramingTests {
+    /// The request's framing is set aside for meaning; the content stays.
+    @Test func framingIsNotContent() {
+        #expect(PoliteFraming.content("Could you please sort it out?") == "sort it out")
+        #expect(PoliteFraming.content("Sort it out.") == "Sort it out")
+        #expect(PoliteFraming.content("I think the invoice is wrong, please.") == "the invoice is wrong")
+        #expect(PoliteFraming.content("Please.") == "Please")
+        #expect(Restyler.meaningView("Could you please sort it out?", style: BuiltInStyles.formal) == "Could you please sort it out?")
+    }
+}
