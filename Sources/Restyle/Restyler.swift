@@ -150,9 +150,9 @@ public struct Restyler: Sendable {
                 options.append(([], Self.capitalisedLikeSource(base, source: source), edits.applying([])))
             }
             guard !options.isEmpty else { break }
-            let meanings = try await meaning.similarities(source: reference, candidates: options.map(\.text))
+            let similarities = try await meanings(of: options.map(\.text), against: reference, style: style)
             let verdicts = try await judge.judge(options.map(\.text), source: source, style: style)
-            let values = options.indices.map { value(meanings[$0], verdicts[$0]) }
+            let values = options.indices.map { value(similarities[$0], verdicts[$0]) }
             guard let top = values.indices.max(by: { values[$0] < values[$1] }), values[top] > bestValue + 1e-9
             else { break }
             bestValue = values[top]
@@ -175,6 +175,13 @@ public struct Restyler: Sendable {
         style.measure == .politeness ? PoliteFraming.content(text) : text
     }
 
+    /// Encoder meaning of each text against `reference`, both seen as the style measures meaning (`meaningView`):
+    /// the one place candidates, rule subsets and given rewrites are measured.
+    private func meanings(of texts: [String], against reference: String, style: RestyleStyle) async throws -> [Double] {
+        try await meaning.similarities(source: Self.meaningView(reference, style: style),
+                                       candidates: texts.map { Self.meaningView($0, style: style) })
+    }
+
     /// Fluency (where the generator did not give it), meaning, style and new facts of restored candidates.
     private func score(_ restored: [(text: String, masked: String, origin: String, logLikelihood: Double?)],
                        source: String, masked: String, style: RestyleStyle,
@@ -187,9 +194,7 @@ public struct Restyler: Sendable {
                 of: missing.map { restored[$0].text }, for: request)
             for (index, score) in zip(missing, scores) { restored[index].logLikelihood = score }
         }
-        let reference = Self.meaningView(Self.meaningReference(source), style: style)
-        let similarities = try await meaning.similarities(
-            source: reference, candidates: restored.map { Self.meaningView($0.text, style: style) })
+        let similarities = try await meanings(of: restored.map(\.text), against: Self.meaningReference(source), style: style)
         let verdicts = try await judge.judge(restored.map(\.text), source: source, style: style)
         var scored: [ScoredCandidate] = []
         for (index, candidate) in restored.enumerated() {
@@ -251,8 +256,7 @@ public struct RestyleResult: Sendable, Equatable {
 extension Restyler {
     /// Scores a given rewrite (a human reference, say) exactly as candidates are scored.
     public func score(_ text: String, source: String, style: RestyleStyle) async throws -> ScoredCandidate {
-        let meaning = try await meaning.similarities(
-            source: Self.meaningView(source, style: style), candidates: [Self.meaningView(text, style: style)])[0]
+        let meaning = try await meanings(of: [text], against: source, style: style)[0]
         let verdict = try await judge.judge([text], source: source, style: style)[0]
         return ScoredCandidate(text: text, origin: "given", meaning: meaning, style: verdict,
                                meanLogLikelihood: nil, newFacts: FactCheck.newFacts(in: text, source: source),
