@@ -127,6 +127,16 @@ enum ClausePatterns {
         (#"(?-i)^Many (?=[a-z]{3,})"#, "Lots of "),
     ])
 
+    /// Polite: an urgency word after an order joins it ("Move your bike. Now." → "… bike now", which the
+    /// request then drops); "…, someone pick up" asks; "it needs to stop" becomes a wish.
+    static let polite = LexicalRules(patterns: urgencyJoined + [
+        (#"(?<=, )(?:someone|somebody) ((?:"# + requestVerbAlternation + #")\b[^,.!?]*)[.!]*$"#, "could someone please $1?"),
+        (#"\b(it|this|that) (?:needs|has) to stop\b"#, "I would be grateful if $1 stopped"),
+    ])
+    static let urgencyJoined: [(String, String)] = ["now", "right now", "immediately", "as soon as possible", "today", "tonight"]
+        .map { word in (#"[.!]+\s+"# + word + #"[.!]*$"#, " " + word) }
+    static let requestVerbAlternation: String = SentenceFinishing.requestVerbs.sorted().joined(separator: "|")
+
     /// Plain: a long sentence is split where two clauses meet ("; ", ", and", ", but", ", so") when the
     /// first part holds no other comma (so a list "a, b, and c" is left alone).
     static let plain = LexicalRules(patterns: [

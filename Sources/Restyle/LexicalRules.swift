@@ -95,7 +95,7 @@ public struct LexicalRules: @unchecked Sendable {
         case "formal": [slang, contractionsExpanded, ClausePatterns.cliticsExpanded, ClausePatterns.formalOpeners, formalPhrases,
                          formalWords, formalVerbs,
                          ClausePatterns.formal]
-        case "polite": [slang, questionContractions, rudeness]
+        case "polite": [slang, questionContractions, rudeness, ClausePatterns.polite]
         case "casual": [casualWords, casualPhrases, everydayWords, simpleWords, casualVerbs, contractionsMade,
                          casualPatterns, ClausePatterns.casual]
         case "concise": [slang, wordy]
@@ -274,6 +274,7 @@ public struct LexicalRules: @unchecked Sendable {
         ("I need your", "I would appreciate your"), ("I need a", "I would appreciate a"),
         ("any update", "could you share an update"), ("any updates", "could you share any updates"),
         ("any news", "could you share any news"), ("figure it out yourself", "could you please look into it"),
+        ("I want", "I would like"),
     ])
 
     public static let wordy = LexicalRules([

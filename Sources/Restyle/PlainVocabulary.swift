@@ -31,6 +31,8 @@ extension LexicalRules {
         ("ameliorate", "improve"), ("augment", "increase"), ("endorse", "support"),
         ("evaluate", "assess"), ("oblige", "force"), ("reiterate", "repeat"), ("stipulate", "state"),
         ("supersede", "replace"),
+        ("obviate", "avoid"), ("levy", "charge"), ("accrue", "build up"), ("adjudicate", "judge"),
+        ("envisage", "expect"), ("rescind", "cancel"), ("elect to", "choose to"), ("accompany", "go with"),
     ]))
 
     public static let plainWords = LexicalRules([
@@ -73,5 +75,11 @@ extension LexicalRules {
         ("therein", "in it"), ("thereof", "of it"), ("herein", "here"), ("hereby", ""),
        
         ("in a manner that", "so that"), ("on the premises", "on site"),
+        ("so as to", "to"), ("in circumstances where", "where"), ("in instances where", "where"),
+        ("in cases where", "where"), ("at their earliest convenience", "as soon as they can"),
+        ("at your earliest convenience", "as soon as you can"), ("with due consideration given to", "bearing in mind"),
+        ("is under an obligation to", "must"), ("are under an obligation to", "must"), ("aggregate", "total"),
+        ("componentry", "parts"), ("consignment", "shipment"), ("ingress", "entry"), ("inaccessible", "closed"),
+        ("is contingent upon", "depends on"), ("are contingent upon", "depend on"), ("is contingent on", "depends on"),
     ])
 }

@@ -10,9 +10,9 @@ enum SentenceFinishing {
             let calm = text.replacingOccurrences(of: #"!+(?=\s*$)"#, with: ".", options: .regularExpression)
             return punctuated(capitalisedSentences(capitalised(formalRequest(calm))))
         case "plain":
-            return punctuated(capitalisedSentences(capitalised(text)))
+            return punctuated(capitalisedSentences(capitalised(PlainSplitting.split(text))))
         case "polite":
-            return punctuated(capitalised(hedged(askedPolitely(clauseRequest(request(withoutJust(text)))))))
+            return punctuated(capitalised(hedged(wouldLikePlease(askedPolitely(clauseRequest(request(withoutJust(text))))))))
         case "casual":
             return askedWithQuestionMark(text)
         default:
@@ -158,8 +158,10 @@ enum SentenceFinishing {
         return trimmed[..<comma.lowerBound] + ", could you please " + body + "?"
     }
 
-    /// "Why is this still broken?" → "Could you tell me why this is still broken?" (a wh-question whose
-    /// subject is a pronoun or a determiner and one word; others are left as they are).
+    /// "Why is this still broken?" → "Could you tell me why this is still broken?"; "What did I pay for?" →
+    /// "Could you tell me what I paid for?". Only where the subject can be told from the words: a pronoun, a
+    /// placeholder, or a determiner phrase that ends before a word that cannot be part of it ("still", "-ing").
+    /// Other questions are left as they are.
     static func askedPolitely(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // "The meeting started ages ago, where are you?" → "…, could you tell me where you are?"
@@ -170,20 +172,86 @@ enum SentenceFinishing {
                 return trimmed[..<comma.upperBound] + head.lowercased() + asked.dropFirst()
             }
         }
-        guard let regex = whQuestion,
-              let match = regex.firstMatch(in: trimmed, range: NSRange(location: 0, length: (trimmed as NSString).length))
-        else { return text }
-        let ns = trimmed as NSString
-        let part = { (index: Int) in
-            match.range(at: index).location == NSNotFound ? "" : ns.substring(with: match.range(at: index))
+        guard trimmed.hasSuffix("?") else { return text }
+        let words = trimmed.dropLast().split(separator: " ").map(String.init)
+        guard words.count >= 3, whWords.contains(words[0].lowercased()) else { return text }
+        var index = 1
+        var wh = words[0].lowercased()
+        if words[index].lowercased() == "exactly" { wh += " exactly"; index += 1 }
+        guard index + 1 < words.count else { return text }
+        let auxiliary = words[index].lowercased()
+        index += 1
+        let subjectStart = index
+        let opener = words[index].lowercased()
+        if subjectPronouns.contains(opener) || words[index].hasPrefix("{") {
+            index += 1
+        } else if determiners.contains(opener), index + 1 < words.count {
+            index += 2
+            if ["is", "are", "was", "were"].contains(auxiliary) {
+                // The copula's subject runs on to the first word that opens the complement ("the bread I
+                // ordered | still not ready"); without one in sight the split is a guess, so nothing changes.
+                while index < words.count, !opensComplement(words[index], after: words[index - 1]) { index += 1 }
+                guard index < words.count, index - subjectStart <= 6 else { return text }
+            }
+        } else {
+            return text
         }
-        let tail = part(4).isEmpty ? "" : " " + part(4)
-        return "Could you tell me \(part(1).lowercased()) \(part(3)) \(part(2).lowercased())\(tail)?"
+        guard index <= words.count else { return text }
+        let subject = words[subjectStart..<index].joined(separator: " ")
+        var rest = Array(words[index...])
+        let verbPhrase: String
+        switch auxiliary {
+        case "is", "are", "was", "were":
+            verbPhrase = auxiliary
+        case "do", "does", "did":
+            var adverbs: [String] = []
+            while let first = rest.first, questionAdverbs.contains(first.lowercased()) { adverbs.append(first); rest.removeFirst() }
+            // Only a verb we know: after "the build" the next word may be a noun ("the build server").
+            guard let verb = rest.first, questionVerbs.contains(verb) else { return text }
+            rest.removeFirst()
+            let forms = VerbForms.forms(of: verb)
+            let inflected = auxiliary == "do" ? verb : auxiliary == "does" ? forms.third : forms.past
+            verbPhrase = (adverbs + [inflected]).joined(separator: " ")
+        default:
+            return text
+        }
+        let tail = rest.isEmpty ? "" : " " + rest.joined(separator: " ")
+        return "Could you tell me \(wh) \(subject) \(verbPhrase)\(tail)?"
     }
 
-    static let whQuestion = try? NSRegularExpression(
-        pattern: #"^(why|what|where|when|how) (is|are|was|were) (this|that|it|these|those|you|they|(?:the|my|your|our|his|her|their) [a-z]+)(?: (.+))?\?$"#,
-        options: [.caseInsensitive])
+    static let whWords: Set<String> = ["why", "what", "where", "when", "how"]
+    static let subjectPronouns: Set<String> = ["this", "that", "it", "these", "those", "you", "they", "we", "i", "he", "she"]
+    static let determiners: Set<String> = ["the", "my", "your", "our", "his", "her", "their", "this", "that", "these", "those"]
+    static let questionAdverbs: Set<String> = ["always", "never", "still", "even", "really", "just", "ever", "actually"]
+    static let questionVerbs = requestVerbs.union([
+        "work", "fail", "happen", "need", "want", "cost", "mean", "say", "know", "think", "expect", "decide", "agree",
+        "forget", "ignore", "lose", "like", "matter", "belong", "arrive", "charge", "choose", "plan", "hear", "see",
+        "reject", "refuse", "happen", "end", "crash", "break", "take", "miss", "order", "promise", "sell", "tell",
+    ])
+    static let complementOpeners: Set<String> = [
+        "still", "not", "so", "always", "never", "already", "yet", "again", "only", "also", "even", "ever", "really",
+        "late", "ready", "here", "there", "broken", "missing", "empty", "closed", "open", "down", "up", "out", "off",
+        "gone", "full", "wrong", "locked", "unpaid", "unanswered", "overdue", "delayed", "cancelled", "canceled",
+    ]
+
+    /// Whether `word` opens the copula's complement: a listed word, an -ing form, or an -ed form that no
+    /// pronoun precedes ("the printer | jammed", but "the bread I ordered").
+    static func opensComplement(_ word: String, after previous: String) -> Bool {
+        let lower = word.lowercased()
+        if complementOpeners.contains(lower) || (lower.hasSuffix("ing") && lower.count > 5) { return true }
+        return lower.hasSuffix("ed") && lower.count > 4 && !subjectPronouns.contains(previous.lowercased())
+    }
+
+    /// "I would like a refund." → "I would like a refund, please." (the rules turn "I want" into "I would like").
+    static func wouldLikePlease(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let lower = " " + trimmed.lowercased() + " "
+        guard trimmed.hasPrefix("I would like ") || trimmed.hasPrefix("I'd like "),
+              !PolitenessScorer.markers.contains(where: { lower.contains($0) }) else { return text }
+        var body = trimmed
+        while let last = body.last, ".!".contains(last) { body.removeLast() }
+        return body + ", please."
+    }
 
     /// A blunt statement with no politeness marker is hedged: "Your code is not quite right." →
     /// "I think your code is not quite right." Only when the sentence opens with a word that is never a name.
@@ -191,10 +259,21 @@ enum SentenceFinishing {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let lower = " " + trimmed.lowercased().replacingOccurrences(of: "’", with: "'") + " "
         guard trimmed.hasSuffix("."), !PolitenessScorer.markers.contains(where: { lower.contains($0) }),
-              let first = TextFeatures(trimmed).lowercasedWords.first, hedgeableOpeners.contains(first),
-              let head = trimmed.first else { return text }
-        return "I think " + head.lowercased() + trimmed.dropFirst()
+              let first = TextFeatures(trimmed).lowercasedWords.first, let head = trimmed.first else { return text }
+        if hedgeableOpeners.contains(first) { return "I think " + head.lowercased() + trimmed.dropFirst() }
+        // A complaint about what oneself or nobody did is regretted, not doubted: "I'm afraid nobody can read it."
+        let words = Set(TextFeatures(trimmed).lowercasedWords)
+        guard afraidOpeners.contains(first), !words.isDisjoint(with: complaintWords) || lower.contains("n't ") else { return text }
+        return "I'm afraid " + (head == "I" ? String(trimmed) : head.lowercased() + trimmed.dropFirst())
     }
+
+    static let afraidOpeners: Set<String> = [
+        "i", "i've", "i'm", "i'd", "nobody", "nothing", "none", "someone", "somebody", "everyone", "everybody",
+    ]
+    static let complaintWords: Set<String> = [
+        "not", "no", "nobody", "nothing", "never", "none", "nowhere", "still", "again", "keeps", "late", "yet",
+        "wrong", "broken", "missing", "failed", "lost", "can't", "cannot", "won't",
+    ]
 
     static let hedgeableOpeners: Set<String> = [
         "your", "you", "this", "that", "the", "these", "those", "it", "there", "our", "my", "we", "they",

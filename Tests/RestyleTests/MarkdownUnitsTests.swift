@@ -22,4 +22,11 @@ struct MarkdownUnitsTests {
         #expect(verbatim.contains("  "))
         #expect(units.sentenceCount == 2)
     }
+
+    @Test func urgencyWordJoinsItsOrder() {
+        let sentences = MarkdownUnits("Move the bike. Now! Then rest. Today.").pieces.compactMap {
+            if case let .sentence(s, _) = $0 { s } else { nil }
+        }
+        #expect(sentences == ["Move the bike. Now!", "Then rest. Today."])
+    }
 }

@@ -44,4 +44,34 @@ struct SentenceFinishingTests {
         #expect(SentenceFinishing.apply("just finish the report", style: BuiltInStyles.polite) == "Could you please finish the report?")
         #expect(!SentenceFinishing.apply("Break is at noon.", style: BuiltInStyles.polite).contains("Could you"))
     }
+
+    /// Questions with "do"/"does"/"did" and longer subjects are asked indirectly; a subject that cannot be told
+    /// from the words leaves the question as it was.
+    @Test func politeAsksMoreQuestionsIndirectly() {
+        let polite = BuiltInStyles.polite
+        #expect(SentenceFinishing.apply("What exactly did I pay for?", style: polite) == "Could you tell me what exactly I paid for?")
+        #expect(SentenceFinishing.apply("Why did you push straight to main?", style: polite)
+                == "Could you tell me why you pushed straight to main?")
+        #expect(SentenceFinishing.apply("Why does the build always fail?", style: polite)
+                == "Could you tell me why the build always fails?")
+        #expect(SentenceFinishing.apply("Why is the bread I ordered still not ready?", style: polite)
+                == "Could you tell me why the bread I ordered is still not ready?")
+        #expect(SentenceFinishing.apply("Why is {1} still returning null?", style: polite)
+                == "Could you tell me why {1} is still returning null?")
+        // "server" is not a verb we know: no guess.
+        #expect(SentenceFinishing.apply("Why does the build server crash?", style: polite) == "Why does the build server crash?")
+    }
+
+    /// "I want" asks with "please"; a complaint about oneself or nobody is regretted, good news is not.
+    @Test func politeStatementsAskAndRegret() {
+        let polite = BuiltInStyles.polite
+        let rules = LexicalRules.rules(for: polite)
+        func rewrite(_ text: String) -> String { SentenceFinishing.apply(rules.reduce(text) { $1.apply($0) }, style: polite) }
+        #expect(rewrite("I want compensation.") == "I would like compensation, please.")
+        #expect(rewrite("Nobody can read that font.") == "I'm afraid nobody can read that font.")
+        #expect(rewrite("I fixed the bug.") == "I fixed the bug.")
+        #expect(rewrite("Move your bike out of the hallway. Now.") == "Could you please move your bike out of the hallway?")
+        #expect(rewrite("I've been on hold for an hour, someone pick up.")
+                == "I've been on hold for an hour, could someone please pick up?")
+    }
 }

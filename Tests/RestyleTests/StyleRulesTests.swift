@@ -125,7 +125,19 @@ struct StyleRulesTests {
         let split = SentenceFinishing.apply(Self.ruled("The build failed on the main server; the team is looking into it.",
                                                        BuiltInStyles.plain), style: BuiltInStyles.plain)
         #expect(split == "The build failed on the main server. The team is looking into it.")
-        // A list keeps its commas.
+        // A long sentence is split at a clause joint near its middle; both halves stand alone.
+        #expect(SentenceFinishing.apply("The annual charge of {1} is levied on the total value of the portfolio, which is deducted from the fund every month whatever the returns.", style: BuiltInStyles.plain)
+                == "The annual charge of {1} is levied on the total value of the portfolio. This is deducted from the fund every month whatever the returns.")
+        #expect(SentenceFinishing.apply("The certificate must go with the shipment at every point of entry, failing which the goods may be held or destroyed at the importer's expense.", style: BuiltInStyles.plain)
+                == "The certificate must go with the shipment at every point of entry. If not, the goods may be held or destroyed at the importer's expense.")
+        #expect(SentenceFinishing.apply("The hazard analysis names the cooling stage as a critical control point, needing constant temperature checks and written action when limits are passed.", style: BuiltInStyles.plain)
+                == "The hazard analysis names the cooling stage as a critical control point. This needs constant temperature checks and written action when limits are passed.")
+        #expect(SentenceFinishing.apply("Variable-rate application technologies enable the site-specific modulation of inputs, thereby improving resource-use efficiency and minimising environmental harm on the farm.", style: BuiltInStyles.plain)
+                == "Variable-rate application technologies enable the site-specific modulation of inputs. This improves resource-use efficiency and minimises environmental harm on the farm.")
+        #expect(PlainSplitting.joints.allSatisfy { $0.pattern.pattern != "(?!)" })
+        // A list keeps its commas, and a short sentence is not split.
+        #expect(SentenceFinishing.apply("We need eggs, milk, and bread for the cake, which is for Sunday.", style: BuiltInStyles.plain)
+                == "We need eggs, milk, and bread for the cake, which is for Sunday.")
         #expect(Self.ruled("We need eggs, milk, and bread for the cake.", BuiltInStyles.plain)
                 == "We need eggs, milk, and bread for the cake.")
     }
