@@ -58,7 +58,7 @@ enum PlainSplitting {
         return first.uppercased() + text.dropFirst()
     }
 
-    static let auxiliaries = "is|are|was|were|has|have|had|will|would|may|might|can|could|must|shall|should|does|do|did"
+    static let auxiliaries = "is|are|was|were|has|have|had|will|would|may|might|can|could|must|shall|should|does|do|did|cannot|[a-z]+n't"
 
     /// Words that open an independent clause after ", and" / ", but" / ", so": a subject, then (checked
     /// by the pattern) a verb-like word within five words. A list ("eggs, milk, and bread") has no such verb.
@@ -93,7 +93,12 @@ enum PlainSplitting {
         joint(#", (?:thereby |thus |so )?([a-z]+ing)\b"#) { groups in resultVerbs[groups[0]].map { "This " + $0 } },
         joint(#", because "#) { _ in "This is because" },
         joint(#", including "#) { _ in "This includes" },
-        joint(#", (?:whereas|although|though|but) (?=(?:\#(subjectOpeners))\b(?:\s+\S+){0,4}?\s+(?:\#(auxiliaries)|[a-z]+ed|[a-z]+s)\b)"#) { _ in "But" },
+        // "although" and "whereas" always open a clause; "but" may join two words ("slow but sure"), so it needs a
+        // subject first.
+        joint(#", (?:whereas|although|though) (?=(?:\S+\s+){1,4}?(?:\#(auxiliaries)|[a-z]+ed)\b)"#) { _ in "But" },
+        joint(#", but (?=(?:\#(subjectOpeners))\b(?:\s+\S+){0,4}?\s+(?:\#(auxiliaries)|[a-z]+ed|[a-z]+s)\b)"#) { _ in "But" },
+        // A purpose after a comma: "…, to ensure long-term access" → "This is to ensure long-term access."
+        joint(#", (?:so as |in order )?to (?=(?:ensure|make|allow|enable|prevent|avoid|help|reduce|keep|protect|improve|support|meet|comply|minimise|minimize|limit|maintain|check|confirm)\b)"#) { _ in "This is to" },
         joint(#", and (?=(?:\#(subjectOpeners))\b(?:\s+\S+){0,4}?\s+(?:\#(auxiliaries)|[a-z]+ed)\b)"#) { _ in "" },
         joint(#", so (?=(?:\#(subjectOpeners))\b)"#) { _ in "So" },
     ]

@@ -77,6 +77,7 @@ enum SentenceFinishing {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let words = TextFeatures(trimmed).lowercasedWords
         guard let first = words.first, trimmed.first?.isLetter == true else { return text }
+        if first == "don't" || first == "do" && words.dropFirst().first == "not", trimmed.hasSuffix("?") { return text }
         if first == "don't" || first == "do" && words.dropFirst().first == "not" {
             let rest = trimmed.drop { $0 != " " }.drop { $0 == " " }
             let body = first == "do" ? String(rest.drop { $0 != " " }.drop { $0 == " " }) : String(rest)
@@ -174,53 +175,93 @@ enum SentenceFinishing {
         }
         guard trimmed.hasSuffix("?") else { return text }
         let words = trimmed.dropLast().split(separator: " ").map(String.init)
-        guard words.count >= 3, whWords.contains(words[0].lowercased()) else { return text }
+        guard words.count >= 2 else { return text }
+        let first = words[0].lowercased()
+        if ["can", "will"].contains(first), words[1].lowercased() == "you", words.count > 2, words[2].lowercased() != "please" {
+            // "Can you fix it?" is already a request; it only lacks the softer modal and "please".
+            return "Could you please " + words[2...].joined(separator: " ") + "?"
+        }
+        var wh: String
         var index = 1
-        var wh = words[0].lowercased()
-        if words[index].lowercased() == "exactly" { wh += " exactly"; index += 1 }
-        guard index + 1 < words.count else { return text }
-        let auxiliary = words[index].lowercased()
-        index += 1
-        let subjectStart = index
+        if whWords.contains(first) {
+            wh = first
+            if words[index].lowercased() == "exactly" { wh += " exactly"; index += 1 }
+        } else if questionAuxiliaries.contains(first), !first.hasSuffix("n't") {
+            wh = "whether"  // "Is it ready yet?" → "Could you tell me whether it is ready yet?"
+            index = 0
+        } else {
+            return text
+        }
+        guard index < words.count else { return text }
+        if let clause = indirectClause(words[index...]) { return "Could you tell me \(wh) \(clause)?" }
+        // "Who did this?", "What happened?": the wh-word is the subject and nothing moves.
+        guard wh == "who" || wh == "what" else { return text }
+        return "Could you tell me \(wh) " + words[index...].joined(separator: " ") + "?"
+    }
+
+    /// "is the bread I ordered still not ready" → "the bread I ordered is still not ready"; "did you push it"
+    /// → "you pushed it". Nil where the subject or the verb cannot be told from the words.
+    static func indirectClause(_ words: ArraySlice<String>) -> String? {
+        let words = Array(words)
+        guard words.count >= 2 else { return nil }
+        var auxiliary = words[0].lowercased()
+        guard questionAuxiliaries.contains(auxiliary) else { return nil }
+        var negated = false
+        if auxiliary.hasSuffix("n't") {
+            // "Why hasn't anyone …" → "why anyone has not …"
+            negated = true
+            auxiliary = ["can't": "can", "won't": "will"][auxiliary] ?? String(auxiliary.dropLast(3))
+        }
+        var index = 1
         let opener = words[index].lowercased()
+        let copulaLike = !["do", "does", "did"].contains(auxiliary)
         if subjectPronouns.contains(opener) || words[index].hasPrefix("{") {
             index += 1
         } else if determiners.contains(opener), index + 1 < words.count {
             index += 2
-            if ["is", "are", "was", "were"].contains(auxiliary) {
-                // The copula's subject runs on to the first word that opens the complement ("the bread I
-                // ordered | still not ready"); without one in sight the split is a guess, so nothing changes.
+            if copulaLike {
+                // The subject runs on to the first word that opens the complement ("the bread I ordered | still
+                // not ready") or to the end ("Where is my crown?"); a longer run is a guess.
                 while index < words.count, !opensComplement(words[index], after: words[index - 1]) { index += 1 }
-                guard index < words.count, index - subjectStart <= 6 else { return text }
+                guard index - 1 <= (index == words.count ? 4 : 6) else { return nil }
             }
         } else {
-            return text
+            return nil
         }
-        guard index <= words.count else { return text }
-        let subject = words[subjectStart..<index].joined(separator: " ")
+        let subject = words[1..<index].joined(separator: " ")
         var rest = Array(words[index...])
         let verbPhrase: String
-        switch auxiliary {
-        case "is", "are", "was", "were":
-            verbPhrase = auxiliary
-        case "do", "does", "did":
+        if copulaLike {
+            // After "can"/"will" the next word must be a verb we know ("will the build server …" is not).
+            if !["is", "are", "was", "were", "has", "have", "had"].contains(auxiliary),
+               !(rest.first.map { questionVerbs.contains($0) || $0 == "be" } ?? false) { return nil }
+            verbPhrase = auxiliary + (negated ? " not" : "")
+        } else {
             var adverbs: [String] = []
             while let first = rest.first, questionAdverbs.contains(first.lowercased()) { adverbs.append(first); rest.removeFirst() }
             // Only a verb we know: after "the build" the next word may be a noun ("the build server").
-            guard let verb = rest.first, questionVerbs.contains(verb) else { return text }
+            guard let verb = rest.first, questionVerbs.contains(verb) else { return nil }
             rest.removeFirst()
-            let forms = VerbForms.forms(of: verb)
-            let inflected = auxiliary == "do" ? verb : auxiliary == "does" ? forms.third : forms.past
-            verbPhrase = (adverbs + [inflected]).joined(separator: " ")
-        default:
-            return text
+            if negated {
+                verbPhrase = ([auxiliary, "not"] + adverbs + [verb]).joined(separator: " ")
+            } else {
+                let forms = VerbForms.forms(of: verb)
+                let inflected = auxiliary == "do" ? verb : auxiliary == "does" ? forms.third : forms.past
+                verbPhrase = (adverbs + [inflected]).joined(separator: " ")
+            }
         }
-        let tail = rest.isEmpty ? "" : " " + rest.joined(separator: " ")
-        return "Could you tell me \(wh) \(subject) \(verbPhrase)\(tail)?"
+        return ([subject, verbPhrase] + rest).joined(separator: " ")
     }
 
-    static let whWords: Set<String> = ["why", "what", "where", "when", "how"]
-    static let subjectPronouns: Set<String> = ["this", "that", "it", "these", "those", "you", "they", "we", "i", "he", "she"]
+    static let questionAuxiliaries: Set<String> = [
+        "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "will",
+        "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "hasn't", "haven't", "hadn't", "can't", "won't",
+    ]
+    static let whWords: Set<String> = ["why", "what", "where", "when", "how", "who"]
+    static let subjectPronouns: Set<String> = [
+        "this", "that", "it", "these", "those", "you", "they", "we", "i", "he", "she", "anyone", "anybody", "someone",
+        "somebody", "everyone", "everybody", "nobody", "anything", "everything", "nothing", "there",
+    ]
     static let determiners: Set<String> = ["the", "my", "your", "our", "his", "her", "their", "this", "that", "these", "those"]
     static let questionAdverbs: Set<String> = ["always", "never", "still", "even", "really", "just", "ever", "actually"]
     static let questionVerbs = requestVerbs.union([
@@ -232,6 +273,7 @@ enum SentenceFinishing {
         "still", "not", "so", "always", "never", "already", "yet", "again", "only", "also", "even", "ever", "really",
         "late", "ready", "here", "there", "broken", "missing", "empty", "closed", "open", "down", "up", "out", "off",
         "gone", "full", "wrong", "locked", "unpaid", "unanswered", "overdue", "delayed", "cancelled", "canceled",
+        "done", "sent", "seen", "made", "taken", "given", "been", "got", "gotten", "left", "paid", "built", "told",
     ]
 
     /// Whether `word` opens the copula's complement: a listed word, an -ing form, or an -ed form that no

@@ -58,6 +58,17 @@ struct SentenceFinishingTests {
                 == "Could you tell me why the bread I ordered is still not ready?")
         #expect(SentenceFinishing.apply("Why is {1} still returning null?", style: polite)
                 == "Could you tell me why {1} is still returning null?")
+        #expect(SentenceFinishing.apply("Where is my crown?", style: polite) == "Could you tell me where my crown is?")
+        #expect(SentenceFinishing.apply("Who did this?", style: polite) == "Could you tell me who did this?")
+        #expect(SentenceFinishing.apply("Who keeps leaving boots in the hall?", style: polite)
+                == "Could you tell me who keeps leaving boots in the hall?")
+        #expect(SentenceFinishing.apply("Is the report done yet?", style: polite) == "Could you tell me whether the report is done yet?")
+        #expect(SentenceFinishing.apply("Did you read my email?", style: polite) == "Could you tell me whether you read my email?")
+        #expect(SentenceFinishing.apply("Why hasn't anyone uploaded the files?", style: polite)
+                == "Could you tell me why anyone has not uploaded the files?")
+        #expect(SentenceFinishing.apply("Can you fix it today?", style: polite) == "Could you please fix it today?")
+        // A negative yes-no question is rhetorical: turned indirect it would change its sense.
+        #expect(SentenceFinishing.apply("Don't you read emails?", style: polite) == "Don't you read emails?")
         // "server" is not a verb we know: no guess.
         #expect(SentenceFinishing.apply("Why does the build server crash?", style: polite) == "Why does the build server crash?")
     }
