@@ -132,6 +132,8 @@ enum ClausePatterns {
     static let polite = LexicalRules(patterns: urgencyJoined + [
         (#"(?<=, )(?:someone|somebody) ((?:"# + requestVerbAlternation + #")\b[^,.!?]*)[.!]*$"#, "could someone please $1?"),
         (#"\b(it|this|that) (?:needs|has) to stop\b"#, "I would be grateful if $1 stopped"),
+        // "I need them before Friday." → "I would appreciate having them before Friday."
+        (#"(?-i)^I need (it|them|this|that|these|those)\b"#, "I would appreciate having $1"),
     ])
     static let urgencyJoined: [(String, String)] = ["now", "right now", "immediately", "as soon as possible", "today", "tonight"]
         .map { word in (#"[.!]+\s+"# + word + #"[.!]*$"#, " " + word) }

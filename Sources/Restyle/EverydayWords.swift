@@ -55,6 +55,7 @@ extension LexicalRules {
         ("obtainable", "available"), ("purchase", "buy"), ("receive", "get"), ("received", "got"),
         ("following the", "after the"),
         ("pleased to", "happy to"), ("is imperative that", "is vital that"), ("substantial", "large"),
-        ("a significant", "a big"), ("significant", "big"), ("statistically significant", "statistically significant"), ("demonstrate", "show"), ("demonstrates", "shows"),
+        ("a significant", "a big"), ("significant", "big"), ("statistically significant", "statistically significant"),
+        ("non-significant", "non-significant"), ("demonstrate", "show"), ("demonstrates", "shows"),
     ])
 }

@@ -92,7 +92,12 @@ enum PlainSplitting {
         // After the two-verb form, which wins a tie at the same joint.
         joint(#", (?:thereby |thus |so )?([a-z]+ing)\b"#) { groups in resultVerbs[groups[0]].map { "This " + $0 } },
         joint(#", because "#) { _ in "This is because" },
-        joint(#", including "#) { _ in "This includes" },
+        // ", as" gives a reason when a clause follows ("…, as the drift may carry the rider …"); "as shown in" has
+        // no verb after it.
+        joint(#", as (?=(?:\#(subjectOpeners))\b(?:\s+\S+){0,4}?\s+(?:\#(auxiliaries))\b)"#) { _ in "This is because" },
+        joint(#",? so that (?=(?:\#(subjectOpeners))\b)"#) { _ in "This way," },
+        // Not where the sentence's own verb comes back after the list (", including masks, and shall sign …").
+        joint(#", including (?![^.;]*,? and (?:\#(auxiliaries))\b)"#) { _ in "This includes" },
         // "although" and "whereas" always open a clause; "but" may join two words ("slow but sure"), so it needs a
         // subject first.
         joint(#", (?:whereas|although|though) (?=(?:\S+\s+){1,4}?(?:\#(auxiliaries)|[a-z]+ed)\b)"#) { _ in "But" },

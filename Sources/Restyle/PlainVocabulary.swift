@@ -33,7 +33,7 @@ extension LexicalRules {
         ("supersede", "replace"),
         ("obviate", "avoid"), ("levy", "charge"), ("accrue", "build up"), ("adjudicate", "judge"),
         ("envisage", "expect"), ("rescind", "cancel"), ("elect to", "choose to"), ("accompany", "go with"),
-        ("promulgate", "announce"),
+        ("promulgate", "announce"), ("leverage", "use"), ("hypothesise", "suspect"), ("hypothesize", "suspect"),
     ]))
 
     public static let plainWords = LexicalRules([
@@ -81,6 +81,10 @@ extension LexicalRules {
         ("at your earliest convenience", "as soon as you can"), ("with due consideration given to", "bearing in mind"),
         ("is under an obligation to", "must"), ("are under an obligation to", "must"), ("aggregate", "total"),
         ("componentry", "parts"), ("consignment", "shipment"), ("ingress", "entry"), ("inaccessible", "closed"),
+        ("there exists", "there is"), ("there exist", "there are"), ("pursuant to", "under"),
+        ("is obligated to", "must"), ("are obligated to", "must"), ("remediation", "repair"), ("utilisation", "use"),
+        ("utilization", "use"), ("resultant", "resulting"), ("inadvertent", "accidental"), ("prospective", "future"),
+        ("methodologies", "methods"),
         ("is indicative of", "shows"), ("are indicative of", "show"), ("is contingent upon", "depends on"), ("are contingent upon", "depend on"), ("is contingent on", "depends on"),
     ])
 }

@@ -193,7 +193,7 @@ enum SentenceFinishing {
             return text
         }
         guard index < words.count else { return text }
-        if let clause = indirectClause(words[index...]) { return "Could you tell me \(wh) \(clause)?" }
+        if let clause = indirectClause(words[index...], wh: wh) { return "Could you tell me \(wh) \(clause)?" }
         // "Who did this?", "What happened?": the wh-word is the subject and nothing moves.
         guard wh == "who" || wh == "what" else { return text }
         return "Could you tell me \(wh) " + words[index...].joined(separator: " ") + "?"
@@ -201,7 +201,7 @@ enum SentenceFinishing {
 
     /// "is the bread I ordered still not ready" → "the bread I ordered is still not ready"; "did you push it"
     /// → "you pushed it". Nil where the subject or the verb cannot be told from the words.
-    static func indirectClause(_ words: ArraySlice<String>) -> String? {
+    static func indirectClause(_ words: ArraySlice<String>, wh: String) -> String? {
         let words = Array(words)
         guard words.count >= 2 else { return nil }
         var auxiliary = words[0].lowercased()
@@ -219,11 +219,21 @@ enum SentenceFinishing {
             index += 1
         } else if determiners.contains(opener), index + 1 < words.count {
             index += 2
-            if copulaLike {
+            if ["is", "are", "was", "were"].contains(auxiliary) {
                 // The subject runs on to the first word that opens the complement ("the bread I ordered | still
-                // not ready") or to the end ("Where is my crown?"); a longer run is a guess.
+                // not ready") or to the end. At the end it is the whole subject only where the wh-word stands for
+                // the complement ("Where is the invoice for the boiler?"); "why is the printer on the top floor"
+                // has its complement inside. A longer run is a guess.
                 while index < words.count, !opensComplement(words[index], after: words[index - 1]) { index += 1 }
-                guard index - 1 <= (index == words.count ? 4 : 6) else { return nil }
+                let longest = index < words.count ? 6 : ["where", "what", "who"].contains(wh) ? 7 : 4
+                guard index - 1 <= longest else { return nil }
+            } else {
+                // Before a main verb ("will the survey report be …", "does the rescue rota have …") the subject
+                // runs on to the first verb we know, at most four words.
+                while index < words.count, !(questionVerbs.contains(words[index]) || ["be", "been"].contains(words[index])),
+                      index - 1 < 4 { index += 1 }
+                guard index < words.count, questionVerbs.contains(words[index]) || ["be", "been"].contains(words[index])
+                else { return nil }
             }
         } else {
             return nil
@@ -268,6 +278,7 @@ enum SentenceFinishing {
         "work", "fail", "happen", "need", "want", "cost", "mean", "say", "know", "think", "expect", "decide", "agree",
         "forget", "ignore", "lose", "like", "matter", "belong", "arrive", "charge", "choose", "plan", "hear", "see",
         "reject", "refuse", "happen", "end", "crash", "break", "take", "miss", "order", "promise", "sell", "tell",
+        "have", "been", "done", "gone", "finished", "arrived", "started", "sent", "paid", "fixed", "changed",
     ])
     static let complementOpeners: Set<String> = [
         "still", "not", "so", "always", "never", "already", "yet", "again", "only", "also", "even", "ever", "really",
@@ -310,11 +321,13 @@ enum SentenceFinishing {
     }
 
     static let afraidOpeners: Set<String> = [
-        "i", "i've", "i'm", "i'd", "nobody", "nothing", "none", "someone", "somebody", "everyone", "everybody",
+        "i", "i've", "i'm", "i'd", "nobody", "nothing", "none", "someone", "somebody", "everyone", "everybody", "all",
+        "every", "most", "half",
     ]
     static let complaintWords: Set<String> = [
         "not", "no", "nobody", "nothing", "never", "none", "nowhere", "still", "again", "keeps", "late", "yet",
-        "wrong", "broken", "missing", "failed", "lost", "can't", "cannot", "won't",
+        "wrong", "broken", "missing", "failed", "lost", "can't", "cannot", "won't", "ruined", "damaged", "spoiled",
+        "wasted", "overdue", "cancelled", "canceled", "delayed", "already", "times", "twice",
     ]
 
     static let hedgeableOpeners: Set<String> = [

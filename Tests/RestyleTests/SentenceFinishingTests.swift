@@ -69,8 +69,15 @@ struct SentenceFinishingTests {
         #expect(SentenceFinishing.apply("Can you fix it today?", style: polite) == "Could you please fix it today?")
         // A negative yes-no question is rhetorical: turned indirect it would change its sense.
         #expect(SentenceFinishing.apply("Don't you read emails?", style: polite) == "Don't you read emails?")
-        // "server" is not a verb we know: no guess.
-        #expect(SentenceFinishing.apply("Why does the build server crash?", style: polite) == "Why does the build server crash?")
+        #expect(SentenceFinishing.apply("Where is the invoice for the piano restoration?", style: polite)
+                == "Could you tell me where the invoice for the piano restoration is?")
+        #expect(SentenceFinishing.apply("When will the surveying report be finished?", style: polite)
+                == "Could you tell me when the surveying report will be finished?")
+        #expect(SentenceFinishing.apply("Why is the printer on the second floor?", style: polite) == "Why is the printer on the second floor?")
+        // The subject runs to the first verb we know; where none follows, no guess.
+        #expect(SentenceFinishing.apply("Why does the build server crash?", style: polite)
+                == "Could you tell me why the build server crashes?")
+        #expect(SentenceFinishing.apply("Why does the build server stall?", style: polite) == "Why does the build server stall?")
     }
 
     /// "I want" asks with "please"; a complaint about oneself or nobody is regretted, good news is not.

@@ -134,6 +134,9 @@ struct StyleRulesTests {
                 == "The hazard analysis names the cooling stage as a critical control point. This needs constant temperature checks and written action when limits are passed.")
         #expect(SentenceFinishing.apply("Variable-rate application technologies enable the site-specific modulation of inputs, thereby improving resource-use efficiency and minimising environmental harm on the farm.", style: BuiltInStyles.plain)
                 == "Variable-rate application technologies enable the site-specific modulation of inputs. This improves resource-use efficiency and minimises environmental harm on the farm.")
+        #expect(SentenceFinishing.apply("Kiteboarders are warned against launching in offshore winds of any strength, as the drift may carry the rider beyond the reach of help on the shore.", style: BuiltInStyles.plain)
+                == "Kiteboarders are warned against launching in offshore winds of any strength. This is because the drift may carry the rider beyond the reach of help on the shore.")
+        #expect(!SentenceFinishing.apply("All persons entering the controlled area shall wear the protective equipment provided, including masks and gloves, and shall sign the book at the gate.", style: BuiltInStyles.plain).contains("This includes"))
         #expect(PlainSplitting.joints.allSatisfy { $0.pattern.pattern != "(?!)" })
         // A list keeps its commas, and a short sentence is not split.
         #expect(SentenceFinishing.apply("We need eggs, milk, and bread for the cake, which is for Sunday.", style: BuiltInStyles.plain)
