@@ -62,7 +62,7 @@ def main():
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--timeout", type=int, default=900, help="seconds per style")
     parser.add_argument("--candidates", type=int, default=3)
-    parser.add_argument("--set", default="dev", choices=["dev", "test", "val", "val2", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11"])
+    parser.add_argument("--set", default="dev", choices=["dev", "test", "val", "val2", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12"])
     parser.add_argument("--jobs", type=int, default=1, help="tenor processes per style, run at once")
     parser.add_argument("extra", nargs="*", help="more tenor rewrite options (after --)")
     args = parser.parse_args()

@@ -132,6 +132,8 @@ enum ClausePatterns {
     static let polite = LexicalRules(patterns: urgencyJoined + [
         (#"(?<=, )(?:someone|somebody) ((?:"# + requestVerbAlternation + #")\b[^,.!?]*)[.!]*$"#, "could someone please $1?"),
         (#"\b(it|this|that) (?:needs|has) to stop\b"#, "I would be grateful if $1 stopped"),
+        // The exasperated "How many times do I have to tell you …?" is a reminder, asked as one.
+        (#"^how many times do I (?:have|need) to (?:tell|ask|remind) you,? (?:that )?(.+?)\??$"#, "May I remind you that $1?"),
         // "I need them before Friday." → "I would appreciate having them before Friday."
         (#"(?-i)^I need (it|them|this|that|these|those)\b"#, "I would appreciate having $1"),
     ])

@@ -92,6 +92,7 @@ enum PlainSplitting {
         // After the two-verb form, which wins a tie at the same joint.
         joint(#", (?:thereby |thus |so )?([a-z]+ing)\b"#) { groups in resultVerbs[groups[0]].map { "This " + $0 } },
         joint(#", because "#) { _ in "This is because" },
+        joint(#", followed by "#) { _ in "This is followed by" },
         // ", as" gives a reason when a clause follows ("…, as the drift may carry the rider …"); "as shown in" has
         // no verb after it.
         joint(#", as (?=(?:\#(subjectOpeners))\b(?:\s+\S+){0,4}?\s+(?:\#(auxiliaries))\b)"#) { _ in "This is because" },

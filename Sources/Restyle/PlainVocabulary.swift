@@ -81,6 +81,9 @@ extension LexicalRules {
         ("at your earliest convenience", "as soon as you can"), ("with due consideration given to", "bearing in mind"),
         ("is under an obligation to", "must"), ("are under an obligation to", "must"), ("aggregate", "total"),
         ("componentry", "parts"), ("consignment", "shipment"), ("ingress", "entry"), ("inaccessible", "closed"),
+        // Legal doublets: the second word adds nothing a reader needs.
+        ("any and all", "all"), ("each and every", "every"), ("null and void", "void"), ("full and complete", "full"),
+        ("until such time as", "until"), ("in contravention of", "breaking"),
         ("there exists", "there is"), ("there exist", "there are"), ("pursuant to", "under"),
         ("is obligated to", "must"), ("are obligated to", "must"), ("remediation", "repair"), ("utilisation", "use"),
         ("utilization", "use"), ("resultant", "resulting"), ("inadvertent", "accidental"), ("prospective", "future"),

@@ -12,7 +12,7 @@ enum SentenceFinishing {
         case "plain":
             return punctuated(capitalisedSentences(capitalised(PlainSplitting.split(text))))
         case "polite":
-            return punctuated(capitalised(hedged(wouldLikePlease(askedPolitely(clauseRequest(request(withoutJust(text))))))))
+            return punctuated(capitalised(hedged(verdictSoftened(wouldLikePlease(askedPolitely(clauseRequest(request(withoutJust(text)))))))))
         case "casual":
             return askedWithQuestionMark(text)
         default:
@@ -83,13 +83,47 @@ enum SentenceFinishing {
             let body = first == "do" ? String(rest.drop { $0 != " " }.drop { $0 == " " }) : String(rest)
             return "Please do not " + body
         }
-        guard opensWithRequest(words), first != "please" else { return text }
+        // "Somebody turn it on." → "Could someone please turn it on?"
+        if ["someone", "somebody"].contains(first), words.count > 2,
+           opensWithRequest(Array(words.dropFirst())) || looksImperative(Array(words.dropFirst())) {
+            var body = String(trimmed.drop { $0 != " " }.drop { $0 == " " })
+            while let last = body.last, ".!".contains(last) { body.removeLast() }
+            return "Could someone please " + body + "?"
+        }
+        guard opensWithRequest(words) || looksImperative(words), first != "please" else { return text }
         var body = trimmed
         while let last = body.last, ".!".contains(last) { body.removeLast() }
         body = body.replacingOccurrences(of: #",?\s+(now|immediately|right now)$"#, with: "", options: .regularExpression)
         guard let head = body.first else { return text }
         return "Could you please " + head.lowercased() + body.dropFirst() + "?"
     }
+
+    /// An order whose verb no list names ("Quote me a price.", "Dig the drain."): a plain word, then an object
+    /// pronoun or a determiner. Words that open statements that way ("Hope the …", "After the …") are excluded,
+    /// and so are forms that cannot be a bare imperative (-ing, -ed, -ly, a third-person -s).
+    static func looksImperative(_ words: [String]) -> Bool {
+        guard words.count >= 3, let first = words.first, first.count >= 3, first.allSatisfy(\.isLetter),
+              !notImperatives.contains(first), !first.hasSuffix("ing"), !first.hasSuffix("ed"), !first.hasSuffix("ly"),
+              !first.hasSuffix("s") || first.hasSuffix("ss") else { return false }
+        return objectOpeners.contains(words[1])
+    }
+
+    static let objectOpeners: Set<String> = [
+        "me", "us", "him", "her", "them", "it", "the", "a", "an", "your", "my", "our", "their", "this", "that",
+        "these", "those", "all", "every", "some", "any",
+    ]
+    static let notImperatives: Set<String> = [
+        "after", "before", "when", "if", "as", "once", "since", "until", "while", "because", "although", "though",
+        "during", "for", "from", "with", "without", "about", "over", "under", "like", "all", "both", "each", "every",
+        "here", "there", "now", "then", "today", "tomorrow", "yesterday", "also", "just", "only", "even", "still",
+        "yes", "so", "but", "and", "thanks", "sorry", "please", "hope", "wish", "think", "bet", "love", "hate",
+        "mind", "need", "want", "feel", "reckon", "suppose", "imagine", "know", "glad", "great", "nice", "good",
+        "shame", "pity", "congrats", "well", "maybe", "perhaps", "not", "and", "then", "what", "who", "why", "how",
+        "where", "which", "whose", "whatever", "into", "onto", "upon", "near", "off", "out", "through", "across",
+        "against", "among", "between", "beyond", "within", "per", "via", "cheers", "oops", "wow", "yet", "nor",
+        "the", "our", "your", "their", "his", "her", "its", "this", "that", "these", "those", "one", "two", "half",
+        "most", "many", "few", "several", "such", "same", "other", "another", "last", "next", "first", "whole",
+    ]
 
     /// "Contact the operations team." → "Please contact the operations team." (a formal request says please).
     static func formalRequest(_ text: String) -> String {
@@ -219,7 +253,7 @@ enum SentenceFinishing {
             index += 1
         } else if determiners.contains(opener), index + 1 < words.count {
             index += 2
-            if ["is", "are", "was", "were"].contains(auxiliary) {
+            if ["am", "is", "are", "was", "were"].contains(auxiliary) {
                 // The subject runs on to the first word that opens the complement ("the bread I ordered | still
                 // not ready") or to the end. At the end it is the whole subject only where the wh-word stands for
                 // the complement ("Where is the invoice for the boiler?"); "why is the printer on the top floor"
@@ -243,7 +277,7 @@ enum SentenceFinishing {
         let verbPhrase: String
         if copulaLike {
             // After "can"/"will" the next word must be a verb we know ("will the build server …" is not).
-            if !["is", "are", "was", "were", "has", "have", "had"].contains(auxiliary),
+            if !["am", "is", "are", "was", "were", "has", "have", "had"].contains(auxiliary),
                !(rest.first.map { questionVerbs.contains($0) || $0 == "be" } ?? false) { return nil }
             verbPhrase = auxiliary + (negated ? " not" : "")
         } else {
@@ -264,7 +298,7 @@ enum SentenceFinishing {
     }
 
     static let questionAuxiliaries: Set<String> = [
-        "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "will",
+        "am", "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "will",
         "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "hasn't", "haven't", "hadn't", "can't", "won't",
     ]
     static let whWords: Set<String> = ["why", "what", "where", "when", "how", "who"]
@@ -318,6 +352,16 @@ enum SentenceFinishing {
         let words = Set(TextFeatures(trimmed).lowercasedWords)
         guard afraidOpeners.contains(first), !words.isDisjoint(with: complaintWords) || lower.contains("n't ") else { return text }
         return "I'm afraid " + (head == "I" ? String(trimmed) : head.lowercased() + trimmed.dropFirst())
+    }
+
+    /// "Unacceptable." → "I'm afraid this is unacceptable." (a one-word verdict, an adjective by its ending).
+    static func verdictSoftened(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let words = TextFeatures(trimmed).lowercasedWords
+        guard words.count == 1, let word = words.first, word.count >= 5,
+              ["able", "ible", "ous", "ful", "ive", "ic", "al", "ent", "ant"].contains(where: { word.hasSuffix($0) })
+        else { return text }
+        return "I'm afraid this is \(word)."
     }
 
     static let afraidOpeners: Set<String> = [
