@@ -4,7 +4,7 @@
     python3 Scripts/restyle/evaluate.py [--set dev|test|...|test8] [--tenor .build/release/tenor] [--styles formal,plain]
                                         [--limit N] [-- extra tenor rewrite options]
 
-`--set dev` (default) is for tuning prompts, rules and ranking. Every other set (test, val, val2, test2 ... test8)
+`--set dev` (default) is for tuning prompts, rules and ranking. Every other set (test, val, val2, test2 ... test12)
 was written by a helper who saw no other set and has been scored at least once; which are spent and which was
 scored only once is listed in docs/RESTYLE.md ("The sets, kept apart"). A new final measurement needs a new set.
 Neutral rows (ParaDetox) exist for dev and test only. The driver is Python; the rewriting runs in Swift, in process.
