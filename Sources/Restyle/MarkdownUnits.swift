@@ -67,12 +67,7 @@ public struct MarkdownUnits: Sendable {
             let end = match.range(at: 1).location + match.range(at: 1).length
             let sentence = ns.substring(with: NSRange(location: cursor, length: end - cursor))
             if Self.abbreviations.contains(where: { sentence.hasSuffix(" " + $0) || sentence == $0 }) { continue }
-            if Self.joinsPrevious(sentence), case let .space(space)? = parts.last, case let .text(previous)? = parts.dropLast().last {
-                parts.removeLast(2)
-                parts.append(.text(previous + space + sentence))
-            } else {
-                parts.append(.text(sentence))
-            }
+            appendSentence(sentence, to: &parts)
             parts.append(.space(ns.substring(with: match.range(at: 2))))
             cursor = match.range.location + match.range.length
         }
@@ -80,21 +75,22 @@ public struct MarkdownUnits: Sendable {
         // Trailing spaces or a backslash may be a hard line break: structure, not prose.
         let trailing = String(rest.reversed().prefix { $0 == " " || $0 == "\t" || $0 == "\\" }.reversed())
         let body = String(rest.dropLast(trailing.count))
-        if !body.isEmpty, Self.joinsPrevious(body), case let .space(space)? = parts.last, case let .text(previous)? = parts.dropLast().last {
-            parts.removeLast(2)
-            parts.append(.text(previous + space + body))
-        } else if !body.isEmpty {
-            parts.append(.text(body))
-        }
+        if !body.isEmpty { appendSentence(body, to: &parts) }
         if !trailing.isEmpty { parts.append(.space(trailing)) }
         return parts
     }
 
     /// "Move your bike. Now." — an urgency word standing alone belongs to the sentence before it: rewritten
     /// apart, "Now." can be neither softened nor dropped ("… out of the hallway, please" needs both).
-    static func joinsPrevious(_ sentence: String) -> Bool {
+    private static func appendSentence(_ sentence: String, to parts: inout [Part]) {
         let bare = sentence.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".!? "))
-        return ["now", "right now", "immediately", "asap", "today", "tonight"].contains(bare)
+        if ["now", "right now", "immediately", "asap", "today", "tonight"].contains(bare),
+           case let .space(space)? = parts.last, case let .text(previous)? = parts.dropLast().last {
+            parts.removeLast(2)
+            parts.append(.text(previous + space + sentence))
+        } else {
+            parts.append(.text(sentence))
+        }
     }
 
     static let abbreviations = ["e.g.", "i.e.", "etc.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "cf.", "St.", "No."]

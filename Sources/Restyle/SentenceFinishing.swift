@@ -118,7 +118,7 @@ enum SentenceFinishing {
         "here", "there", "now", "then", "today", "tomorrow", "yesterday", "also", "just", "only", "even", "still",
         "yes", "so", "but", "and", "thanks", "sorry", "please", "hope", "wish", "think", "bet", "love", "hate",
         "mind", "need", "want", "feel", "reckon", "suppose", "imagine", "know", "glad", "great", "nice", "good",
-        "shame", "pity", "congrats", "well", "maybe", "perhaps", "not", "and", "then", "what", "who", "why", "how",
+        "shame", "pity", "congrats", "well", "maybe", "perhaps", "not", "what", "who", "why", "how",
         "where", "which", "whose", "whatever", "into", "onto", "upon", "near", "off", "out", "through", "across",
         "against", "among", "between", "beyond", "within", "per", "via", "cheers", "oops", "wow", "yet", "nor",
         "the", "our", "your", "their", "his", "her", "its", "this", "that", "these", "those", "one", "two", "half",
@@ -249,7 +249,10 @@ enum SentenceFinishing {
         var index = 1
         let opener = words[index].lowercased()
         let copulaLike = !["do", "does", "did"].contains(auxiliary)
-        if subjectPronouns.contains(opener) || words[index].hasPrefix("{") {
+        // "this" alone ("Why is this still here?") or before a noun ("Why is this bike still here?").
+        let demonstrativeAlone = !determiners.contains(opener) || index + 1 == words.count
+            || opensComplement(words[index + 1], after: opener) || questionVerbs.contains(words[index + 1])
+        if subjectPronouns.contains(opener) && demonstrativeAlone || words[index].hasPrefix("{") {
             index += 1
         } else if determiners.contains(opener), index + 1 < words.count {
             index += 2
@@ -311,7 +314,7 @@ enum SentenceFinishing {
     static let questionVerbs = requestVerbs.union([
         "work", "fail", "happen", "need", "want", "cost", "mean", "say", "know", "think", "expect", "decide", "agree",
         "forget", "ignore", "lose", "like", "matter", "belong", "arrive", "charge", "choose", "plan", "hear", "see",
-        "reject", "refuse", "happen", "end", "crash", "break", "take", "miss", "order", "promise", "sell", "tell",
+        "reject", "refuse", "end", "crash", "break", "take", "miss", "order", "promise", "sell", "tell",
         "have", "been", "done", "gone", "finished", "arrived", "started", "sent", "paid", "fixed", "changed",
     ])
     static let complementOpeners: Set<String> = [

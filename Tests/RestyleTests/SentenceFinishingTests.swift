@@ -59,6 +59,7 @@ struct SentenceFinishingTests {
         #expect(SentenceFinishing.apply("Why is {1} still returning null?", style: polite)
                 == "Could you tell me why {1} is still returning null?")
         #expect(SentenceFinishing.apply("Where is my crown?", style: polite) == "Could you tell me where my crown is?")
+        #expect(SentenceFinishing.apply("Why is this bike still here?", style: polite) == "Could you tell me why this bike is still here?")
         #expect(SentenceFinishing.apply("Who did this?", style: polite) == "Could you tell me who did this?")
         #expect(SentenceFinishing.apply("Who keeps leaving boots in the hall?", style: polite)
                 == "Could you tell me who keeps leaving boots in the hall?")
