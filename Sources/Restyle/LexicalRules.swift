@@ -275,6 +275,13 @@ public struct LexicalRules: @unchecked Sendable {
         ("any update", "could you share an update"), ("any updates", "could you share any updates"),
         ("any news", "could you share any news"), ("figure it out yourself", "could you please look into it"),
         ("I want", "I would like"),
+        // Hostile words the blind judge found left in polite rewrites (test12), and their kin.
+        ("filthy", "not very clean"), ("disgusting", "unpleasant"), ("pathetic", "disappointing"),
+        ("is a mess", "is rather disorganised"), ("are a mess", "are rather disorganised"),
+        ("is a joke", "is disappointing"), ("is rubbish", "is not very good"), ("are rubbish", "are not very good"),
+        ("sloppy", "careless"), ("I'm tired of", "I would rather not keep"), ("I am tired of", "I would rather not keep"),
+        ("I'm sick of", "I would rather not keep"), ("I am sick of", "I would rather not keep"),
+        ("I'm fed up with", "I am frustrated with"),
     ])
 
     public static let wordy = LexicalRules([

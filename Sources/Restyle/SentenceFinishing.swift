@@ -353,7 +353,9 @@ enum SentenceFinishing {
         if hedgeableOpeners.contains(first) { return "I think " + head.lowercased() + trimmed.dropFirst() }
         // A complaint about what oneself or nobody did is regretted, not doubted: "I'm afraid nobody can read it."
         let words = Set(TextFeatures(trimmed).lowercasedWords)
-        guard afraidOpeners.contains(first), !words.isDisjoint(with: complaintWords) || lower.contains("n't ") else { return text }
+        // Not a wish already softened by the rules ("I would rather not keep …").
+        guard afraidOpeners.contains(first), !lower.hasPrefix(" i would "),
+              !words.isDisjoint(with: complaintWords) || lower.contains("n't ") else { return text }
         return "I'm afraid " + (head == "I" ? String(trimmed) : head.lowercased() + trimmed.dropFirst())
     }
 
@@ -361,10 +363,11 @@ enum SentenceFinishing {
     static func verdictSoftened(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let words = TextFeatures(trimmed).lowercasedWords
-        guard words.count == 1, let word = words.first, word.count >= 5,
+        // One word, or the rules' softened "not acceptable".
+        guard words.count == 1 || words.count == 2 && words[0] == "not", let word = words.last, word.count >= 5,
               ["able", "ible", "ous", "ful", "ive", "ic", "al", "ent", "ant"].contains(where: { word.hasSuffix($0) })
         else { return text }
-        return "I'm afraid this is \(word)."
+        return "I'm afraid this is \(words.joined(separator: " "))."
     }
 
     static let afraidOpeners: Set<String> = [
