@@ -39,7 +39,7 @@ enum PlainSplitting {
                 guard let opening = joint.opening(groups) else { continue }
                 let left = ns.substring(to: match.range.location).trimmingCharacters(in: .whitespaces)
                 let rest = ns.substring(from: match.range.location + match.range.length).trimmingCharacters(in: .whitespaces)
-                let right = opening.isEmpty ? capitalised(rest) : opening + " " + rest
+                let right = opening.isEmpty ? SentenceFinishing.capitalised(rest) : opening + " " + rest
                 let leftWords = wordCount(left), restWords = wordCount(rest)
                 guard leftWords >= minimumHalf, restWords >= minimumHalf - 2 else { continue }
                 let distance = abs(leftWords - (total - leftWords))
@@ -52,11 +52,6 @@ enum PlainSplitting {
     }
 
     static func wordCount(_ text: String) -> Int { TextFeatures(text).words.count }
-
-    static func capitalised(_ text: String) -> String {
-        guard let first = text.first, first.isLowercase else { return text }
-        return first.uppercased() + text.dropFirst()
-    }
 
     static let auxiliaries = "is|are|was|were|has|have|had|will|would|may|might|can|could|must|shall|should|does|do|did|cannot|[a-z]+n't"
 

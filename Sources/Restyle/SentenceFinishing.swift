@@ -267,10 +267,8 @@ enum SentenceFinishing {
             } else {
                 // Before a main verb ("will the survey report be …", "does the rescue rota have …") the subject
                 // runs on to the first verb we know, at most four words.
-                while index < words.count, !(questionVerbs.contains(words[index]) || ["be", "been"].contains(words[index])),
-                      index - 1 < 4 { index += 1 }
-                guard index < words.count, questionVerbs.contains(words[index]) || ["be", "been"].contains(words[index])
-                else { return nil }
+                while index < words.count, !isKnownVerb(words[index]), index - 1 < 4 { index += 1 }
+                guard index < words.count, isKnownVerb(words[index]) else { return nil }
             }
         } else {
             return nil
@@ -281,7 +279,7 @@ enum SentenceFinishing {
         if copulaLike {
             // After "can"/"will" the next word must be a verb we know ("will the build server …" is not).
             if !["am", "is", "are", "was", "were", "has", "have", "had"].contains(auxiliary),
-               !(rest.first.map { questionVerbs.contains($0) || $0 == "be" } ?? false) { return nil }
+               !(rest.first.map(isKnownVerb) ?? false) { return nil }
             verbPhrase = auxiliary + (negated ? " not" : "")
         } else {
             var adverbs: [String] = []
@@ -317,6 +315,9 @@ enum SentenceFinishing {
         "reject", "refuse", "end", "crash", "break", "take", "miss", "order", "promise", "sell", "tell",
         "have", "been", "done", "gone", "finished", "arrived", "started", "sent", "paid", "fixed", "changed",
     ])
+    /// A verb that may follow a question's subject: a listed one, or "be" after a modal ("will the report be …").
+    static func isKnownVerb(_ word: String) -> Bool { questionVerbs.contains(word) || word == "be" }
+
     static let complementOpeners: Set<String> = [
         "still", "not", "so", "always", "never", "already", "yet", "again", "only", "also", "even", "ever", "really",
         "late", "ready", "here", "there", "broken", "missing", "empty", "closed", "open", "down", "up", "out", "off",
@@ -349,13 +350,13 @@ enum SentenceFinishing {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let lower = " " + trimmed.lowercased().replacingOccurrences(of: "’", with: "'") + " "
         guard trimmed.hasSuffix("."), !PolitenessScorer.markers.contains(where: { lower.contains($0) }),
-              let first = TextFeatures(trimmed).lowercasedWords.first, let head = trimmed.first else { return text }
+              case let words = TextFeatures(trimmed).lowercasedWords, let first = words.first, let head = trimmed.first
+        else { return text }
         if hedgeableOpeners.contains(first) { return "I think " + head.lowercased() + trimmed.dropFirst() }
         // A complaint about what oneself or nobody did is regretted, not doubted: "I'm afraid nobody can read it."
-        let words = Set(TextFeatures(trimmed).lowercasedWords)
         // Not a wish already softened by the rules ("I would rather not keep …").
         guard afraidOpeners.contains(first), !lower.hasPrefix(" i would "),
-              !words.isDisjoint(with: complaintWords) || lower.contains("n't ") else { return text }
+              !complaintWords.isDisjoint(with: words) || lower.contains("n't ") else { return text }
         return "I'm afraid " + (head == "I" ? String(trimmed) : head.lowercased() + trimmed.dropFirst())
     }
 
