@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+        // `tenor serve` (HTTP server) and the client for OpenAI-compatible engines (vLLM, llama.cpp, Ollama).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries (Debian -dev packages; `make setup` installs them).
@@ -45,11 +51,21 @@ let package = Package(
         .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
         // Tone rules: sentence encoder + a small classifier head (Resources/tone-head.safetensors).
         .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats"], resources: [.copy("Resources")]),
+        // The OpenAI chat/completions wire types (requests, responses, SSE chunks, errors): Codable, no networking.
+        .target(name: "OpenAIProtocol"),
+        // `tenor serve`: the in-process decoder behind an OpenAI-compatible HTTP server, one engine, a fair queue.
+        .target(name: "EngineServer", dependencies: [
+            "OpenAIProtocol", "Models", "Tokenizers", "TensorMath", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+        ]),
         // Rewriting prose into a style with a language model (masking, rules, ranking).
         .target(name: "Restyle", dependencies: ["Models", "Tokenizers", "Prose"]),
 
         .executableTarget(name: "tenor", dependencies: [
             "LanguageServer", "Checks", "Prose", "Models", "Tone", "Illustrate", "Restyle", "Tokenizers", "ModelFormats", "TensorMath",
+            "EngineServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

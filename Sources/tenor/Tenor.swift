@@ -8,7 +8,7 @@ struct Tenor: ParsableCommand {
         abstract: "A language server and CLI for prose: tone, restyling and illustrations, offline.",
         version: TenorVersion.string,
         subcommands: [LSPCommand.self, CheckCommand.self, ModelsCommand.self, GenerateCommand.self, EmbedCommand.self,
-                      ToneCommand.self, IllustrateCommand.self, BenchCommand.self, RewriteCommand.self]
+                      ToneCommand.self, IllustrateCommand.self, BenchCommand.self, RewriteCommand.self, ServeCommand.self]
     )
 
     /// Usage errors exit with status 2 (as `tenor check` documents), not ArgumentParser's 64.
