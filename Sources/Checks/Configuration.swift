@@ -15,6 +15,7 @@ import TOMLKit
 ///
 /// [models]
 /// dir = "~/.local/share/tenor/models"
+/// rewrite = "qwen"              # or "smollm2" (small, fast) or the path of an instruct GGUF
 ///
 /// [illustrate]
 /// output-dir = "assets/illustrations"
@@ -35,6 +36,9 @@ public struct Configuration: Sendable, Equatable {
     public var debounceMilliseconds = 300
     public var maxMessageBytes = 64 << 20
     public var modelsDirectory: String?
+    /// `[models] rewrite`: "qwen" (the default, Qwen2.5-Coder-1.5B-Instruct), "smollm2" (small and fast) or
+    /// the path of any instruct GGUF.
+    public var rewriteModel: String?
     public var illustrationsDirectory = "assets/illustrations"
     public var toneThreshold = 0.5
     /// Category ("insult", "profanity", "hate", "threat") → threshold, overriding `toneThreshold`.
@@ -124,6 +128,7 @@ public struct Configuration: Sendable, Equatable {
                 guard let models = value as? [String: Any] else { warnings.append("models: expected a table"); continue }
                 for (name, setting) in models {
                     if name == "dir", let dir = setting as? String { result.modelsDirectory = dir }
+                    else if name == "rewrite", let model = setting as? String { result.rewriteModel = model }
                     else { warnings.append("models.\(name): unknown setting") }
                 }
             case "illustrate":

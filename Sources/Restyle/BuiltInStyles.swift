@@ -1,69 +1,67 @@
-/// The styles Tenor ships. Examples are ours, short, and carry code, versions and the like as real
-/// inputs do, so the model sees them copied as they are.
+/// The styles Tenor ships. Each instruction completes "Rewrite the text …"; the examples are ours, short,
+/// and carry code, versions and numbers as real inputs do, so the model sees them copied as they are.
 public enum BuiltInStyles {
     public static let formal = RestyleStyle(
-        name: "formal",
-        instruction: RestyleStyle.formalityInstruction(level: 0.85),
+        name: "formal", instruction: RestyleStyle.formalityInstruction(level: 0.85),
         examples: [
-            .init("hey, can u send me the report by friday?", "Could you please send me the report by Friday?"),
-            .init("the build's broken again, no idea why", "The build is broken again, and the cause is unknown."),
-            .init("we gotta bump `serde` before the release", "We need to update `serde` before the release."),
+            .init("hey, can u send me the report by friday? thx",
+                  "Could you please send me the report by Friday? Thank you."),
+            .init("we gotta bump `serde` to 1.0.210 before the release, the old one's kinda buggy",
+                  "We need to update `serde` to 1.0.210 before the release, as the current version has several defects."),
         ],
-        measure: .formality, level: 0.85)
+        level: 0.85)
 
     public static let casual = RestyleStyle(
-        name: "casual",
-        instruction: RestyleStyle.formalityInstruction(level: 0.2),
+        name: "casual", instruction: RestyleStyle.formalityInstruction(level: 0.2),
         examples: [
-            .init("We regret to inform you that the meeting has been postponed.", "Heads up, the meeting got pushed back."),
-            .init("Please ensure that `node` is installed prior to proceeding.", "Just make sure `node`'s installed first."),
-            .init("I would appreciate your feedback at your earliest convenience.", "Let me know what you think when you can."),
-            .init("The server will be restarted at 18:00 in order to apply the update.",
-                  "Heads up, we're restarting the server at 18:00 to get the update in."),
+            .init("We regret to inform you that the meeting scheduled for 14:00 has been postponed until further notice.",
+                  "Heads up: the 14:00 meeting's been pushed back, no new time yet."),
+            .init("Please ensure that `node` is installed prior to proceeding with the installation.",
+                  "Just make sure you've got `node` installed before you start."),
         ],
-        measure: .formality, level: 0.2)
+        level: 0.2)
 
     public static let polite = RestyleStyle(
         name: "polite",
-        instruction: "Rewrite the text so it is polite and courteous. Keep every fact.",
+        instruction: "so that it is polite and courteous: turn demands into requests, soften blunt complaints, drop rudeness, sarcasm and blame, but keep every request, deadline and complaint",
         examples: [
-            .init("Send me the logs.", "Could you please send me the logs?"),
-            .init("You forgot to tag v1.2.", "I think v1.2 may still need a tag, if you have a moment."),
-            .init("This is wrong, fix it.", "I believe this is not quite right; would you mind fixing it?"),
+            .init("Send me the logs. Now.", "Could you please send me the logs as soon as possible?"),
+            .init("You forgot to tag v1.2 again. How hard can it be?",
+                  "It looks like v1.2 still needs a tag. Could you add it when you have a moment?"),
         ],
-        measure: .politeness)
+        mustBeInoffensive: true)
 
     public static let concise = RestyleStyle(
         name: "concise",
-        instruction: "Rewrite the text with fewer words. Keep every fact.",
+        instruction: "as concisely as possible: cut filler, repetition and wordy phrases, merge sentences where it helps, but keep every fact, name, number and instruction",
         examples: [
-            .init("In order to run the tests, you will need to make sure that `pytest` is installed.", "To run the tests, install `pytest`."),
-            .init("At this point in time we are not able to provide an estimate.", "We cannot estimate yet."),
-            .init("The reason why it failed is due to the fact that the disk was full.", "It failed because the disk was full."),
+            .init("In order to run the tests, you will need to make sure that `pytest` is installed on your machine first.",
+                  "To run the tests, first install `pytest`."),
+            .init("At this point in time, we are not in a position to provide an estimate, due to the fact that the vendor has not yet replied to us.",
+                  "We can't estimate yet because the vendor hasn't replied."),
         ],
-        measure: .brevity)
+        maximumLengthRatio: 0.9)
 
     public static let neutral = RestyleStyle(
         name: "neutral",
-        instruction: "Rewrite the text without insults, profanity or hostility. Keep every fact.",
+        instruction: "in a neutral, respectful tone: remove every insult, swear word, slur, sarcasm and hostile remark about people, but keep the factual complaint, request or criticism of the work",
         examples: [
-            .init("this idiot broke the build again", "This person broke the build again."),
-            .init("what the hell is `utils.py` even for, it's garbage", "What is `utils.py` for? It does not work well."),
-            .init("shut up and read the docs", "Please read the documentation."),
+            .init("This idiot broke the build AGAIN with his garbage commit.", "He broke the build again with his commit."),
+            .init("What the hell is `utils.py` even for? It's a steaming pile of crap.",
+                  "What is `utils.py` for? It has serious problems."),
         ],
-        measure: .inoffensiveness)
+        mustBeInoffensive: true, minimumMeaning: 0.5)
 
     public static let plain = RestyleStyle(
         name: "plain",
-        instruction: "Rewrite the text in plain English: short sentences and simple, common words. Keep every fact.",
+        instruction: "in plain English for a general reader: short sentences, common words, no jargon, legalese or bureaucratic phrasing; explain rather than drop",
         examples: [
-            .init("Prior to commencing installation, ascertain that sufficient disk capacity is available.",
-                  "Before you install, check that you have enough disk space."),
-            .init("The utilization of `ccache` facilitates expeditious compilation.", "Using `ccache` makes builds faster."),
-            .init("Notwithstanding the aforementioned limitations, the tool remains serviceable.",
-                  "The tool still works, despite these limits."),
+            .init("Prior to commencing installation, the user must ascertain that sufficient disk capacity (at least 2 GB) is available.",
+                  "Before you install, check that you have at least 2 GB of free disk space."),
+            .init("Notwithstanding the aforementioned limitations, the tool remains serviceable for the majority of use cases.",
+                  "Despite these limits, the tool still works for most uses."),
         ],
-        measure: .readability)
+        minimumMeaning: 0.55)
 
     public static let all: [RestyleStyle] = [formal, casual, polite, concise, neutral, plain]
 

@@ -1,38 +1,46 @@
-/// A target style: what the model is told, the examples it is shown, and how success is measured.
+/// A target style: what the model is told and the few examples it is shown.
 public struct RestyleStyle: Sendable, Equatable {
     public var name: String
-    /// One imperative sentence for the system prompt ("Rewrite the text in a formal register.").
+    /// What the rewrite should read like, completing "Rewrite the text …" ("in a formal register: …").
     public var instruction: String
-    /// Few-shot pairs written by us; never drawn from the evaluation sets.
+    /// A few short pairs written by us; never drawn from the evaluation sets.
     public var examples: [StyleExample]
-    public var measure: StyleMeasure
-    /// Formality the rewrite aims at, 0 (very casual) ... 1 (very formal); used by formal/casual.
+    /// Formality 0 (very casual) ... 1 (very formal), for formal and casual; nil for the others.
     public var level: Double?
+    /// How much shorter the rewrite must be, as the largest words(rewrite) / words(source) (concise only).
+    public var maximumLengthRatio: Double?
+    /// The rewrite must read as inoffensive to the tone classifier (neutral; polite too, as rudeness is removed).
+    public var mustBeInoffensive: Bool
+    /// The least meaning (encoder cosine with the source) a rewrite must keep. Neutral removes insults and
+    /// plain swaps jargon for common words, which the encoder reads as larger changes.
+    public var minimumMeaning: Double
 
-    public init(name: String, instruction: String, examples: [StyleExample], measure: StyleMeasure,
-                level: Double? = nil) {
-        self.name = name; self.instruction = instruction; self.examples = examples
-        self.measure = measure; self.level = level
+    public init(name: String, instruction: String, examples: [StyleExample] = [], level: Double? = nil,
+                maximumLengthRatio: Double? = nil, mustBeInoffensive: Bool = false, minimumMeaning: Double = 0.6) {
+        self.name = name; self.instruction = instruction; self.examples = examples; self.level = level
+        self.maximumLengthRatio = maximumLengthRatio; self.mustBeInoffensive = mustBeInoffensive
+        self.minimumMeaning = minimumMeaning
     }
 
-    /// This style at another formality level (clamped to 0...1); the instruction names the degree.
+    /// Formal and casual take a level; the instruction names its degree.
+    public var hasLevel: Bool { level != nil }
+
+    /// This style at another formality level (clamped to 0...1).
     public func at(level newLevel: Double) -> RestyleStyle {
+        guard level != nil else { return self }
         var copy = self
-        let clamped = min(1, max(0, newLevel))
-        copy.level = clamped
-        if measure == .formality {
-            copy.instruction = Self.formalityInstruction(level: clamped)
-        }
+        copy.level = min(1, max(0, newLevel))
+        copy.instruction = Self.formalityInstruction(level: copy.level ?? newLevel)
         return copy
     }
 
     static func formalityInstruction(level: Double) -> String {
         switch level {
-        case 0.85...: "Rewrite the text in a very formal, professional register. Keep every fact."
-        case 0.6..<0.85: "Rewrite the text in a formal register. Keep every fact."
-        case 0.4..<0.6: "Rewrite the text in a neutral, everyday register. Keep every fact."
-        case 0.15..<0.4: "Rewrite the text in a casual, friendly register, with contractions and everyday words. Keep every fact."
-        default: "Rewrite the text in a very casual, chatty register, with contractions and everyday words. Keep every fact."
+        case 0.85...: "in a very formal, professional register: complete sentences, precise wording, no slang, no contractions, no chat abbreviations"
+        case 0.6..<0.85: "in a formal, professional register: complete sentences, no slang, no contractions, no chat abbreviations"
+        case 0.4..<0.6: "in a neutral, everyday register: clear and correct, neither stiff nor slangy"
+        case 0.15..<0.4: "in a casual, friendly, conversational register: contractions, everyday words, a relaxed tone, as one colleague writes to another"
+        default: "in a very casual, chatty register: contractions, everyday words, short sentences, as in a quick chat message"
         }
     }
 }
@@ -41,20 +49,4 @@ public struct StyleExample: Sendable, Equatable {
     public var source: String
     public var rewrite: String
     public init(_ source: String, _ rewrite: String) { self.source = source; self.rewrite = rewrite }
-}
-
-/// How "style achieved" is judged for a style.
-public enum StyleMeasure: String, Sendable, Equatable {
-    /// Formality scorer against `RestyleStyle.level` (formal and casual).
-    case formality
-    /// Politeness markers.
-    case politeness
-    /// Shorter than the source.
-    case brevity
-    /// The tone classifier judges it non-offensive.
-    case inoffensiveness
-    /// Flesch reading ease higher than the source.
-    case readability
-    /// User-defined styles: no scorer; meaning and fluency rank the candidates.
-    case none
 }

@@ -1,8 +1,8 @@
 extension RestyleStyle {
-    /// A user-defined style (`[styles.NAME]` in `.tenor.toml`); judged by meaning and fluency only.
+    /// A user-defined style (`[styles.NAME]` in `.tenor.toml`): its instruction completes "Rewrite the text …",
+    /// or stands alone when it is a whole sentence.
     public init(userStyle name: String, instruction: String, examples: [(String, String)]) {
-        self.init(name: name, instruction: instruction, examples: examples.map { StyleExample($0.0, $0.1) },
-                  measure: .none)
+        self.init(name: name, instruction: instruction, examples: examples.map { StyleExample($0.0, $0.1) })
     }
 }
 

@@ -45,11 +45,9 @@ struct RestyleCodeActions: CodeActionProvider {
         await progress.begin(title: "Rewrite: \(name)", percentage: 0, cancellable: true)
         do {
             let result = try await restyler.restyler().rewrite(selected, style: style) { done, total in
-                progress.report(message: "\(done)/\(total) sentences", percentage: total > 0 ? 100 * done / total : 100)
+                progress.report(message: "\(done)/\(total) parts", percentage: total > 0 ? 100 * done / total : 100)
             }
-            progress.end(message: result.text == selected ? "nothing to change"
-                         : result.sentencesWithMeaningLost > 0
-                         ? "\(result.sentencesWithMeaningLost) sentence(s) kept: no rewrite kept the meaning" : nil)
+            progress.end(message: result.notice ?? (result.text == selected ? "nothing to change" : nil))
             guard result.text != selected else { return [] }
             return [TextReplacement(span: TextSpan(start: start, end: end), newText: result.text)]
         } catch {
@@ -68,29 +66,34 @@ struct RestyleCodeActions: CodeActionProvider {
     }
 }
 
-/// The model-backed restyler (decoder candidates, encoder meaning, tone judge), loaded on the first
-/// rewrite rather than at server start (about half a second and 150 MB), off the cooperative threads.
-/// When a model cannot be loaded the rewrite falls back to the style's rules and says so in the log.
+/// The model-backed restyler (decoder, encoder meaning, tone judge), loaded on the first rewrite rather
+/// than at server start, off the cooperative threads, and kept for the server's lifetime (the decoder's
+/// cache of the shared prompt prefix with it). It is loaded again when the configured model or models
+/// folder changes. When the model cannot be loaded the rewrite fails with a message naming what to install,
+/// and the next rewrite tries again.
 actor RestylerLoader {
-    private let modelsDirectory: @Sendable () -> String?
-    private var loading: Task<Restyler, Never>?
+    typealias Setting = (directory: String?, model: String?)
+    private let setting: @Sendable () -> Setting
+    private var loaded: (key: String, task: Task<Restyler, any Error>)?
 
-    init(modelsDirectory: @escaping @Sendable () -> String?) { self.modelsDirectory = modelsDirectory }
+    init(setting: @escaping @Sendable () -> Setting) { self.setting = setting }
 
-    func restyler() async -> Restyler {
-        if let loading { return await loading.value }
-        let directory = modelsDirectory()
-        let task = Task<Restyler, Never> {
-            do {
-                return try await runOffCooperativeThreads {
-                    try RestyleModels.makeRestyler(modelsDirectory: directory, modelPath: nil, threads: 2, needsTone: true)
-                }
-            } catch {
-                printError("rewrite: models could not be loaded (\(error)); rewriting with the style's rules only")
-                return Restyler(generator: nil)
+    func restyler() async throws -> Restyler {
+        let (directory, model) = setting()
+        let key = "\(directory ?? "")|\(model ?? "")"
+        if let loaded, loaded.key == key {
+            do { return try await loaded.task.value } catch { self.loaded = nil; throw error }
+        }
+        let task = Task<Restyler, any Error> {
+            try await runOffCooperativeThreads {
+                try RestyleModels.makeRestyler(modelsDirectory: directory, model: model, threads: 2)
             }
         }
-        loading = task
-        return await task.value
+        loaded = (key, task)
+        do { return try await task.value } catch {
+            loaded = nil
+            printError("rewrite: the rewrite model could not be loaded: \(error)")
+            throw error
+        }
     }
 }

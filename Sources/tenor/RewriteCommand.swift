@@ -13,40 +13,41 @@ struct RewriteCommand: ParsableCommand {
         commandName: "rewrite",
         abstract: "Rewrite text into a style: formal, casual, polite, concise, neutral, plain, or one from .tenor.toml.",
         discussion: """
-            Inline code, links, URLs, numbers, dates, versions and emphasis are kept exactly. When no candidate \
-            keeps the meaning of a sentence, that sentence is left unchanged and a note goes to stderr. \
-            Exit status: 0 on success, 1 when no sentence could be rewritten safely, 2 on usage errors.
+            Each paragraph, list item or heading is rewritten whole by the language model; code blocks, tables, \
+            HTML and front matter are copied. Inline code, links, URLs, numbers, dates, versions and emphasis are \
+            kept exactly: a rewrite that loses or adds one, flips a negation, adds a name or drops the meaning is \
+            refused, and the part stays as written, with a note on stderr. \
+            Exit status: 0 on success, 1 when nothing could be rewritten safely, 2 on usage errors.
             """)
 
     @Option(help: "Style name.") var style: String
     @Option(help: "Formality level 0...1 (formal and casual only).") var level: Double?
-    @Flag(help: "Print {text, style, meaning, style_score, candidates, elapsed_ms} as JSON.") var json = false
-    @Option(help: "Model candidates per sentence (greedy + samples).") var candidates = 3
-    @Option(help: "Seed for the sampled candidates.") var seed: UInt64 = 42
+    @Flag(help: "Print {text, style, units, elapsed_ms} as JSON.") var json = false
+    @Option(help: "Sampled answers tried when the greedy one fails a check.") var retries = 2
+    @Option(help: "Seed for the sampled answers.") var seed: UInt64 = 42
     @Option(help: "Configuration file (default: .tenor.toml in the current folder, if any).") var config: String?
-    @Option(help: "Instruct GGUF for the candidates (default: SmolLM2-135M-Instruct in the models directory).") var model: String?
+    @Option(help: "Rewrite model: qwen (default), smollm2, or the path of an instruct GGUF.") var model: String?
     @Option(help: "Models directory (default: $TENOR_MODELS_DIR or ~/.local/share/tenor/models).") var modelsDir: String?
     @Option(help: "Decoder threads (default: all cores).") var threads: Int?
-    @Option(help: "Copy bias: logit bonus for the source's tokens while decoding.") var copyBias: Float?
-    @Flag(help: "Use the style's rules only, no models.") var rulesOnly = false
-    @Flag(help: "Report sentences done to stderr as they finish.") var progress = false
-    @Flag(help: "List every candidate with its scores on stderr.") var explain = false
-    @Flag(help: "Evaluation mode: each input line is a text (a tab may follow it with a reference rewrite to score); prints one JSON object per line.")
+    @Flag(help: "Report parts done to stderr as they finish.") var progress = false
+    @Flag(help: "List every refused answer with its reasons on stderr.") var explain = false
+    @Flag(help: "Evaluation mode: each input line is one text (\\n inside it stands for a newline); prints one JSON object per line.")
     var lines = false
     @Argument(help: "The text, or - (or nothing) to read standard input.") var text: String?
 
     func validate() throws {
         if let level, !(0...1).contains(level) { throw ValidationError("--level must be between 0 and 1") }
-        if candidates < 1 || candidates > 16 { throw ValidationError("--candidates must be 1...16") }
+        if retries < 0 || retries > 8 { throw ValidationError("--retries must be 0...8") }
     }
 
     func run() throws {
-        let styles = StyleCatalog.merged(userStyles: try loadUserStyles())
+        let configuration = try loadConfiguration()
+        let styles = RestyleCodeActions.styles(in: configuration)
         guard var chosen = styles.first(where: { $0.name == style }) else {
             throw ValidationError("unknown style '\(style)'; known: \(styles.map(\.name).joined(separator: ", "))")
         }
         if let level {
-            guard chosen.measure == .formality else { throw ValidationError("--level applies to formal and casual only") }
+            guard chosen.hasLevel else { throw ValidationError("--level applies to formal and casual only") }
             chosen = chosen.at(level: level)
         }
         let input: String
@@ -54,10 +55,10 @@ struct RewriteCommand: ParsableCommand {
             input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
 
-        var restyler = rulesOnly ? Restyler(generator: nil) : try RestyleModels.makeRestyler(
-            modelsDirectory: modelsDir, modelPath: model, threads: threads ?? ThreadPool.defaultThreadCount(),
-            needsTone: chosen.measure == .inoffensiveness, copyBias: copyBias)
-        restyler.candidateCount = candidates
+        var restyler = try RestyleModels.makeRestyler(
+            modelsDirectory: modelsDir ?? configuration.modelsDirectory, model: model ?? configuration.rewriteModel,
+            threads: threads ?? ThreadPool.defaultThreadCount())
+        restyler.retries = retries
         restyler.seed = seed
 
         if lines {
@@ -69,87 +70,70 @@ struct RewriteCommand: ParsableCommand {
         if progress {
             report = { @Sendable (done: Int, total: Int) in
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-                printError("rewrite: \(done)/\(total) sentences, \(Int(ms)) ms")
+                printError("rewrite: \(done)/\(total) parts, \(Int(ms)) ms")
             }
         }
         let result = try runBlocking { [restyler, chosen, report] in try await restyler.rewrite(input, style: chosen, progress: report) }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
 
         if explain { Self.explain(result) }
-        if result.sentencesWithMeaningLost > 0 {
-            printError("rewrite: \(result.sentencesWithMeaningLost) sentence(s) left unchanged: no candidate kept the meaning")
-        }
+        if let notice = result.notice { printError("rewrite: \(notice)") }
         if json {
-            let object: [String: Any] = [
-                "text": result.text, "style": result.style, "meaning": result.meaning,
-                "style_score": result.styleScore, "candidates": result.candidateCount,
-                "elapsed_ms": (elapsed * 10).rounded() / 10, "unchanged_sentences": result.sentencesWithMeaningLost,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(withJSONObject: Self.object(result, elapsed: elapsed),
+                                                  options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         } else {
             print(result.text, terminator: input.hasSuffix("\n") || result.text.hasSuffix("\n") ? "" : "\n")
         }
-        if !result.sentences.isEmpty, result.sentencesWithMeaningLost == result.sentences.count { throw ExitCode(1) }
+        if !result.units.isEmpty, result.unitsUnchanged == result.units.count { throw ExitCode(1) }
     }
 
-    /// One JSON object per input line: the rewrite and its scores, and the reference's when given.
+    /// One JSON object per input line.
     private func runLines(_ input: String, restyler: Restyler, style: RestyleStyle) throws {
         for line in input.split(separator: "\n", omittingEmptySubsequences: true) {
-            let fields = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            let source = fields[0]
-            let reference = fields.count > 1 && !fields[1].isEmpty ? fields[1] : nil
+            let source = line.replacingOccurrences(of: "\\n", with: "\n")
             let start = DispatchTime.now()
             let result = try runBlocking { try await restyler.rewrite(source, style: style) }
             if explain { Self.explain(result) }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-            var object: [String: Any] = [
-                "source": source, "text": result.text, "meaning": result.meaning, "style_score": result.styleScore,
-                "achieved": result.styleAchieved, "unchanged_sentences": result.sentencesWithMeaningLost,
-                "candidates": result.candidateCount, "elapsed_ms": (elapsed * 10).rounded() / 10,
-                "origins": result.sentences.map { $0.chosen?.origin ?? "unchanged" },
-            ]
-            if let reference {
-                let scored = try runBlocking { try await restyler.score(reference, source: source, style: style) }
-                object["reference"] = reference
-                object["reference_meaning"] = scored.meaning
-                object["reference_achieved"] = scored.style.achieved
-            }
+            var object = Self.object(result, elapsed: elapsed)
+            object["source"] = source
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         }
     }
 
-    /// Every candidate of every sentence, with the measures the ranking used.
+    static func object(_ result: RestyleResult, elapsed: Double) -> [String: Any] {
+        [
+            "text": result.text, "style": result.style, "elapsed_ms": (elapsed * 10).rounded() / 10,
+            "unchanged_units": result.unitsUnchanged, "notice": result.notice ?? NSNull(),
+            "units": result.units.map { unit -> [String: Any] in
+                ["origin": unit.origin, "meaning": unit.meaning ?? NSNull(), "rejections": unit.rejections,
+                 "kept_sentences": unit.keptSentences]
+            },
+        ]
+    }
+
+    /// Every refused answer, with the reasons, and each unit's origin.
     static func explain(_ result: RestyleResult) {
-        for sentence in result.sentences {
-            printError("source: \(sentence.source)  (rejected: \(sentence.rejectedForPlaceholders))")
-            for text in sentence.rejectedTexts { printError("  rejected: \(text)") }
-            for candidate in sentence.candidates.sorted(by: { $0.rank > $1.rank }) {
-                let mark = candidate == sentence.chosen ? "*" : " "
-                let fluency = candidate.meanLogLikelihood.map { String(format: "%.2f", $0) } ?? "-"
-                printError(String(format: "%@ %-9@ rank %.2f meaning %.2f style %.2f%@ fluency %@ facts %d: %@",
-                                  mark, candidate.origin, candidate.rank, candidate.meaning, candidate.style.score,
-                                  candidate.style.achieved ? "✓" : " ", fluency, candidate.newFacts.count, candidate.text))
-            }
+        for unit in result.units {
+            printError("[\(unit.origin)\(unit.meaning.map { String(format: ", meaning %.2f", $0) } ?? "")] \(unit.source)")
+            for rejection in unit.rejections { printError("  refused \(rejection)") }
         }
     }
 
-    private func loadUserStyles() throws -> [RestyleStyle] {
-        let configuration: Configuration
+    private func loadConfiguration() throws -> Configuration {
         if let config {
             guard let text = try? String(contentsOfFile: config, encoding: .utf8) else {
                 printError("\(config): cannot read configuration"); throw ExitCode(2)
             }
             let (loaded, warnings) = try Configuration().merging(toml: text)
             warnings.forEach { printError("\(config): \($0)") }
-            configuration = loaded
-        } else {
-            let (loaded, warnings) = Configuration.load(workspaceRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            warnings.forEach { printError($0) }
-            configuration = loaded
+            return loaded
         }
-        return configuration.styles.map { RestyleStyle(userStyle: $0.key, instruction: $0.value.instruction, examples: $0.value.examples) }
+        let (loaded, warnings) = Configuration.load(workspaceRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        warnings.forEach { printError($0) }
+        return loaded
     }
 }
 
@@ -175,32 +159,34 @@ final class ResultBox<T: Sendable>: @unchecked Sendable {
 
 /// Loads the models a rewrite uses; shared by `tenor rewrite` and the language server's Rewrite actions.
 enum RestyleModels {
-    /// A restyler with the decoder (candidates, fluency), the encoder (meaning) and, when asked, the tone
-    /// classifier (the `neutral` judge). A model that is not installed is left out with a note on stderr:
-    /// without the decoder only the rules candidate remains; without the encoder meaning falls back to
-    /// word overlap and `neutral` to the lexicon judge.
-    static func makeRestyler(modelsDirectory: String?, modelPath: String?, threads: Int, needsTone: Bool,
-                             copyBias: Float? = nil) throws -> Restyler {
-        let catalog = ModelCatalog(directory: modelsDirectory)
-        var generator: LlamaCandidateGenerator?
-        let path = modelPath ?? catalog.url(role: "rewrite")?.path ?? ""
-        if FileManager.default.fileExists(atPath: path) {
-            generator = try LlamaCandidateGenerator(path: path, threads: threads)
-            if let copyBias, let generator { runBlockingQuietly { await generator.setCopyBias(copyBias) } }
-        } else if modelPath != nil {
-            throw ValidationError("\(path): no such model file")
-        } else {
-            printError("rewrite: \(path) is not installed (tenor models install); using the style's rules only")
+    /// The rewrite model's file: "qwen" or nothing → the installed default, "smollm2" → the small one,
+    /// anything else is a path.
+    static func rewriteModelPath(_ model: String?, catalog: ModelCatalog) -> String {
+        switch model?.lowercased() {
+        case nil, "", "qwen", "default": catalog.url(role: "rewrite")?.path ?? ""
+        case "smollm2", "small": catalog.url(role: "rewrite-small")?.path ?? ""
+        default: ((model ?? "") as NSString).expandingTildeInPath
         }
+    }
+
+    /// A restyler with the decoder (answers), the encoder (meaning) and the tone classifier (neutral and
+    /// polite must read as inoffensive). Without the decoder there is nothing to rewrite with: that is an
+    /// error naming what to install. Without the encoder, meaning falls back to word overlap and tone to a
+    /// word list, with a note on stderr.
+    static func makeRestyler(modelsDirectory: String?, model: String?, threads: Int) throws -> Restyler {
+        let catalog = ModelCatalog(directory: modelsDirectory)
+        let path = rewriteModelPath(model, catalog: catalog)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("\(path): no such model file" + (model == nil ? " (run `make setup` to install it)" : ""))
+        }
+        var restyler = Restyler(generator: try LocalChatGenerator(path: path, threads: threads))
         let encoderDirectory = catalog.directory.appendingPathComponent("all-minilm-l6-v2")
-        var restyler = Restyler(generator: generator)
         if let encoder = try? SentenceEncoder(directory: encoderDirectory) {
             restyler.meaning = EncoderMeaning(encoder: encoder)
-            if needsTone, let head = Tone.ToneClassifier.bundledHeadPath {
-                let classifier = try Tone.ToneClassifier(encoder: encoder, head: ToneHead(path: head))
-                restyler.judge = StyleJudge(tone: ToneToxicityJudge(classifier: classifier))
-            } else if needsTone {
-                printError("rewrite: the tone head is missing; `neutral` is judged by a word list")
+            if let head = Tone.ToneClassifier.bundledHeadPath {
+                restyler.tone = ToneToxicityJudge(classifier: try Tone.ToneClassifier(encoder: encoder, head: ToneHead(path: head)))
+            } else {
+                printError("rewrite: the tone head is missing; tone is judged by a word list")
             }
         } else {
             printError("rewrite: \(encoderDirectory.path) is not installed; meaning is judged by word overlap")
@@ -209,8 +195,8 @@ enum RestyleModels {
     }
 }
 
-/// The Tone module's classifier as Restyle's judge for `neutral`: offensive when any category the tone
-/// checks report (insult, profanity, hate, threat) is likely, i.e. when `tenor check` would flag it.
+/// The Tone module's classifier as Restyle's tone judge: offensive when any category the tone checks report
+/// (insult, profanity, hate, threat) is likely, i.e. when `tenor check` would flag it.
 struct ToneToxicityJudge: ToxicityJudge {
     let classifier: Tone.ToneClassifier
 

@@ -2,50 +2,99 @@ import Foundation
 import Testing
 @testable import Restyle
 
-/// Returns fixed answers, so the pipeline around the model is tested without one.
-struct ScriptedGenerator: CandidateGenerator {
-    let answers: @Sendable (String) -> [String]
-    func candidates(for request: GenerationRequest) async throws -> [GeneratedText] {
+/// Answers from a script, so the pipeline around the model is tested without one. It sees the unit as the
+/// last user turn and answers by attempt (greedy first, then samples).
+struct ScriptedGenerator: ChatGenerator {
+    let answers: @Sendable (_ text: String, _ attempt: Int) -> String
+    func complete(_ request: ChatRequest) async throws -> String {
         try Task.checkCancellation()
-        return answers(request.source).map { GeneratedText(text: $0, meanLogLikelihood: -1) }
+        let turn = request.messages.last?.content ?? ""
+        let text = turn.components(separatedBy: "\n\nText:\n").last ?? turn
+        return answers(text, Int(request.seed - 42))
     }
 }
 
+struct WaitingGenerator: ChatGenerator {
+    func complete(_ request: ChatRequest) async throws -> String {
+        try await Task.sleep(for: .seconds(30))
+        return ""
+    }
+}
+
+/// Meaning as a constant: these tests are about the pipeline, not the encoder.
+struct FixedMeaning: MeaningScorer {
+    var value = 0.9
+    func similarities(source: String, candidates: [String]) async throws -> [Double] { candidates.map { _ in value } }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [[Int]] = []
+    func record(_ done: Int, _ total: Int) { lock.lock(); recorded.append([done, total]); lock.unlock() }
+    var events: [[Int]] { lock.lock(); defer { lock.unlock() }; return recorded }
+}
+
 struct RestylerTests {
-    @Test func choosesACandidateThatKeepsPlaceholdersAndMeaning() async throws {
-        // The model reads protected spans as they are; answers are masked again by finding them.
-        let generator = ScriptedGenerator { source in
-            #expect(source == "please run `make test` before 1.2.0 ships")
-            return ["Could you please run `make test` before 1.2.0 ships?", "Please run the tests.",
-                    "Please run {1} before {2} ships."]
-        }
-        let restyler = Restyler(generator: generator)
+    @Test func theWholeParagraphGoesToTheModelInOneRequest() async throws {
+        let source = "hey team, the deploy blew up cuz the schema wasn't bumped. i patched it, lmk if u see anything weird."
+        let restyler = Restyler(generator: ScriptedGenerator { text, _ in
+            #expect(text == source)
+            return "Sure! Here is the rewritten text:\n\nHello team, the deployment failed because the schema had not been updated. I have patched it; please let me know if you notice anything unusual.\n\nLet me know if you need anything else!"
+        }, meaning: FixedMeaning())
+        let result = try await restyler.rewrite(source, style: BuiltInStyles.formal)
+        #expect(result.text == "Hello team, the deployment failed because the schema had not been updated. I have patched it; please let me know if you notice anything unusual.")
+        #expect(result.units.map(\.origin) == ["greedy"])
+    }
+
+    @Test func anAnswerThatLosesACodeSpanIsRefusedAndASampleTaken() async throws {
+        let restyler = Restyler(generator: ScriptedGenerator { _, attempt in
+            attempt == 0 ? "Please run the tests before version 1.2.0 ships."
+                         : "Could you please run `make test` before 1.2.0 ships?"
+        })
         let result = try await restyler.rewrite("pls run `make test` before 1.2.0 ships", style: BuiltInStyles.polite)
         #expect(result.text == "Could you please run `make test` before 1.2.0 ships?")
-        let outcome = try #require(result.sentences.first)
-        #expect(outcome.rejectedForPlaceholders == 2)
+        let unit = try #require(result.units.first)
+        #expect(unit.origin == "sample 1")
+        #expect(unit.rejections.count == 1)
+        #expect(unit.rejections.first?.contains("lost `make test`") == true)
     }
 
-    @Test func leavesTheSentenceWhenNoCandidateKeepsTheMeaning() async throws {
-        let generator = ScriptedGenerator { _ in ["Something else entirely."] }
-        let restyler = Restyler(generator: generator)
-        let result = try await restyler.rewrite("Zebras graze quietly near rivers.", style: BuiltInStyles.neutral)
-        // The rules candidate equals the source and keeps the meaning; the model answer does not.
-        #expect(result.text == "Zebras graze quietly near rivers.")
-        let unrelated = try await Restyler(generator: ScriptedGenerator { _ in ["Bananas are yellow."] })
-            .rewriteSentence("Zebras graze quietly near rivers.", mask: ProtectedText(masking: ""), style: BuiltInStyles.plain)
-        #expect(unrelated.candidates.contains { $0.text == "Bananas are yellow." && $0.meaning < 0.6 })
+    @Test func whenNothingPassesTheTextStaysAsWrittenWithANotice() async throws {
+        let restyler = Restyler(generator: ScriptedGenerator { _, _ in "I'm sorry, but I can't assist with that." })
+        let source = "This PR is garbage and whoever wrote it should quit."
+        let result = try await restyler.rewrite(source, style: BuiltInStyles.neutral)
+        #expect(result.text == source)
+        #expect(result.unitsUnchanged == 1)
+        #expect(result.notice?.contains("unchanged") == true)
     }
 
-    @Test func reportsProgressPerSentenceAndKeepsMarkdown() async throws {
+    @Test func failingParagraphsFallBackToSentences() async throws {
+        // The whole-paragraph answer invents a number; sentence by sentence the model does better.
+        let restyler = Restyler(generator: ScriptedGenerator { text, _ in
+            switch text {
+            case "gonna be late. the bus broke down.": "I will be 20 minutes late, as the bus broke down."
+            case "gonna be late.": "I will be late."
+            default: "The bus has broken down."
+            }
+        }, meaning: FixedMeaning())
+        let result = try await restyler.rewrite("gonna be late. the bus broke down.", style: BuiltInStyles.formal)
+        #expect(result.text == "I will be late. The bus has broken down.")
+        #expect(result.units.first?.origin == "by sentence")
+    }
+
+    @Test func markdownStructureComesBackAndProgressIsPerUnit() async throws {
         let counter = Counter()
-        let restyler = Restyler(generator: nil)
-        let text = "- It's fine. We're done.\n- See `x`.\n"
-        let result = try await restyler.rewrite(text, style: BuiltInStyles.formal) { done, total in
+        let restyler = Restyler(generator: ScriptedGenerator { text, _ in text.uppercased() + "!" })
+        let text = "# a title\n\nsome intro text here:\n\n- first item `x`\n- second item\n\n```\ncode stays\n```\n| a | b |\n"
+        let result = try await restyler.rewrite(text, style: BuiltInStyles.plain) { done, total in
             counter.record(done, total)
         }
-        #expect(result.text == "- It is fine. We are done.\n- See `x`.\n")
-        #expect(counter.events == [[1, 3], [2, 3], [3, 3]])
+        #expect(result.units.count == 4)
+        #expect(counter.events == [[1, 4], [2, 4], [3, 4], [4, 4]])
+        // The scripted answers fail the meaning check (word overlap); what matters is the structure either way.
+        let lines = result.text.components(separatedBy: "\n")
+        #expect(lines[0].hasPrefix("# ") && lines[4].hasPrefix("- ") && lines[5].hasPrefix("- "))
+        #expect(result.text.hasSuffix("```\ncode stays\n```\n| a | b |\n"))
     }
 
     @Test func cancellationStopsGeneration() async throws {
@@ -55,77 +104,20 @@ struct RestylerTests {
         await #expect(throws: CancellationError.self) { _ = try await task.value }
     }
 
-    @Test func newFactsAreCounted() {
-        #expect(FactCheck.newFacts(in: "The meeting moved to Paris in 2020.", source: "the meeting moved") == ["Paris", "2020"])
-        #expect(FactCheck.newFacts(in: "Please send {1} to Anna.", source: "send {1} to Anna") == [])
+    @Test func withoutAModelTheErrorSaysWhatToInstall() async throws {
+        await #expect(throws: RestyleUnavailable.self) {
+            _ = try await Restyler(generator: nil).rewrite("hello", style: BuiltInStyles.formal)
+        }
+    }
+
+    @Test func userStylesReadAsAnInstruction() {
+        let pirate = RestyleStyle(userStyle: "pirate", instruction: "Talk like a pirate", examples: [])
+        #expect(RestylePrompt.task(pirate) == "Rewrite the text in this style: Talk like a pirate.")
+        #expect(RestylePrompt.task(BuiltInStyles.concise).hasPrefix("Rewrite the text as concisely as possible"))
+        let messages = RestylePrompt.messages(style: BuiltInStyles.polite, text: "Fix it.")
+        #expect(messages.first?.role == "system")
+        #expect(messages.count == 2 + 2 * BuiltInStyles.polite.examples.count)
+        #expect(messages.last?.content.hasSuffix("Text:\nFix it.") == true)
     }
 }
 
-/// Never answers; only cancellation ends it.
-struct WaitingGenerator: CandidateGenerator {
-    func candidates(for request: GenerationRequest) async throws -> [GeneratedText] {
-        try await Task.sleep(for: .seconds(60))
-        return []
-    }
-}
-
-final class Counter: @unchecked Sendable {
-    private var storage: [[Int]] = []
-    private let lock = NSLockShim()
-    func record(_ a: Int, _ b: Int) { lock.with { storage.append([a, b]) } }
-    var events: [[Int]] { lock.with { storage } }
-}
-
-struct NSLockShim: Sendable {
-    private let lock = NSLock()
-    func with<T>(_ body: () -> T) -> T { lock.lock(); defer { lock.unlock() }; return body() }
-}
-
-struct DriftTests {
-    @Test func rejectsCandidatesTwiceTheSourceLength() async throws {
-        let drift = "I am sorry for any inconvenience, I am always here to assist you and I am sure you will be happy."
-        let restyler = Restyler(generator: ScriptedGenerator { _ in [drift, "Send the file to Anna today."] })
-        let outcome = try await restyler.rewriteSentence(
-            "Please send the file to Anna today.", mask: ProtectedText(masking: ""), style: BuiltInStyles.casual)
-        #expect(!outcome.candidates.contains { $0.text == drift })
-        #expect(outcome.rejectedForPlaceholders == 1)
-    }
-}
-
-struct InventedSpanTests {
-    /// "seven days" → "7 days" adds a number the source never had: rejected like a lost one.
-    @Test func rejectsCandidatesWithANewNumberOrCodeSpan() async throws {
-        let restyler = Restyler(generator: ScriptedGenerator { _ in
-            ["Your password expires in 7 days.", "Your password expires in seven days, run `reset`.",
-             "Your password expires in seven days."]
-        })
-        let outcome = try await restyler.rewriteSentence(
-            "Your password will expire in seven days.", mask: ProtectedText(masking: ""), style: BuiltInStyles.casual)
-        #expect(outcome.rejectedForPlaceholders == 2)
-        #expect(!outcome.candidates.contains { $0.text.contains("7") || $0.text.contains("`") })
-    }
-}
-
-struct PolarityTests {
-    @Test func negationIsReadFromWordsNotSetPhrases() {
-        #expect(Polarity.isNegative("Kindly refrain from leaving crockery in the sink."))
-        #expect(Polarity.isNegative("don't deploy from it"))
-        #expect(Polarity.isNegative("We are unable to attend."))
-        #expect(!Polarity.isNegative("Just leave the crockery in the sink."))
-        #expect(!Polarity.isNegative("Please do not hesitate to contact us no later than Friday."))
-        #expect(Polarity.differs("Just leave crockery in the sink.", from: "Kindly refrain from leaving crockery in the sink."))
-        #expect(!Polarity.differs("I cannot make practice tonight.", from: "can't make practice tonight"))
-    }
-
-    /// A model answer that drops the "not" is rejected even though the encoder calls it a paraphrase.
-    @Test func modelAnswersThatFlipPolarityAreRejected() async throws {
-        let restyler = Restyler(generator: ScriptedGenerator { _ in
-            ["Just leave unwashed crockery in the communal sink.", "Please don't leave unwashed crockery in the communal sink."]
-        })
-        let outcome = try await restyler.rewriteSentence(
-            "Kindly refrain from leaving unwashed crockery in the communal sink.", mask: ProtectedText(masking: ""),
-            style: BuiltInStyles.casual)
-        #expect(!outcome.candidates.contains { $0.text.hasPrefix("Just leave") })
-        #expect(outcome.candidates.contains { $0.text.contains("don't leave") })
-    }
-}

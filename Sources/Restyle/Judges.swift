@@ -1,0 +1,59 @@
+/// Meaning kept: similarity of each candidate to the source in 0...1. The sentence encoder
+/// (`EncoderMeaning`) conforms; `LexicalOverlapMeaning` stands in without it.
+public protocol MeaningScorer: Sendable {
+    func similarities(source: String, candidates: [String]) async throws -> [Double]
+}
+
+/// Judges offensiveness, 0 (inoffensive) ... 1 (offensive). The executable adapts the Tone module's
+/// classifier to it (Restyle does not import Tone, so the two evolve separately);
+/// `LexiconToxicityJudge` stands in when the encoder is not installed.
+public protocol ToxicityJudge: Sendable {
+    func offensiveProbabilities(_ texts: [String]) async throws -> [Double]
+}
+
+/// Stand-in meaning scorer: Dice overlap of content words (stop words and case ignored). Much cruder than
+/// an encoder, as it punishes synonyms; used only when no encoder is installed.
+public struct LexicalOverlapMeaning: MeaningScorer {
+    public init() {}
+
+    public func similarities(source: String, candidates: [String]) async throws -> [Double] {
+        let reference = Self.contentWords(source)
+        return candidates.map { candidate in
+            let words = Self.contentWords(candidate)
+            guard !reference.isEmpty || !words.isEmpty else { return 1 }
+            return 2 * Double(reference.intersection(words).count) / Double(reference.count + words.count)
+        }
+    }
+
+    static func contentWords(_ text: String) -> Set<String> {
+        Set(TextFeatures(text).lowercasedWords.map { $0.count > 4 && $0.hasSuffix("s") ? String($0.dropLast()) : $0 }
+            .filter { !stopWords.contains($0) })
+    }
+
+    static let stopWords: Set<String> = [
+        "a", "an", "the", "is", "are", "was", "were", "be", "been", "to", "of", "and", "or", "in", "on", "at", "for",
+        "it", "this", "that", "with", "as", "by", "i", "you", "we", "they", "he", "she", "do", "does", "did", "not",
+        "please", "could", "would", "will", "can", "so", "but", "if", "my", "your", "our", "me", "us", "have", "has",
+    ]
+}
+
+/// Stand-in tone judge: the share of profane or insulting words, saturating quickly.
+public struct LexiconToxicityJudge: ToxicityJudge {
+    public init() {}
+
+    public func offensiveProbabilities(_ texts: [String]) async throws -> [Double] {
+        texts.map(Self.probability)
+    }
+
+    static func probability(_ text: String) -> Double {
+        let words = TextFeatures(text).lowercasedWords
+        let hits = words.filter { word in offensiveStems.contains { word.hasPrefix($0) } }.count
+        return hits == 0 ? 0.05 : min(0.99, 0.55 + 0.2 * Double(hits - 1))
+    }
+
+    static let offensiveStems = [
+        "fuck", "shit", "bitch", "bastard", "asshole", "dick", "cunt", "idiot", "moron", "stupid", "dumb", "retard",
+        "crap", "damn", "hell", "suck", "loser", "scum", "jerk", "pathetic", "douche", "whore", "slut", "wtf",
+        "stfu", "piss", "twat", "prick", "cock", "pussy", "trash", "garbage", "fag", "nigg", "imbecile",
+    ]
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The guard rails a model's rewrite must pass before it may replace the user's text. Each returns the
+/// reasons it fails (empty: accepted); the cheap textual checks come first, then meaning and tone, which run
+/// models.
+public enum RewriteChecks {
+    /// Checks that need no model: protected spans, negation, new facts, placeholders, replies, length.
+    public static func textual(_ candidate: String, source rawSource: String, style: RestyleStyle) -> [String] {
+        var reasons: [String] = []
+        // "Oct 14" and "October 14" state the same date: spans and facts are compared with names spelled out.
+        let trimmed = spelledOut(candidate.trimmingCharacters(in: .whitespacesAndNewlines))
+        let source = spelledOut(rawSource)
+        guard !trimmed.isEmpty else { return ["empty"] }
+        if trimmed.range(of: #"\[(?i:your|recipient|name|date|company|team|manager|insert)[^\]]*\](?!\()"#,
+                         options: .regularExpression) != nil {
+            reasons.append("placeholder")
+        }
+        if let reply = replyMarker(trimmed, source: source) { reasons.append("reply (\(reply))") }
+        let kept = protectedSpans(source), found = protectedSpans(trimmed)
+        if kept != found {
+            let lost = kept.subtracting(found), added = found.subtracting(kept)
+            if !lost.isEmpty { reasons.append("lost \(lost.sorted().joined(separator: ", "))") }
+            if !added.isEmpty { reasons.append("added \(added.sorted().joined(separator: ", "))") }
+        }
+        if Polarity.differs(trimmed, from: source) { reasons.append("negation changed") }
+        // Numbers are protected spans, checked above; here: names the source does not have.
+        let facts = FactCheck.newFacts(in: trimmed, source: source)
+            .filter { $0.first?.isNumber == false && !allowedNewWords.contains($0.lowercased()) }
+        if !facts.isEmpty { reasons.append("new facts \(facts.joined(separator: ", "))") }
+        let sourceWords = Double(TextFeatures(source).words.count), words = Double(TextFeatures(trimmed).words.count)
+        if sourceWords > 0 {
+            let ratio = words / sourceWords
+            if let most = style.maximumLengthRatio {
+                if sourceWords >= 8 ? ratio > most : words >= sourceWords { reasons.append("not shorter") }
+                if ratio < 0.2 { reasons.append("too short") }
+            } else {
+                if ratio < 0.35 { reasons.append("too short") }
+                if ratio > (sourceWords < 10 ? 3.0 : 2.2) { reasons.append("too long") }
+            }
+        }
+        return reasons
+    }
+
+    /// Month and weekday abbreviations written in full ("Oct 14" → "October 14", "Fri" → "Friday"), and
+    /// "version 2.3.1" and "v2.3.1" as "2.3.1": the same fact either way.
+    static func spelledOut(_ text: String) -> String {
+        var result = text
+        for (short, long) in abbreviations {
+            result = result.replacingOccurrences(of: #"\b"# + short + #"\b\.?"#, with: long, options: .regularExpression)
+        }
+        // "version 2.3.1", "v2.3.1" and "2.3.1" name the same version.
+        return result.replacingOccurrences(of: #"\b(?:[Vv]ersion |v)(\d+(\.\d+)+)"#, with: "$1", options: .regularExpression)
+    }
+
+    static let abbreviations: [(String, String)] = [
+        ("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"), ("Jun", "June"), ("Jul", "July"),
+        ("Aug", "August"), ("Sept", "September"), ("Sep", "September"), ("Oct", "October"), ("Nov", "November"),
+        ("Dec", "December"), ("Mon", "Monday"), ("Tue", "Tuesday"), ("Tues", "Tuesday"), ("Wed", "Wednesday"),
+        ("Thu", "Thursday"), ("Thurs", "Thursday"), ("Fri", "Friday"), ("Sat", "Saturday"), ("Sun", "Sunday"),
+    ]
+
+    /// Words a rewrite may add although they are capitalised mid-sentence: they name no new fact.
+    static let allowedNewWords: Set<String> = ["i", "i'm", "i'd", "i'll", "i've", "ok", "okay", "please", "thanks", "am", "pm",
+                                               "a.m", "p.m"]
+
+    /// Protected spans as a multiset (text → count): each must come back exactly, and none may be added.
+    static func protectedSpans(_ text: String) -> Multiset {
+        Multiset(ProtectedText(masking: text).protected.map { span in
+            // Emphasis marks may be written with * or _; the span's words are what must be kept.
+            span.hasPrefix("**") || span.hasPrefix("__") ? "**" + span.dropFirst(2).dropLast(2) + "**" : span
+        })
+    }
+
+    /// The model answered, thanked, apologised or refused instead of rewriting, or changed the speaker
+    /// ("Sure, I can move the meeting" for "Move the meeting").
+    static func replyMarker(_ candidate: String, source: String) -> String? {
+        let lower = candidate.lowercased().replacingOccurrences(of: "’", with: "'")
+        let sourceLower = source.lowercased().replacingOccurrences(of: "’", with: "'")
+        let openings = ["sure", "certainly", "of course", "absolutely", "i'm sorry", "i am sorry", "sorry,", "i apologize",
+                        "i apologise", "as an ai", "i can't", "i cannot", "i'm unable", "i am unable", "thank you for your",
+                        "thanks for your", "i understand", "got it", "noted", "understood", "great question", "here is",
+                        "here's"]
+        if let opening = openings.first(where: { lower.hasPrefix($0) && !sourceLower.hasPrefix($0) }) { return opening }
+        let phrases = ["sorry to hear", "as an ai", "can't assist", "cannot assist", "can't help with", "cannot help with",
+                       "provide more details", "provide more information", "how can i help", "how can i assist",
+                       "happy to help", "glad to help", "i'd be happy to", "i would be happy to", "rewritten text",
+                       "rewritten version", "language model"]
+        return phrases.first { lower.contains($0) && !sourceLower.contains($0) }
+    }
+}
+
+/// Counts of strings: protected spans may repeat ("5 minutes … 5 retries").
+struct Multiset: Equatable {
+    private(set) var counts: [String: Int] = [:]
+    init(_ items: [String]) { for item in items { counts[item, default: 0] += 1 } }
+    func subtracting(_ other: Multiset) -> Set<String> {
+        Set(counts.filter { $0.value > other.counts[$0.key, default: 0] }.keys)
+    }
+}
