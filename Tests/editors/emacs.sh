@@ -8,6 +8,6 @@ require emacs
 cd "$work"
 # An interactive Emacs activates installed packages (markdown-mode's autoloads) before the init file;
 # batch mode does not, so do it first.
-exec timeout "${TENOR_E2E_SCENARIO_TIMEOUT:-90}" emacs --batch --eval '(package-activate-all)' \
+exec timeout "${TENOR_E2E_SCENARIO_TIMEOUT:-240}" emacs --batch --eval '(package-activate-all)' \
     -l "$repo/EditorConfigs/emacs/tenor-eglot.el" \
     -l "$repo/Tests/editors/emacs-eglot-scenario.el"

@@ -22,11 +22,14 @@ local function expect(condition, message)
   end
 end
 
-local function wait_for(what, predicate)
-  if not vim.wait(timeout_ms, predicate, 20) then
-    fail('timed out after ' .. timeout_ms .. ' ms waiting for ' .. what)
+local function wait_for(what, predicate, limit_ms)
+  limit_ms = limit_ms or timeout_ms
+  if not vim.wait(limit_ms, predicate, 20) then
+    fail('timed out after ' .. limit_ms .. ' ms waiting for ' .. what)
   end
 end
+-- A rewrite runs the 1.5B model on the CPU (first use loads it): it gets longer than a diagnostic.
+local rewrite_timeout_ms = tonumber(os.getenv('TENOR_E2E_REWRITE_TIMEOUT_MS') or '90000')
 
 local function tenor_client(bufnr)
   for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
@@ -136,9 +139,9 @@ local function scenario()
   vim.lsp.buf.range_code_action()
   wait_for('"Rewrite: formal" to edit the buffer (offered: ' .. table.concat(offered, ', ') .. ')', function()
     return vim.api.nvim_buf_get_changedtick(bufnr) ~= before
-  end)
-  -- The wording depends on the models installed (rules alone, or the decoder's candidates): check that the
-  -- line was rewritten, its slang and contractions are gone, and "tomorrow" is kept.
+  end, rewrite_timeout_ms)
+  -- The wording is the model's: check that the line was rewritten, its slang and contractions are gone,
+  -- and "tomorrow" is there.
   local formal = line(bufnr, 9)
   for _, word in ipairs({ 'gonna', 'tmrw', 'kinda', "We're", "it's" }) do
     expect(not formal:find(word, 1, true), 'after Rewrite: formal line 10 still has "' .. word .. '": "' .. formal .. '"')

@@ -6,6 +6,6 @@ scenario=neovim
 . "$(dirname "$0")/common.sh"
 require nvim
 cd "$work"
-exec timeout "${TENOR_E2E_SCENARIO_TIMEOUT:-90}" nvim --headless -i NONE -n \
+exec timeout "${TENOR_E2E_SCENARIO_TIMEOUT:-240}" nvim --headless -i NONE -n \
     -u "$repo/EditorConfigs/neovim/fallback.lua" \
     -c "luafile $repo/Tests/editors/neovim-scenario.lua"
