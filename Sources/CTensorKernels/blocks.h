@@ -105,6 +105,10 @@ static inline void tk_k_scale_min(int i, const uint8_t *s, uint8_t *sc, uint8_t 
 typedef void (*tk_to_float_fn)(const void *src, float *dst, int64_t n);
 typedef void (*tk_from_float_fn)(const float *src, void *dst, int64_t n);
 typedef float (*tk_dot_fn)(int64_t n, const void *w, const void *x);
+// One weight row against nx (1...TK_DOT_ROWS_MAX) activation rows: out[t·out_stride] = dot(w, x + t·x_stride).
+enum { TK_DOT_ROWS_MAX = 8 };
+typedef void (*tk_dot_rows_fn)(int64_t n, const void *w, const void *x, size_t x_stride, int nx, float *out,
+                               size_t out_stride);
 
 #define TK_DECLARE_FORMAT(name) \
     void tk_dequantize_##name(const void *src, float *dst, int64_t n); \
@@ -168,6 +172,8 @@ void tk_dequantize_q4_K_avx2(const void *src, float *dst, int64_t n);
 void tk_dequantize_q6_K_avx2(const void *src, float *dst, int64_t n);
 void tk_quantize_q8_1_avx2(const float *src, void *dst, int64_t n);
 void tk_quantize_q8_K_avx2(const float *src, void *dst, int64_t n);
+// AVX-512 BW + VNNI multi-row kernels for Q4_K / Q5_K / Q6_K × Q8_K (kquant_rows_avx512.c); NULL for others.
+tk_dot_rows_fn tk_dot_rows_avx512(uint32_t type);
 #endif
 
 #endif

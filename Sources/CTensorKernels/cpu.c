@@ -132,15 +132,21 @@ int tk_quantize_row(uint32_t type, const float *src, void *dst, int64_t n) {
     return 1;
 }
 
+static tk_dot_rows_fn dot_rows_fn(uint32_t type, int level);
+
 float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x) {
-    const tk_traits *t = traits(type);
-    if (!t || !t->dot_scalar) return 0;
-    return dot_fn(t)(n, w_row, x);
+    return tk_vec_dot_level(type, 2, n, w_row, x);
 }
 
 float tk_vec_dot_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x) {
     const tk_traits *t = traits(type);
     if (!t || !t->dot_scalar) return 0;
+    tk_dot_rows_fn rows = dot_rows_fn(type, level);
+    if (rows) {
+        float out;
+        rows(n, w_row, x, 0, 1, &out, 0);
+        return out;
+    }
     if (level >= 2 && use_vnni() && t->dot_vnni) return t->dot_vnni(n, w_row, x);
     if (level >= 1 && use_simd() && t->dot_simd) return t->dot_simd(n, w_row, x);
     return t->dot_scalar(n, w_row, x);
@@ -153,10 +159,42 @@ int tk_quantize_row_scalar(uint32_t type, const float *src, void *dst, int64_t n
     return 1;
 }
 
+// The multi-row kernel of `type` at `level` (2: AVX-512 VNNI) where this CPU has it, else NULL.
+static tk_dot_rows_fn dot_rows_fn(uint32_t type, int level) {
+#if TK_X86
+    if (level >= 2 && use_vnni()) return tk_dot_rows_avx512(type);
+#endif
+    (void)type;
+    (void)level;
+    return NULL;
+}
+
+void tk_dot_rows_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x, size_t x_stride,
+                       int64_t nx, float *out) {
+    const tk_traits *t = traits(type);
+    if (!t || !t->dot_scalar) return;
+    tk_dot_rows_fn rows = dot_rows_fn(type, level);
+    const uint8_t *xs = (const uint8_t *)x;
+    for (int64_t i = 0; i < nx; i += TK_DOT_ROWS_MAX) {
+        const int k = nx - i < TK_DOT_ROWS_MAX ? (int)(nx - i) : TK_DOT_ROWS_MAX;
+        if (rows) {
+            rows(n, w_row, xs + (size_t)i * x_stride, x_stride, k, out + i, 1);
+        } else {
+            for (int j = 0; j < k; j++) out[i + j] = tk_vec_dot_level(type, level, n, w_row, xs + (size_t)(i + j) * x_stride);
+        }
+    }
+}
+
 void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
                     float *y, int64_t r0, int64_t r1) {
     const tk_traits *t = traits(type);
     if (!t || !t->dot_scalar) return;
+    tk_dot_rows_fn rows = dot_rows_fn(type, 2);
+    if (rows) {
+        const uint8_t *base = (const uint8_t *)w;
+        for (int64_t r = r0; r < r1; r++) rows(cols, base + (size_t)r * row_bytes, x, 0, 1, y + r, 0);
+        return;
+    }
     tk_dot_fn dot = dot_fn(t);
     const uint8_t *base = (const uint8_t *)w;
     for (int64_t r = r0; r < r1; r++) y[r] = dot(cols, base + (size_t)r * row_bytes, x);
@@ -169,6 +207,23 @@ void tk_matmul_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols
     tk_dot_fn dot = dot_fn(t);
     const uint8_t *base = (const uint8_t *)w;
     const uint8_t *xs = (const uint8_t *)x;
+    tk_dot_rows_fn rows = dot_rows_fn(type, 2);
+    if (rows) {
+        // Each weight row is unpacked once per TK_DOT_ROWS_MAX activation rows. Tiles of about 16 KB of weight
+        // rows stay in L1 while a group of activation rows passes over them.
+        int64_t tile_rows = (int64_t)((16 * 1024) / (row_bytes ? row_bytes : 1));
+        if (tile_rows < 1) tile_rows = 1;
+        for (int64_t rt = r0; rt < r1; rt += tile_rows) {
+            const int64_t re = rt + tile_rows < r1 ? rt + tile_rows : r1;
+            for (int64_t i = 0; i < n; i += TK_DOT_ROWS_MAX) {
+                const int k = n - i < TK_DOT_ROWS_MAX ? (int)(n - i) : TK_DOT_ROWS_MAX;
+                for (int64_t r = rt; r < re; r++)
+                    rows(cols, base + (size_t)r * row_bytes, xs + (size_t)i * x_row_bytes, x_row_bytes, k,
+                         y + i * ldy + r, (size_t)ldy);
+            }
+        }
+        return;
+    }
     // A tile of weight rows small enough to stay in L2 while every activation row passes over it.
     int64_t tile = (int64_t)((256 * 1024) / (row_bytes ? row_bytes : 1));
     if (tile < 1) tile = 1;

@@ -85,6 +85,20 @@ public enum Quantization {
         return tk_vec_dot_f32_input(type.rawValue, level, Int64(count), weightRow, activations)
     }
 
+    /// Dots of one weight row with `rows` quantized activation rows (`stride` bytes apart) through the multi-row
+    /// kernels that `WeightMatrix.matVec` / `matMul` run (AVX-512 VNNI for the K-quants; the single-row dot
+    /// per row elsewhere). `out[t]` does not depend on `rows`.
+    public static func dotRows(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafeRawPointer,
+                               stride: Int, rows: Int, count: Int, into out: UnsafeMutablePointer<Float>,
+                               kernels: Kernels = .automatic) {
+        let level: Int32 = switch kernels {
+        case .automatic: 2
+        case .scalar: 0
+        case .avx2: 1
+        }
+        tk_dot_rows_level(type.rawValue, level, Int64(count), weightRow, activations, stride, Int64(rows), out)
+    }
+
     /// Fused dot of one weight row of `type` with an activation row already quantized to `activationType(for:)`.
     public static func dot(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafeRawPointer,
                            count: Int, kernels: Kernels = .automatic) -> Float {

@@ -70,13 +70,25 @@ public struct WeightMatrix: @unchecked Sendable {
         /// Kept in f32; weight blocks are dequantized in registers. Equal to an f32 product with the dequantized
         /// matrix (numpy's `x @ W.T`) up to float summation order.
         case f32
+        /// `.quantized` (Q8_K) for the K-quants, whose integer kernels are what lets a 1.5B model decode at the
+        /// memory-bandwidth bound, and `.f32` for every other format (see docs/PERFORMANCE.md, decoder numerics).
+        case automatic
+
+        /// What a product with a matrix of `type` does.
+        public func resolved(for type: GGMLType) -> Activations {
+            guard self == .automatic else { return self }
+            return WeightMatrix.isKQuant(type) ? .quantized : .f32
+        }
     }
+
+    /// Whether `type` is a K-quant with a multi-row integer kernel (Q4_K, Q5_K, Q6_K; activations in Q8_K).
+    public static func isKQuant(_ type: GGMLType) -> Bool { type == .q4_K || type == .q5_K || type == .q6_K }
 
     /// y[rows] = W · x, parallel over rows. With `.quantized` (the default) x is quantized once and the fused
     /// integer dot kernels run; with `.f32` it is used as is.
     public func matVec(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pool: ThreadPool,
                        activations: Activations = .quantized) {
-        if activations == .f32 {
+        if activations.resolved(for: type) == .f32 {
             matVecF32(x, into: y, pool: pool)
             return
         }
@@ -123,6 +135,8 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 
     /// Batch size from which `.automatic` switches to sgemm (measured with TensorMathBenchmarks.matMul).
+    /// K-quants with quantized activations never do: their multi-row integer kernels beat dequantize-and-sgemm
+    /// at every batch size, and give each row the result it gets alone (decode and batched verification agree).
     public static let gemmThreshold = 16
 
     /// Y[n × rows] = X[n × cols] · Wᵀ for a batch (prefill). Small batches use the fused kernels, each weight
@@ -131,10 +145,11 @@ public struct WeightMatrix: @unchecked Sendable {
     public func matMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
                        pool: ThreadPool, strategy: MatMulStrategy = .automatic, activations: Activations = .quantized) {
         guard n > 0 else { return }
+        let activations = activations.resolved(for: type)
         switch strategy {
         case .automatic where n == 1:
             matVec(x, into: y, pool: pool, activations: activations)
-        case .automatic where n < Self.gemmThreshold, .fused:
+        case .automatic where n < Self.gemmThreshold || (activations == .quantized && Self.isKQuant(type)), .fused:
             if activations == .f32 {
                 fusedMatMulF32(x, count: n, into: y, pool: pool)
             } else {

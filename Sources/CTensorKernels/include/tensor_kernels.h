@@ -42,6 +42,11 @@ float tk_vec_dot(uint32_t type, int64_t n, const void *w_row, const void *x);
 float tk_vec_dot_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x);
 int tk_quantize_row_scalar(uint32_t type, const float *src, void *dst, int64_t n);
 int tk_dequantize_row_scalar(uint32_t type, const void *src, float *dst, int64_t n);
+/// out[t] = dot(w_row, x + t·x_stride) for t < nx, with the multi-row kernel of `level` (0 scalar, 1 AVX2,
+/// 2 AVX-512 VNNI, or the best below it this CPU has) — the kernels tk_matvec_rows / tk_matmul_rows use,
+/// taking up to 8 activation rows per pass over the weights; for tests. A row's result does not depend on nx.
+void tk_dot_rows_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x, size_t x_stride,
+                       int64_t nx, float *out);
 /// y[r] = dot(row r, x) for r in [r0, r1); x in `tk_vec_dot_type(type)`.
 void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
                     float *y, int64_t r0, int64_t r1);

@@ -1,0 +1,56 @@
+import Testing
+import TensorMath
+
+/// The multi-row K-quant kernels (one weight row against up to four Q8_K activation rows, what matVec and matMul
+/// run) against their definition: the dequantized weights times the dequantized activations, in Double.
+/// Integer sums are exact, so only the float rounding of the block scales and the final sums separates them.
+@Suite struct MultiRowDotTests {
+    static let types: [GGMLType] = [.q4_K, .q5_K, .q6_K]
+
+    @Test(arguments: types)
+    func everyLevelMatchesDefinitionAndIgnoresBatchSize(type: GGMLType) throws {
+        for (count, seed) in [(256, UInt64(21)), (1536, 22), (8960, 23)] {
+            var rng = SeededRandom(seed: seed)
+            let wq = try #require(Quantization.quantize(rng.weights(count), to: type))
+            let wHat = try #require(Quantization.dequantize(wq, type: type, count: count))
+            let rows = 11
+            var xs: [UInt8] = []
+            var references: [Double] = [], tolerances: [Double] = []
+            for r in 0..<rows {
+                // One row with outliers (a few activations 50× the rest), as real residual streams have.
+                let x = (0..<count).map { i in rng.gaussian() * (r == 3 && i % 97 == 0 ? 50 : 1) }
+                let xq = try #require(Quantization.quantize(x, to: .q8_K))
+                let xHat = try #require(Quantization.dequantize(xq, type: .q8_K, count: count))
+                xs += xq
+                references.append(exactDot(wHat, xHat))
+                tolerances.append(2e-6 * zip(wHat, xHat).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) })
+            }
+            let stride = xs.count / rows
+            for kernels in Quantization.Kernels.allCases {
+                let batched = dotRows(wq, type: type, xs, stride: stride, rows: rows, count: count, kernels: kernels)
+                for r in 0..<rows {
+                    #expect(abs(Double(batched[r]) - references[r]) <= tolerances[r],
+                            "\(type.name) n=\(count) \(kernels) row \(r): \(batched[r]) vs \(references[r])")
+                    // Alone, the row gives the same float bits as in the batch.
+                    let alone = dotRows(wq, type: type, Array(xs[(r * stride)..<((r + 1) * stride)]), stride: stride,
+                                        rows: 1, count: count, kernels: kernels)
+                    #expect(alone[0].bitPattern == batched[r].bitPattern, "\(type.name) \(kernels) row \(r)")
+                }
+            }
+        }
+    }
+
+    func dotRows(_ w: [UInt8], type: GGMLType, _ x: [UInt8], stride: Int, rows: Int, count: Int,
+                 kernels: Quantization.Kernels) -> [Float] {
+        var out = [Float](repeating: .nan, count: rows)
+        w.withUnsafeBytes { wp in
+            x.withUnsafeBytes { xp in
+                out.withUnsafeMutableBufferPointer { o in
+                    Quantization.dotRows(wp.baseAddress!, type: type, activations: xp.baseAddress!, stride: stride,
+                                         rows: rows, count: count, into: o.baseAddress!, kernels: kernels)
+                }
+            }
+        }
+        return out
+    }
+}
