@@ -2,14 +2,18 @@
 # Decoder speed: tenor vs llama.cpp on the same GGUF, the same prompt tokens and the same thread count,
 # run back to back in one command so the machine's state is the same for both. Prints both and the ratios.
 # Usage: Benchmarks/decoder.sh [--model PATH] [--threads N] [--prompt-tokens N] [--decode-tokens N]
+#        [--activations automatic|f32|quantized]
+# SCRATCH=.build-x Benchmarks/decoder.sh … builds into (and runs tenor from) that scratch path; SKIP_BUILD=1 reuses it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product tenor >&2
+scratch="${SCRATCH:-.build}"
+if [ -z "${SKIP_BUILD:-}" ]; then swift build -c release --scratch-path "$scratch" --product tenor >&2; fi
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-.build/release/tenor bench --decoder --json "$@" > "$out/tenor.json"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+"$scratch/release/tenor" bench --decoder --json "$@" > "$out/tenor.json"
 python3 Scripts/reference/bench_llama_cpp.py "$out/tenor.json" > "$out/llama_cpp.json"
 
 python3 - "$out/tenor.json" "$out/llama_cpp.json" <<'PY'

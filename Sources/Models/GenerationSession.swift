@@ -18,8 +18,8 @@ public final class GenerationSession {
         public var description: String { problem.hasPrefix(path) ? problem : "\(path): \(problem)" }
     }
 
-    /// - Parameter activations: see `LlamaContext` (f32 by default; `.quantized` as llama.cpp computes).
-    public init(path: String, contextLimit: Int, threads: Int, activations: WeightMatrix.Activations = .f32) throws {
+    /// - Parameter activations: see `LlamaContext` (`.automatic` by default).
+    public init(path: String, contextLimit: Int, threads: Int, activations: WeightMatrix.Activations = .automatic) throws {
         self.path = path
         do {
             let gguf = try GGUFFile(path: path)

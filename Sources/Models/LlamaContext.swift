@@ -9,10 +9,12 @@ import TensorMath
 /// then the final norm and the vocabulary projection. A batch of many tokens (prefill) multiplies whole
 /// matrices (`matMul`, each weight read once per batch); one token (decode) uses `matVec`.
 ///
-/// Activations stay in f32 by default, so the logits are those of the dequantized model up to float rounding
-/// (checked against numpy over the dequantized GGUF tensors). `.quantized` feeds the matrices Q8 activations
-/// as llama.cpp does; on small models its rounding moves logits by NMSE 1e-3 to 1e-2 (as llama.cpp's own
-/// f16 KV cache does), so it is kept for comparison, not as the default.
+/// Activations (`.automatic` by default) stay in f32 for the 32-element block formats, so the logits of e.g.
+/// SmolLM2 Q4_1 are those of the dequantized model up to float rounding (checked against numpy over the
+/// dequantized GGUF tensors; Q8 activations move them by NMSE 1e-3 to 1e-2 there). K-quant matrices (Q4_K,
+/// Q5_K, Q6_K) take Q8_K activations and run integer kernels, as llama.cpp does: on Qwen2.5-1.5B Q4_K_M that
+/// stays within NMSE 1e-3 of the float64 reference (LlamaQwen25ReferenceTests) and is what reaches the
+/// bandwidth bound. `.f32` and `.quantized` force one path for every matrix.
 public final class LlamaContext {
     public let model: LlamaModel
     /// Most tokens the cache holds (the model's context length unless a smaller limit was asked for).
@@ -20,10 +22,12 @@ public final class LlamaContext {
     /// Tokens evaluated per forward pass at most; longer prompts run in chunks of this size.
     public let batchLimit: Int
     public let pool: ThreadPool
-    /// How the weight matrices take their input (f32 unless asked otherwise).
+    /// How the weight matrices take their input.
     public let activations: WeightMatrix.Activations
     /// Tokens in the KV cache; the next token goes at this position.
-    public private(set) var position = 0
+    public var position: Int { cachedTokens.count }
+    /// The tokens whose keys and values the cache holds, in order (`position` of them).
+    public private(set) var cachedTokens: [Int] = []
 
     // KV cache, f32, laid out [layer][position][kvDim]; allocated lazily by the OS as positions fill.
     private let keyCache: UnsafeMutablePointer<Float>
@@ -49,10 +53,10 @@ public final class LlamaContext {
     ///   - contextLimit: tokens the KV cache holds; at most the model's context length
     ///     (default: the model's, at most `defaultContextLimit`).
     ///   - batchLimit: tokens per prefill forward pass.
-    ///   - activations: `.f32` (default) or `.quantized` (Q8 inputs to integer dot kernels, as llama.cpp).
+    ///   - activations: `.automatic` (default), `.f32`, or `.quantized` (Q8 inputs to integer dot kernels).
     /// - Throws: `LlamaModelError.contextTooLarge` when the cache cannot be allocated.
     public init(model: LlamaModel, contextLimit: Int? = nil, threads: Int = ThreadPool.defaultThreadCount(),
-                batchLimit: Int = 64, activations: WeightMatrix.Activations = .f32) throws {
+                batchLimit: Int = 64, activations: WeightMatrix.Activations = .automatic) throws {
         let c = model.config
         self.model = model
         self.activations = activations
@@ -94,10 +98,58 @@ public final class LlamaContext {
     public var kvCacheBytes: Int { 2 * model.config.layerCount * contextLimit * model.config.kvDim * MemoryLayout<Float>.size }
 
     /// Forgets all cached tokens.
-    public func reset() { position = 0 }
+    public func reset() { cachedTokens.removeAll(keepingCapacity: true) }
 
-    /// Drops cached tokens from `newPosition` on (e.g. to reuse a shared prompt prefix).
-    public func rewind(to newPosition: Int) { position = max(0, min(position, newPosition)) }
+    /// Drops cached tokens from `newPosition` on (e.g. to reuse a shared prompt prefix, or rejected drafts).
+    public func rewind(to newPosition: Int) {
+        cachedTokens.removeLast(position - max(0, min(position, newPosition)))
+    }
+
+    /// How many leading tokens of `tokens` the cache already holds.
+    public func cachedPrefixLength(of tokens: [Int]) -> Int {
+        var n = 0
+        while n < min(tokens.count, cachedTokens.count) && tokens[n] == cachedTokens[n] { n += 1 }
+        return n
+    }
+
+    /// A copy of the keys and values of the first `count` cached tokens (at most `position`), to restore later
+    /// into this context or another one of the same model (`restore`).
+    public func snapshot(count: Int? = nil) -> KVSnapshot {
+        let n = max(0, min(count ?? position, position))
+        let kvDim = model.config.kvDim, layers = model.config.layerCount
+        var keys = [Float](repeating: 0, count: layers * n * kvDim), values = keys
+        keys.withUnsafeMutableBufferPointer { k in
+            values.withUnsafeMutableBufferPointer { v in
+                guard let kb = k.baseAddress, let vb = v.baseAddress else { return }
+                for l in 0..<layers {
+                    (kb + l * n * kvDim).update(from: keyCache + l * contextLimit * kvDim, count: n * kvDim)
+                    (vb + l * n * kvDim).update(from: valueCache + l * contextLimit * kvDim, count: n * kvDim)
+                }
+            }
+        }
+        return KVSnapshot(tokens: Array(cachedTokens.prefix(n)), keys: keys, values: values, kvDim: kvDim, layers: layers)
+    }
+
+    /// Replaces the cache with `snapshot`'s tokens, keys and values.
+    /// - Throws: `contextFull` when the snapshot is longer than this context; `badTensor` when it was taken
+    ///   from a model of another shape.
+    public func restore(_ snapshot: KVSnapshot) throws {
+        let n = snapshot.tokens.count, kvDim = model.config.kvDim, layers = model.config.layerCount
+        guard snapshot.kvDim == kvDim, snapshot.layers == layers else {
+            throw LlamaModelError.badTensor(name: "kv snapshot", problem: "taken from a model of another shape")
+        }
+        guard n <= contextLimit else { throw LlamaModelError.contextFull(limit: contextLimit) }
+        snapshot.keys.withUnsafeBufferPointer { k in
+            snapshot.values.withUnsafeBufferPointer { v in
+                guard let kb = k.baseAddress, let vb = v.baseAddress else { return }
+                for l in 0..<layers {
+                    (keyCache + l * contextLimit * kvDim).update(from: kb + l * n * kvDim, count: n * kvDim)
+                    (valueCache + l * contextLimit * kvDim).update(from: vb + l * n * kvDim, count: n * kvDim)
+                }
+            }
+        }
+        cachedTokens = snapshot.tokens
+    }
 
     /// Runs `tokens` at the next positions and returns the logits of the last one
     /// (valid until the next call).
@@ -111,6 +163,17 @@ public final class LlamaContext {
             start = end
         }
         return UnsafeBufferPointer(start: logitRows, count: model.config.vocabularySize)
+    }
+
+    /// Runs at most `batchLimit` tokens in one forward pass and returns the logits after each of them
+    /// (`tokens.count × vocabularySize`, row-major; valid until the next call): a speculative draft's check.
+    /// Each row equals what evaluating the tokens one at a time gives (the kernels compute a row's product
+    /// the same way in any batch; sgemm is used only from 16 tokens on for f32 activations, so keep drafts shorter).
+    public func evaluateRows(_ tokens: [Int]) throws -> UnsafeBufferPointer<Float> {
+        try checkFits(tokens)
+        guard tokens.count <= batchLimit else { throw LlamaModelError.contextFull(limit: batchLimit) }
+        forward(tokens[...], logitsForAll: true)
+        return UnsafeBufferPointer(start: logitRows, count: tokens.count * model.config.vocabularySize)
     }
 
     /// Runs `tokens` and returns the logits after every one of them (`tokens.count × vocabularySize`,
@@ -145,6 +208,7 @@ public final class LlamaContext {
         let c = model.config, w = model.weights
         let n = tokens.count, dim = c.embeddingLength, qDim = c.queryDim, kvDim = c.kvDim
         let ff = c.feedForwardLength, start = position
+        precondition(start + n <= contextLimit && n <= batchLimit, "batch does not fit")
 
         // Token embeddings into the residual stream.
         for (i, token) in tokens.enumerated() {
@@ -185,7 +249,7 @@ public final class LlamaContext {
             project(layer.down, gate, n, into: xb, bias: nil)
             Ops.add(x, xb, count: n * dim)
         }
-        position += n
+        cachedTokens += tokens
 
         // Final norm and vocabulary projection, for the last token or all of them.
         let first = logitsForAll ? 0 : n - 1
@@ -208,7 +272,7 @@ public final class LlamaContext {
             for p in projections { project(p.matrix, input, n, into: p.out, bias: p.bias) }
             return
         }
-        if activations == .f32 {
+        if activations.resolved(for: first.matrix.type) == .f32 {
             projectStacked(projections) { rows, out in rows.matVec(input, into: out, pool: self.pool, activations: .f32) }
         } else {
             withUnsafeTemporaryAllocation(byteCount: first.matrix.activationRowBytes, alignment: 64) { buffer in

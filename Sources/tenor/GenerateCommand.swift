@@ -52,6 +52,9 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Print one JSON object: prompt_tokens, tokens, text and speeds.")
     var json = false
 
+    @Flag(help: "Copy-draft speculative decoding: draft tokens by finding the last ones generated in the prompt (fast when the answer copies the prompt, as rewrites do; the output is the same).")
+    var copyDraft = false
+
     func validate() throws {
         if raw && chat { throw ValidationError("--raw and --chat exclude each other") }
         if greedy && temperature != nil { throw ValidationError("--greedy and --temperature exclude each other") }
@@ -107,7 +110,7 @@ struct GenerateCommand: ParsableCommand {
                 throw ExitCode.failure
             }
             let options = GenerationOptions(maxTokens: min(maxTokens, room + 1), sampling: sampling,
-                                            stopTokens: session.stopTokens)
+                                            stopTokens: session.stopTokens, draft: copyDraft ? DraftOptions() : nil)
             result = try Generator(context: session.context).generate(
                 prompt: promptTokens, options: options, isCancelled: { interrupt.isSet }
             ) { token in
@@ -128,16 +131,20 @@ struct GenerateCommand: ParsableCommand {
                 prompt_tokens: result.promptTokens, tokens: result.tokens, text: text,
                 stop_reason: result.stopReason.rawValue, seed: sampling.temperature > 0 ? usedSeed : nil,
                 prefill_tokens_per_second: result.prefillTokensPerSecond,
-                decode_tokens_per_second: result.decodeTokensPerSecond)
+                decode_tokens_per_second: result.decodeTokensPerSecond,
+                generated_tokens_per_second: result.generatedTokensPerSecond,
+                draft_acceptance: copyDraft ? result.draftAcceptanceRate : nil)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try encoder.encode(output) + Data("\n".utf8))
         } else {
             FileHandle.standardOutput.write(Data((decoder.finish() + "\n").utf8))
             FileHandle.standardError.write(Data(String(
-                format: "[%d prompt tokens, %.1f tokens/s; %d generated, %.1f tokens/s; %@]\n",
+                format: "[%d prompt tokens, %.1f tokens/s; %d generated, %.1f tokens/s%@; %@]\n",
                 result.promptTokens.count, result.prefillTokensPerSecond, result.tokens.count,
-                result.decodeTokensPerSecond, result.stopReason.rawValue).utf8))
+                result.generatedTokensPerSecond,
+                copyDraft ? String(format: ", %.0f%% of drafts kept", 100 * result.draftAcceptanceRate) : "",
+                result.stopReason.rawValue).utf8))
         }
     }
 }
@@ -150,6 +157,8 @@ private struct GenerateOutput: Encodable {
     let seed: UInt64?
     let prefill_tokens_per_second: Double
     let decode_tokens_per_second: Double
+    let generated_tokens_per_second: Double
+    let draft_acceptance: Double?
 }
 
 /// Set by Ctrl-C; generation stops before the next token, and the text so far is still printed.
