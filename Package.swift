@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
         // `tenor serve` (HTTP server) and the client for OpenAI-compatible engines (vLLM, llama.cpp, Ollama).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Named only so that RealModule's C shim is visible to RemoteEngine's importers in test builds (AsyncHTTPClient
+        // uses swift-algorithms, which imports RealModule internally; `swift test` otherwise fails on '_NumericsShims').
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -53,6 +57,12 @@ let package = Package(
         .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats"], resources: [.copy("Resources")]),
         // The OpenAI chat/completions wire types (requests, responses, SSE chunks, errors): Codable, no networking.
         .target(name: "OpenAIProtocol"),
+        // A client for OpenAI-compatible engines (vLLM, llama.cpp's server, Ollama, `tenor serve`): streaming, retries.
+        .target(name: "RemoteEngine", dependencies: [
+            "OpenAIProtocol", "Tokenizers", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         // `tenor serve`: the in-process decoder behind an OpenAI-compatible HTTP server, one engine, a fair queue.
         .target(name: "EngineServer", dependencies: [
             "OpenAIProtocol", "Models", "Tokenizers", "TensorMath", .product(name: "Hummingbird", package: "hummingbird"),
@@ -65,7 +75,7 @@ let package = Package(
 
         .executableTarget(name: "tenor", dependencies: [
             "LanguageServer", "Checks", "Prose", "Models", "Tone", "Illustrate", "Restyle", "Tokenizers", "ModelFormats", "TensorMath",
-            "EngineServer",
+            "EngineServer", "RemoteEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -81,5 +91,13 @@ let package = Package(
         .testTarget(name: "GrammarTests", dependencies: ["COniguruma"]),
         .testTarget(name: "ToneTests", dependencies: ["Tone", "Checks", "Prose", "Models"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RestyleTests", dependencies: ["Restyle"], exclude: ["Fixtures"]),
+        .testTarget(name: "OpenAIProtocolTests", dependencies: ["OpenAIProtocol"]),
+        // Starts `tenor serve` processes; "EndToEndTests" in the name puts it in `make test`'s server group.
+        .testTarget(name: "ServeEndToEndTests", dependencies: [
+            "OpenAIProtocol", "RemoteEngine", "Tokenizers",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
     ]
 )

@@ -65,30 +65,30 @@ final class Engine: @unchecked Sendable {
         guard admitted else { return nil }
         let (stream, continuation) = AsyncStream<EngineEvent>.makeStream(bufferingPolicy: .unbounded)
         let job = EngineJob(promptTokens: promptTokens, maxTokens: maxTokens, sampling: sampling,
-                            stopStrings: stopStrings, continuation: continuation)
+                            stopStrings: stopStrings, continuation: continuation,
+                            leftQueue: { [self] in lock.withLock { waiting -= 1 } })
         continuation.onTermination = { [weak job] _ in job?.cancel() }
         queue.async { [self] in
-            lock.withLock { waiting -= 1; running += 1 }
+            guard let prompt = job.begin() else {
+                job.continuation.finish()
+                return
+            }
+            lock.withLock { running += 1 }
             defer { lock.withLock { running -= 1 } }
-            run(job)
+            run(job, prompt: prompt)
         }
         return (job, stream)
     }
 
     /// Runs on `queue`.
-    private func run(_ job: EngineJob) {
+    private func run(_ job: EngineJob, prompt: [Int]) {
         defer { job.continuation.finish() }
-        if job.isCancelled {
-            job.continuation.yield(.finished(EngineOutcome(stoppedNaturally: false, promptTokens: job.promptTokens.count,
-                                                           completionTokens: 0, cancelled: true)))
-            return
-        }
         var decoder = BPEStreamingDecoder(tokenizer: session.tokenizer)
         var matcher = StopStringMatcher(stops: job.stopStrings)
         let options = GenerationOptions(maxTokens: job.maxTokens, sampling: job.sampling, stopTokens: stopTokens)
         do {
             let result = try Generator(context: session.context).generate(
-                prompt: job.promptTokens, options: options,
+                prompt: prompt, options: options,
                 isCancelled: { job.isCancelled || matcher.isStopped }
             ) { token in
                 let released = matcher.append(decoder.append(Int32(token)))
