@@ -116,8 +116,14 @@ public final class RemoteEngine: Sendable {
             throw error
         }
 
-        var parser = ServerSentEventParser(maxLineBytes: 8 << 20)
         var reply = RemoteChatReply(text: "", finishReason: nil, usage: nil, attempts: 1)
+        // An engine that ignores `stream` answers with one JSON body: read it as a single event.
+        if let type = response.headers.first(name: "Content-Type"), type.lowercased().hasPrefix("application/json") {
+            let data = try await collect(response)
+            _ = try handle(String(decoding: data, as: UTF8.self), into: &reply, onDelta: onDelta)
+            return reply
+        }
+        var parser = ServerSentEventParser(maxLineBytes: 8 << 20)
         var done = false
         do {
             for try await buffer in response.body {

@@ -135,6 +135,20 @@ final class RemoteEngineTests: XCTestCase {
         XCTAssertEqual(script.authorizations.count, 3)
     }
 
+    func testAnEngineThatIgnoresStreamingIsReadToo() async throws {
+        let script = ScriptedEngine(failures: [], plainJSON: true)
+        try await script.serve { base in
+            let engine = try RemoteEngine(configuration: .init(endpoint: base, model: "m"))
+            let pieces = Pieces()
+            let reply = try await engine.chat(messages: [.user("u")], maxTokens: 5, temperature: 0,
+                                              onDelta: { pieces.append($0) })
+            try await engine.shutdown()
+            XCTAssertEqual(reply.text, "Hello there")
+            XCTAssertEqual(pieces.joined, "Hello there")
+            XCTAssertEqual(reply.finishReason, "stop")
+        }
+    }
+
     private func unusedPort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
@@ -167,9 +181,12 @@ final class ScriptedEngine: @unchecked Sendable {
     private var failures: [Int]
     private var seenAuthorizations: [String] = []
     private var body: Data?
+    /// Answer with one JSON body, as an engine that ignores `stream` does.
+    private let plainJSON: Bool
 
-    init(failures: [Int]) {
+    init(failures: [Int], plainJSON: Bool = false) {
         self.failures = failures
+        self.plainJSON = plainJSON
     }
 
     var authorizations: [String] { lock.withLock { seenAuthorizations } }
@@ -194,6 +211,11 @@ final class ScriptedEngine: @unchecked Sendable {
                 let error = #"{"error": {"message": "scripted failure \#(failure)", "type": "server_error", "param": null, "code": null}}"#
                 return Response(status: .init(code: failure), headers: [.contentType: "application/json", .retryAfter: "0"],
                                 body: .init(byteBuffer: ByteBuffer(string: error)))
+            }
+            if self.plainJSON {
+                let body = #"{"id": "x", "object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hello there"}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5}}"#
+                return Response(status: .ok, headers: [.contentType: "application/json"],
+                                body: .init(byteBuffer: ByteBuffer(string: body)))
             }
             let events = [
                 #"{"choices": [{"index": 0, "delta": {"role": "assistant", "content": "Hello"}, "finish_reason": null}]}"#,
