@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "GrammarTests", dependencies: ["COniguruma"]),
         .testTarget(name: "ToneTests", dependencies: ["Tone", "Checks", "Prose", "Models"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RestyleTests", dependencies: ["Restyle"], exclude: ["Fixtures"]),
+        .testTarget(name: "RestyleTests", dependencies: ["Restyle"]),
         .testTarget(name: "OpenAIProtocolTests", dependencies: ["OpenAIProtocol"]),
         // Starts `tenor serve` processes; "EndToEndTests" in the name puts it in `make test`'s server group.
         .testTarget(name: "ServeEndToEndTests", dependencies: [
