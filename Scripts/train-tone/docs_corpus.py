@@ -53,21 +53,17 @@ def main():
         print(f"{len(chosen)} files, {words} words -> {args.out}")
         return
     data = json.load(open(args.report))
-    findings = data if isinstance(data, list) else data.get("findings", data.get("files", []))
-    tone = []
-    def walk(node, path=None):
-        if isinstance(node, dict):
-            if str(node.get("rule", "")).startswith("tone."):
-                tone.append((path, node))
-            for k, v in node.items():
-                walk(v, node.get("path", path) if isinstance(node.get("path"), str) else path)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v, path)
-    walk(data)
-    print(f"{words} words in {len(chosen)} files: {len(tone)} tone findings ({len(tone) / words * 100_000:.2f} per 100,000 words)")
-    for path, f in tone:
-        print(f"- {path}: {f.get('rule')} {f.get('severity')} — {f.get('message')}")
+    warnings = []
+    for file in data:
+        lines = open(file["path"], encoding="utf-8", errors="replace").read().split("\n")
+        for d in file.get("diagnostics", []):
+            if d.get("code", "").startswith("tone.") and d.get("severity", 4) <= 2:  # warnings and errors
+                line = d["range"]["start"]["line"]
+                warnings.append((os.path.basename(file["path"]), d["code"], d["message"], lines[line].strip()[:100]))
+    print(f"{words} words in {len(chosen)} files: {len(warnings)} tone warnings/errors "
+          f"({len(warnings) / words * 100_000:.2f} per 100,000 words)")
+    for name, code, message, line in warnings:
+        print(f"- `{name}` {code}: {message} — line: `{line}`")
 
 
 if __name__ == "__main__":

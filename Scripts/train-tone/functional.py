@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Scores the shipped tone rules on the blind functional test suite (data/tone/functional/cases.jsonl),
 through `tenor check` itself: every case becomes a paragraph of one plain-text file, and a case counts
-as flagged when a tone warning or error (not profanity's information) lies on its line.
+as flagged when any tone diagnostic lies on its line (profanity's information included: the suite
+expects aggressive profanity to be flagged).
 
     python3 Scripts/train-tone/functional.py --tenor .build-tone/release/tenor
 
@@ -43,7 +44,7 @@ def main():
     flagged = collections.defaultdict(list)
     for file in json.loads(out or "[]"):
         for d in file.get("diagnostics", []):
-            if d.get("code", "").startswith("tone.") and d.get("severity", 4) <= 2:
+            if d.get("code", "").startswith("tone."):
                 flagged[d["range"]["start"]["line"] // 2].append(d["code"])
     per = collections.defaultdict(lambda: [0, 0])
     failures = []

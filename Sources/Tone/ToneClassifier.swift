@@ -1,19 +1,18 @@
 import Foundation
 import Models
 
-/// Scores sentences for tone: the sentence encoder's embedding (cached by text in its
-/// `EmbeddingCache`, so only sentences whose text changed are encoded again) plus cue features,
-/// through the tone head.
+/// Scores sentences for tone: the sentence encoder's token states (one forward pass per sentence),
+/// the token head on every token (reading its clause's mean state and cues), the maximum over tokens
+/// per output. Analyses are cached by sentence
+/// text, so the four tone rules score a sentence once and an edit re-scores only what it changed.
 public final class ToneClassifier: Sendable {
     public let encoder: SentenceEncoder
     public let head: ToneHead
-    /// Probabilities by sentence text, so the four tone rules score a sentence once, and an edit
-    /// re-scores only the sentences it changed.
-    let scores = ToneScoreCache(capacity: 8192)
+    let analyses = ToneScoreCache(capacity: 8192)
 
     public init(encoder: SentenceEncoder, head: ToneHead) throws {
-        guard head.inputCount == encoder.dimension + ToneCues.count else {
-            throw ToneError.invalidHead("head expects \(head.inputCount) inputs; encoder gives \(encoder.dimension) + \(ToneCues.count) cues")
+        guard head.stateCount == encoder.dimension else {
+            throw ToneError.invalidHead("head reads \(head.stateCount)-value token states; encoder gives \(encoder.dimension)")
         }
         self.encoder = encoder
         self.head = head
@@ -30,7 +29,7 @@ public final class ToneClassifier: Sendable {
         return try ToneClassifier(encoder: SentenceEncoder(directory: encoderDirectory), head: ToneHead(path: path))
     }
 
-    /// The head shipped with Tenor (Sources/Tone/Resources/tone-head.safetensors; see Scripts/train-tone/REPORT.md):
+    /// The head shipped with Tenor (Sources/Tone/Resources/tone-head.safetensors; see Scripts/train-tone/REPORT-tokens.md):
     /// `$TENOR_TONE_HEAD`, else the module's resource bundle next to the executable. Looked up by hand
     /// rather than through `Bundle.module`, which stops the process when the bundle is missing.
     public static var bundledHeadPath: String? {
@@ -50,22 +49,84 @@ public final class ToneClassifier: Sendable {
 
     /// Per sentence, the head's five probabilities (insult, profanity, hate, threat, toxic).
     public func probabilities(for sentences: [String]) -> [[Float]] {
-        let texts = sentences.map(Self.modelText)
-        var results = texts.map { scores.probabilities(for: $0) }
-        let missing = results.indices.filter { results[$0] == nil }
-        guard !missing.isEmpty else { return results.map { $0 ?? [] } }
-        let embeddings = encoder.embed(missing.map { texts[$0] })
-        for (index, embedding) in zip(missing, embeddings) {
-            let probabilities = head.probabilities(embedding + ToneCues.features(texts[index]))
-            scores.insert(probabilities, for: texts[index])
-            results[index] = probabilities
-        }
-        return results.map { $0 ?? [] }
+        analyses(for: sentences).map(\.probabilities)
     }
 
-    /// Forgets cached scores and embeddings (benchmarks measure a cold start with this).
+    /// Per sentence, its analysis (probabilities and the words that carry them).
+    public func analyses(for sentences: [String]) -> [ToneAnalysis] {
+        var results = sentences.map { analyses.analysis(for: $0) }
+        var missing: [String] = []
+        var seen = Set<String>()
+        for (index, sentence) in sentences.enumerated() where results[index] == nil && seen.insert(sentence).inserted {
+            missing.append(sentence)
+        }
+        if !missing.isEmpty {
+            var computed: [String: ToneAnalysis] = [:]
+            for (sentence, analysis) in zip(missing, analyse(missing)) {
+                analyses.insert(analysis, for: sentence)
+                computed[sentence] = analysis
+            }
+            for index in results.indices where results[index] == nil { results[index] = computed[sentences[index]] }
+        }
+        return results.map { $0 ?? .empty }
+    }
+
+    /// Always computed: tokens packed into forward passes of at most the encoder's batch size.
+    func analyse(_ sentences: [String]) -> [ToneAnalysis] {
+        let tokenized = sentences.map { ToneTokens($0, tokenizer: encoder.tokenizer) }
+        // Cue features per clause: a negation or quotation in one clause does not excuse another.
+        let cues = zip(sentences, tokenized).map { sentence, tokens in
+            let units = Array(sentence.utf16)
+            return tokens.clauses.map { ToneCues.features(Self.modelText(String(decoding: units[$0], as: UTF16.self))) }
+        }
+        var results = [ToneAnalysis](repeating: .empty, count: sentences.count)
+        let d = encoder.dimension
+        let prefix = encoder.tokenizer.prefixIDs.count
+        var batchStart = 0
+        while batchStart < tokenized.count {
+            var batchEnd = batchStart, tokens = 0
+            while batchEnd < tokenized.count,
+                  batchEnd == batchStart || tokens + tokenized[batchEnd].ids.count <= encoder.maximumTokensPerBatch {
+                tokens += tokenized[batchEnd].ids.count
+                batchEnd += 1
+            }
+            let hidden = encoder.model.hiddenStates(packed: tokenized[batchStart..<batchEnd].map(\.ids))
+            var row = 0
+            hidden.withUnsafeBufferPointer { all in
+                for index in batchStart..<batchEnd {
+                    let sentence = tokenized[index]
+                    let count = sentence.wordOfToken.count
+                    defer { row += sentence.ids.count }
+                    guard count > 0 else { return }
+                    let start = (row + prefix) * d
+                    let states = UnsafeBufferPointer(rebasing: all[start..<start + count * d])
+                    let clauseOfToken = sentence.wordOfToken.map { sentence.clauseOfWord[$0] }
+                    let logits = head.tokenLogits(states: states, tokenCount: count, groupOfToken: clauseOfToken, cues: cues[index])
+                    results[index] = Self.analysis(logits: logits, tokens: sentence, spanOffset: head.spanOffset)
+                }
+            }
+            batchStart = batchEnd
+        }
+        return results
+    }
+
+    static func analysis(logits: [Float], tokens: ToneTokens, spanOffset: Float) -> ToneAnalysis {
+        let o = ToneHead.outputCount
+        var sentence = [Float](repeating: -.infinity, count: o)
+        var words = [[Float]](repeating: [Float](repeating: -.infinity, count: o), count: tokens.words.count)
+        for (t, word) in tokens.wordOfToken.enumerated() {
+            for k in 0..<o {
+                let z = logits[t * o + k]
+                sentence[k] = max(sentence[k], z)
+                words[word][k] = max(words[word][k], z)
+            }
+        }
+        return ToneAnalysis(probabilities: sentence.map(sigmoid), words: tokens.words, wordLogits: words, spanOffset: spanOffset)
+    }
+
+    /// Forgets cached analyses (benchmarks measure a cold start with this).
     public func removeCachedScores() {
-        scores.removeAll()
+        analyses.removeAll()
     }
 
     /// Sentence text as the model should read it: Prose's placeholder for inline code, links' URLs,

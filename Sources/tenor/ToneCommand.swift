@@ -13,8 +13,8 @@ struct ToneCommand: ParsableCommand {
         commandName: "tone",
         abstract: "Show the tone classifier's probabilities per sentence, or benchmark the tone rules.",
         discussion: """
-            With a FILE, prints each sentence's insult, profanity, hate and threat probabilities (0.5 is the \
-            default threshold). --benchmark times the four tone rules on a generated 5,000-word Markdown document: \
+            With a FILE, prints each sentence's insult, profanity, hate, threat and toxic probabilities (0.5 is the \
+            default threshold) and the words the toxic output points at. --benchmark times the four tone rules on a generated 5,000-word Markdown document: \
             first diagnostics with a cold cache, then re-checks after one-sentence edits (p50/p95).
             """)
 
@@ -53,10 +53,15 @@ struct ToneCommand: ParsableCommand {
         let text = String(decoding: data, as: UTF8.self)
         let document = ProseDocument(text: text, format: DocumentFormat(pathExtension: (file as NSString).pathExtension))
         let sentences = document.sentences
-        let scores = classifier.probabilities(for: sentences.map(\.text))
-        for (sentence, p) in zip(sentences, scores) {
+        let analyses = classifier.analyses(for: sentences.map(\.text))
+        for (sentence, analysis) in zip(sentences, analyses) {
+            let p = analysis.probabilities
             let values = ToneCategory.allCases.map { String(format: "%@ %.2f", $0.rawValue, p[$0.outputIndex]) }
-            print("\(sentence.range.lowerBound)-\(sentence.range.upperBound)\t\(values.joined(separator: " "))\t\(sentence.text)")
+                + [String(format: "toxic %.2f", p[4])]
+            // The words the toxic output points at (what a diagnostic's range would cover).
+            let units = Array(sentence.text.utf16)
+            let words = analysis.offendingRanges(output: 4).map { String(decoding: units[$0], as: UTF16.self) }
+            print("\(sentence.range.lowerBound)-\(sentence.range.upperBound)\t\(values.joined(separator: " "))\t\(sentence.text)\t[\(words.joined(separator: " | "))]")
         }
     }
 

@@ -52,10 +52,13 @@ private func apply(_ fix: Fix, to text: String) -> String {
     let text = "# Notes\n\nThe release is out. You are a complete idiot and nobody reads your posts. Thanks for testing.\n"
     let found = try findings(text)
     let insult = try #require(found.first { $0.rule == "tone.insult" })
-    #expect(substring(text, insult.span) == "You are a complete idiot and nobody reads your posts.")
+    // The range covers the offending words, not the whole sentence.
+    let words = substring(text, insult.span)
+    #expect(words.contains("idiot"), "\(words)")
+    #expect(words.count < "You are a complete idiot and nobody reads your posts.".count, "\(words)")
     #expect(insult.severity == .warning)
     #expect(insult.documentation == "docs/TONE.md#tone-insult")
-    #expect(insult.message.hasSuffix("% sure)."))
+    #expect(insult.message.contains("% sure)"))
     #expect(insult.message.contains("an insult"))
     #expect(!found.contains { substring(text, $0.span) == "The release is out." })
 }
@@ -141,10 +144,10 @@ private func apply(_ fix: Fix, to text: String) -> String {
     let before = "The first sentence stays. The second one changes. The third stays too.\n"
     let after = "The first sentence stays. The second one has changed. The third stays too.\n"
     _ = engine.check(ProseDocument(text: before, format: .markdown))
-    let misses = classifier.encoder.cache.statistics.misses
+    let analysed = classifier.analyses.insertionCount
     _ = engine.check(ProseDocument(text: after, format: .markdown))
-    // Only the changed sentence is encoded (the other two, and the other three rules, hit caches).
-    #expect(classifier.encoder.cache.statistics.misses - misses == 1)
+    // Only the changed sentence is encoded (the other two, and the other three rules, hit the cache).
+    #expect(classifier.analyses.insertionCount - analysed == 1)
 }
 
 /// Plain text has no directives, so "Ignore here" is not offered there; CRLF documents get a CRLF line.
