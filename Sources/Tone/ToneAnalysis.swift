@@ -41,6 +41,16 @@ public struct ToneAnalysis: Sendable {
         return runs
     }
 
+    /// The run of offending words (see `offendingRanges`) that holds the word with the largest logit
+    /// for `output`: one range per sentence, on what most likely makes it hostile.
+    public func strongestRange(output: Int, gap: Int = 2) -> Range<Int>? {
+        let candidates = wordLogits.indices.filter { !words[$0].isEmpty }
+        guard let strongest = candidates.max(by: { wordLogits[$0][output] < wordLogits[$1][output] }) else { return nil }
+        let target = words[strongest]
+        return offendingRanges(output: output, logitThreshold: .infinity, gap: gap)
+            .first { $0.lowerBound <= target.lowerBound && target.upperBound <= $0.upperBound } ?? target
+    }
+
     static let empty = ToneAnalysis(probabilities: [Float](repeating: 0, count: ToneHead.outputCount), words: [],
                                     wordLogits: [], spanOffset: 0)
 }

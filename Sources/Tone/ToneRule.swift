@@ -54,7 +54,7 @@ public struct ToneRule: Rule {
             let sentenceStart = Self.textOffset(of: sentence, in: segment)
             // The words come from the toxic output, which Toxic Spans trained on words; the category
             // outputs were trained on whole sentences and can peak on any word.
-            for range in analysis.offendingRanges(output: 4, logitThreshold: .infinity).prefix(3) {
+            for range in [analysis.strongestRange(output: 4)].compactMap({ $0 }) {
                 let words = segment.sourceRange(ofTextUTF16: (sentenceStart + range.lowerBound)..<(sentenceStart + range.upperBound))
                 var span = TextSpan(start: words.lowerBound, end: words.upperBound)
                 if span.length <= 0 { span = TextSpan(start: sentence.range.lowerBound, end: sentence.range.upperBound) }
