@@ -20,7 +20,13 @@ Writes Tests/ModelsTests/Fixtures/llama/<name>.json with, per prompt:
   f16_cache_nmse       how far llama.cpp moves when only its KV cache goes from f32 to f16 (its default)
 The subset keeps the fixture small (< 2 MB) while NMSE over it still estimates NMSE over the vocabulary.
 
-Usage: python3 Scripts/reference/llama_reference.py [--model PATH]
+Usage: python3 Scripts/reference/llama_reference.py [--model PATH] [--out PATH] [--greedy-tokens N]
+  SmolLM2-135M Q4_1 (the default):    -> Tests/ModelsTests/Fixtures/llama/smollm2_q4_1.json
+  Qwen2.5-Coder-1.5B-Instruct Q4_K_M: --model .../qwen2.5-coder-1.5b-instruct-q4_k_m.gguf --greedy-tokens 0
+                                       --out Tests/ModelsTests/Fixtures/llama/qwen25_coder_1_5b_q4_k_m.json
+Weights are held dequantized in float32 (what the dequantizers produce; 6 GB for the 1.5B model) and widened
+to float64 one matrix at a time, so every product is still computed in float64. --greedy-tokens 0 leaves the
+greedy continuations out (empty lists), which on a 1.5B model would take an hour in numpy.
 """
 import argparse
 import base64
@@ -42,7 +48,7 @@ PROMPTS = [
              "word that does no work, and ask whether a reader who knows nothing of the subject would follow "
              "each step of the argument. Then", True, False),
 ]
-GREEDY_TOKENS = 32
+GREEDY_TOKENS = 32  # --greedy-tokens
 TOP_SUBSET = 256
 RANDOM_SUBSET = 768
 FULL_POSITIONS = 2  # per prompt: the first and the last position
@@ -74,7 +80,7 @@ def f16_cache_nmse(model_path):
     return moved
 
 
-def llama_cpp_reference(model_path):
+def llama_cpp_reference(model_path, greedy_tokens):
     import llama_cpp
 
     # An f32 KV cache (type 0) and no flash attention, as tenor computes attention: llama.cpp's default f16
@@ -90,7 +96,7 @@ def llama_cpp_reference(model_path):
         # Greedy continuation, one token at a time, argmax of llama.cpp's own logits.
         greedy, greedy_margin = [], []
         step_logits = logits[-1]
-        for _ in range(GREEDY_TOKENS):
+        for _ in range(greedy_tokens):
             greedy.append(int(np.argmax(step_logits)))
             greedy_margin.append(top2_margin(step_logits))
             llm.eval([greedy[-1]])
@@ -123,8 +129,8 @@ class NumpyLlama:
         self.w = {}
         for t in reader.tensors:
             values = gguf.quants.dequantize(t.data, t.tensor_type)
-            # float32 is what the dequantizers produce; held as float64 for the computation.
-            values = np.asarray(values, dtype=np.float32).astype(np.float64)
+            # float32 is what the dequantizers produce; widened to float64 where used (exactly).
+            values = np.asarray(values, dtype=np.float32)
             self.w[t.name] = values.reshape([int(d) for d in reversed(t.shape)])
         self.embed = self.w["token_embd.weight"]
         self.output = self.w.get("output.weight", self.embed)
@@ -140,7 +146,7 @@ class NumpyLlama:
         start = cache[0][0].shape[0] if cache else 0
 
         def rms(x, weight):
-            return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.eps) * weight
+            return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.eps) * weight.astype(f64)
 
         def rope(x):  # x: [n, h, d]; pairs (2i, 2i+1) for llama GGUFs, (i, i+d/2) for qwen2
             pos = np.arange(start, start + n, dtype=f64)[:, None]
@@ -156,15 +162,17 @@ class NumpyLlama:
             out[..., 1::2] = a * sin + b * cos
             return out
 
-        x = self.embed[tokens]
+        x = self.embed[tokens].astype(f64)
         # Query i (position start + i) sees keys 0 ... start + i.
         mask = np.triu(np.full((n, start + n), -np.inf), start + 1)
         for l in range(self.n_layers):
             p = f"blk.{l}."
             h = rms(x, w[p + "attn_norm.weight"])
-            q, k, v = h @ w[p + "attn_q.weight"].T, h @ w[p + "attn_k.weight"].T, h @ w[p + "attn_v.weight"].T
+            def mm(a, name):  # a (float64) times the float32 matrix widened to float64
+                return a @ w[name].astype(f64).T
+            q, k, v = mm(h, p + "attn_q.weight"), mm(h, p + "attn_k.weight"), mm(h, p + "attn_v.weight")
             if self.arch == "qwen2":
-                q, k, v = q + w[p + "attn_q.bias"], k + w[p + "attn_k.bias"], v + w[p + "attn_v.bias"]
+                q, k, v = q + w[p + "attn_q.bias"], k + w[p + "attn_k.bias"], v + w[p + "attn_v.bias"]  # widened
             q = rope(q.reshape(n, heads, head_dim))
             k = rope(k.reshape(n, kv_heads, head_dim))
             v = v.reshape(n, kv_heads, head_dim)
@@ -179,13 +187,19 @@ class NumpyLlama:
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             attn = np.einsum("hqk,khd->qhd", scores, v).reshape(n, heads * head_dim)
-            x = x + attn @ w[p + "attn_output.weight"].T
+            x = x + mm(attn, p + "attn_output.weight")
             h = rms(x, w[p + "ffn_norm.weight"])
-            g, u = h @ w[p + "ffn_gate.weight"].T, h @ w[p + "ffn_up.weight"].T
-            x = x + ((g / (1 + np.exp(-g))) * u) @ w[p + "ffn_down.weight"].T
+            g, u = mm(h, p + "ffn_gate.weight"), mm(h, p + "ffn_up.weight")
+            x = x + mm((g / (1 + np.exp(-g))) * u, p + "ffn_down.weight")
         if last_only:
             x = x[-1:]
-        return (rms(x, w["output_norm.weight"]) @ self.output.T).astype(np.float32)
+        h = rms(x, w["output_norm.weight"])
+        # The vocabulary projection in row chunks, so only a slice of it is widened to float64 at a time.
+        rows = self.output.shape[0]
+        out = np.empty((h.shape[0], rows), dtype=np.float32)
+        for r in range(0, rows, 16384):
+            out[:, r:r + 16384] = h @ self.output[r:r + 16384].astype(f64).T
+        return out
 
     def greedy(self, tokens, count):
         """`count` tokens chosen by argmax, one at a time through the KV cache, and their top-2 margins."""
@@ -208,9 +222,10 @@ def main():
     parser.add_argument("--model", default=os.path.join(models, "smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"))
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__),
                                                       "../../Tests/ModelsTests/Fixtures/llama/smollm2_q4_1.json"))
+    parser.add_argument("--greedy-tokens", type=int, default=GREEDY_TOKENS)
     args = parser.parse_args()
 
-    results, version = llama_cpp_reference(args.model)
+    results, version = llama_cpp_reference(args.model, args.greedy_tokens)
     f16_logits = f16_cache_nmse(args.model)
     reference = NumpyLlama(args.model)
     # Self-check of the cached path the greedy continuations use: the last token through the cache.
@@ -221,7 +236,7 @@ def main():
           file=sys.stderr)
     for r in results:
         r["numpy"] = reference.logits(r["tokens"])
-        r["numpy_greedy"], r["numpy_greedy_margin"] = reference.greedy(r["tokens"], GREEDY_TOKENS)
+        r["numpy_greedy"], r["numpy_greedy_margin"] = reference.greedy(r["tokens"], args.greedy_tokens)
         print(f"{r['name']}: numpy greedy {'==' if r['numpy_greedy'] == r['greedy'] else '!='} llama.cpp greedy",
               file=sys.stderr)
     vocab = results[0]["numpy"].shape[1]

@@ -13,10 +13,11 @@ public struct DraftOptions: Sendable {
     public var maxDraftTokens: Int
     /// Longest suffix of the generated text looked up in the source.
     public var matchLength: Int
-    /// Shortest suffix match that yields a draft.
+    /// Shortest suffix match that yields a draft (a draft that continues the last accepted copy needs only one
+    /// token: the copy is under way).
     public var minimumMatch: Int
 
-    public init(source: [Int] = [], maxDraftTokens: Int = 8, matchLength: Int = 3, minimumMatch: Int = 1) {
+    public init(source: [Int] = [], maxDraftTokens: Int = 8, matchLength: Int = 3, minimumMatch: Int = 2) {
         self.source = source
         self.maxDraftTokens = maxDraftTokens
         self.matchLength = matchLength
@@ -129,6 +130,9 @@ public struct Generator {
         let maxDraft = min(max(0, options.draft?.maxDraftTokens ?? 0), 14, context.batchLimit - 1)
         // A token already drawn from the last logits (the model's choice where a draft went wrong).
         var chosen: Int?
+        // Drafts grow while they are kept whole and shrink to just past what was kept when one goes wrong, so a
+        // rewrite that stops copying pays for short checks only.
+        var draftLength = min(4, maxDraft)
 
         func sample(_ row: UnsafeBufferPointer<Float>) -> Int {
             // The sampler may apply penalties in place, so it works on a copy of the logits.
@@ -154,7 +158,7 @@ public struct Generator {
             if context.position >= context.contextLimit { result.stopReason = .contextFull; break }
 
             // Room for the token and its draft in the cache, and drafts no longer than the tokens still wanted.
-            let room = min(maxDraft, context.contextLimit - context.position - 1,
+            let room = min(draftLength, context.contextLimit - context.position - 1,
                            options.maxTokens - result.tokens.count)
             let draft = room > 0 ? drafter?.draft(after: Array(history[prompt.count...]), limit: room) ?? [] : []
             started = DispatchTime.now().uptimeNanoseconds
@@ -187,6 +191,7 @@ public struct Generator {
                 }
             }
             drafter?.accepted(kept)
+            draftLength = kept == draft.count ? min(maxDraft, 2 * draftLength) : max(1, kept + 1)
             context.rewind(to: base + 1 + kept)
             // Everything kept: the next token comes from the last row; otherwise `chosen` holds it.
             if chosen == nil { logits = row(kept) }

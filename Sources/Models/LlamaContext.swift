@@ -12,9 +12,10 @@ import TensorMath
 /// Activations (`.automatic` by default) stay in f32 for the 32-element block formats, so the logits of e.g.
 /// SmolLM2 Q4_1 are those of the dequantized model up to float rounding (checked against numpy over the
 /// dequantized GGUF tensors; Q8 activations move them by NMSE 1e-3 to 1e-2 there). K-quant matrices (Q4_K,
-/// Q5_K, Q6_K) take Q8_K activations and run integer kernels, as llama.cpp does: on Qwen2.5-1.5B Q4_K_M that
-/// stays within NMSE 1e-3 of the float64 reference (LlamaQwen25ReferenceTests) and is what reaches the
-/// bandwidth bound. `.f32` and `.quantized` force one path for every matrix.
+/// Q5_K, Q6_K) take two-part Q8_K activations (`.quantizedWithResidual`: the Q8_K row and its rounding error,
+/// both through the integer kernels): plain Q8_K, as llama.cpp computes, moves Qwen2.5-1.5B Q4_K_M's logits by
+/// NMSE up to 0.16 from the float64 reference at some positions; two parts stay within 1e-3 at every position
+/// (LlamaQwen25ReferenceTests). `.f32`, `.quantized` and `.quantizedWithResidual` force one path.
 public final class LlamaContext {
     public let model: LlamaModel
     /// Most tokens the cache holds (the model's context length unless a smaller limit was asked for).
@@ -272,8 +273,16 @@ public final class LlamaContext {
             for p in projections { project(p.matrix, input, n, into: p.out, bias: p.bias) }
             return
         }
-        if activations.resolved(for: first.matrix.type) == .f32 {
+        let mode = activations.resolved(for: first.matrix.type)
+        if mode == .f32 {
             projectStacked(projections) { rows, out in rows.matVec(input, into: out, pool: self.pool, activations: .f32) }
+        } else if mode == .quantizedWithResidual, projections.allSatisfy({ WeightMatrix.isKQuant($0.matrix.type) }) {
+            withUnsafeTemporaryAllocation(byteCount: first.matrix.twoPartRowBytes, alignment: 64) { buffer in
+                guard let quantized = buffer.baseAddress else { return }
+                first.matrix.quantizeTwoPart(input, into: quantized)
+                let xq = UnsafeRawPointer(quantized)
+                projectStacked(projections) { rows, out in rows.matVec(twoPart: xq, into: out, pool: self.pool) }
+            }
         } else {
             withUnsafeTemporaryAllocation(byteCount: first.matrix.activationRowBytes, alignment: 64) { buffer in
                 guard let quantized = buffer.baseAddress else { return }

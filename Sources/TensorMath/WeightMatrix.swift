@@ -70,14 +70,43 @@ public struct WeightMatrix: @unchecked Sendable {
         /// Kept in f32; weight blocks are dequantized in registers. Equal to an f32 product with the dequantized
         /// matrix (numpy's `x @ W.T`) up to float summation order.
         case f32
-        /// `.quantized` (Q8_K) for the K-quants, whose integer kernels are what lets a 1.5B model decode at the
-        /// memory-bandwidth bound, and `.f32` for every other format (see docs/PERFORMANCE.md, decoder numerics).
+        /// K-quants only: two Q8_K rows per input, the rounded activations and what that rounding missed (at
+        /// a ~254× finer scale), both through the 8-bit integer kernels and added: ~16-bit accurate activations.
+        /// Plain Q8_K moves Qwen2.5-1.5B's logits by NMSE up to 0.16 from the float64 reference at some positions
+        /// (as llama.cpp's do); this stays within 1e-3 at every one.
+        case quantizedWithResidual
+        /// `.quantizedWithResidual` for the K-quants, whose integer kernels are what lets a 1.5B model decode at
+        /// the memory-bandwidth bound, and `.f32` for every other format (docs/PERFORMANCE.md, decoder numerics).
         case automatic
 
         /// What a product with a matrix of `type` does.
         public func resolved(for type: GGMLType) -> Activations {
-            guard self == .automatic else { return self }
-            return WeightMatrix.isKQuant(type) ? .quantized : .f32
+            switch self {
+            case .automatic: WeightMatrix.isKQuant(type) ? .quantizedWithResidual : .f32
+            case .quantizedWithResidual: WeightMatrix.isKQuant(type) ? self : .quantized
+            default: self
+            }
+        }
+    }
+
+    /// Bytes of one input row in the two-part form (`.quantizedWithResidual`).
+    public var twoPartRowBytes: Int { 2 * (GGMLType.q8_K.byteCount(elements: cols) ?? 0) }
+
+    /// Quantizes one input vector of `cols` floats to the two-part form (K-quant matrices).
+    public func quantizeTwoPart(_ x: UnsafePointer<Float>, into out: UnsafeMutableRawPointer) {
+        tk_quantize_row_q8_K_parts(x, out, Int64(cols))
+    }
+
+    /// y[rows] = W · x for an input already in the two-part form (see `quantizeTwoPart`).
+    public func matVec(twoPart xq: UnsafeRawPointer, into y: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        let type = type.rawValue, data = data, rowBytes = rowBytes, cols = Int64(cols), rows = rows
+        if byteCount < 64 * 1024 || pool.threadCount == 1 {
+            tk_matmul_rows_parts_level(type, 2, data, rowBytes, cols, xq, 1, y, Int64(rows), 0, Int64(rows))
+            return
+        }
+        pool.parallelFor(rows, grain: 16) { range in
+            tk_matmul_rows_parts_level(type, 2, data, rowBytes, cols, xq, 1, y, Int64(rows),
+                                       Int64(range.lowerBound), Int64(range.upperBound))
         }
     }
 
@@ -88,9 +117,19 @@ public struct WeightMatrix: @unchecked Sendable {
     /// integer dot kernels run; with `.f32` it is used as is.
     public func matVec(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, pool: ThreadPool,
                        activations: Activations = .quantized) {
-        if activations.resolved(for: type) == .f32 {
+        switch activations.resolved(for: type) {
+        case .f32:
             matVecF32(x, into: y, pool: pool)
             return
+        case .quantizedWithResidual:
+            withUnsafeTemporaryAllocation(byteCount: twoPartRowBytes, alignment: 64) { buffer in
+                guard let xq = buffer.baseAddress else { return }
+                quantizeTwoPart(x, into: xq)
+                matVec(twoPart: UnsafeRawPointer(xq), into: y, pool: pool)
+            }
+            return
+        default:
+            break
         }
         let bytes = activationRowBytes
         withUnsafeTemporaryAllocation(byteCount: bytes, alignment: 64) { buffer in
@@ -149,6 +188,8 @@ public struct WeightMatrix: @unchecked Sendable {
         switch strategy {
         case .automatic where n == 1:
             matVec(x, into: y, pool: pool, activations: activations)
+        case _ where activations == .quantizedWithResidual:
+            twoPartMatMul(x, count: n, into: y, pool: pool)
         case .automatic where n < Self.gemmThreshold || (activations == .quantized && Self.isKQuant(type)), .fused:
             if activations == .f32 {
                 fusedMatMulF32(x, count: n, into: y, pool: pool)
@@ -176,6 +217,22 @@ public struct WeightMatrix: @unchecked Sendable {
         pool.parallelFor(rows, grain: 16) { range in
             tk_matmul_rows(type, data, rowBytes, Int64(cols), xqConst, xRowBytes, Int64(n), y, Int64(rows),
                            Int64(range.lowerBound), Int64(range.upperBound))
+        }
+    }
+
+    private func twoPartMatMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
+                               pool: ThreadPool) {
+        let xRowBytes = twoPartRowBytes, cols = cols
+        let xq = UnsafeMutableRawPointer.allocate(byteCount: xRowBytes * n, alignment: 64)
+        defer { xq.deallocate() }
+        pool.parallelFor(n) { range in
+            for i in range { tk_quantize_row_q8_K_parts(x + i * cols, xq + i * xRowBytes, Int64(cols)) }
+        }
+        let type = type.rawValue, data = data, rowBytes = rowBytes, rows = rows
+        let xqConst = UnsafeRawPointer(xq)
+        pool.parallelFor(rows, grain: 16) { range in
+            tk_matmul_rows_parts_level(type, 2, data, rowBytes, Int64(cols), xqConst, Int64(n), y, Int64(rows),
+                                       Int64(range.lowerBound), Int64(range.upperBound))
         }
     }
 

@@ -15,6 +15,19 @@ enum SmolLM2 {
     static let model: LlamaModel? = isInstalled ? try? LlamaModel(path: path) : nil
 }
 
+/// Qwen2.5-Coder-1.5B-Instruct Q4_K_M, Restyle's model (Q4_K and Q6_K matrices), loaded once (nil when not installed).
+enum Qwen25Coder {
+    static let path: String = {
+        let directory = ProcessInfo.processInfo.environment["TENOR_MODELS_DIR"]
+            ?? (NSHomeDirectory() + "/.local/share/tenor/models")
+        return directory + "/qwen2.5-coder-1.5b-instruct/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+    }()
+
+    static let isInstalled = FileManager.default.fileExists(atPath: path)
+
+    static let model: LlamaModel? = isInstalled ? try? LlamaModel(path: path) : nil
+}
+
 /// The reference written by Scripts/reference/llama_reference.py: numpy in float64 over the dequantized GGUF
 /// tensors (logits, argmax, greedy continuations), with llama.cpp's argmax, greedy continuations and distance
 /// from that reference beside it.
@@ -43,8 +56,8 @@ struct LlamaReference: Decodable {
     let subset_ids: [Int]
     let prompts: [Prompt]
 
-    static func load() throws -> LlamaReference {
-        guard let url = Bundle.module.url(forResource: "Fixtures/llama/smollm2_q4_1", withExtension: "json") else {
+    static func load(_ name: String = "smollm2_q4_1") throws -> LlamaReference {
+        guard let url = Bundle.module.url(forResource: "Fixtures/llama/" + name, withExtension: "json") else {
             throw CocoaError(.fileNoSuchFile)
         }
         return try JSONDecoder().decode(LlamaReference.self, from: Data(contentsOf: url))

@@ -40,6 +40,52 @@ import TensorMath
         }
     }
 
+    /// Two-part activations (Q8_K and a Q8_K of its rounding error) through `matMul` / `matVec` at every level:
+    /// within ~16-bit activation rounding of Ŵ·x with x unquantized, and a token's bits independent of its batch.
+    @Test(arguments: types)
+    func twoPartActivationsAreNearlyExact(type: GGMLType) throws {
+        let rows = 24, cols = 1536, tokens = 9
+        var rng = SeededRandom(seed: 31)
+        let wq = try #require(Quantization.quantize(rng.weights(rows * cols), to: type))
+        let wHat = try #require(Quantization.dequantize(wq, type: type, count: rows * cols))
+        let x = (0..<(tokens * cols)).map { i in rng.gaussian() * (i % 211 == 0 ? 60 : 1) }
+        try wq.withUnsafeBytes { raw in
+            let matrix = try WeightMatrix(type: type, rows: rows, cols: cols, data: raw.baseAddress!)
+            let pool = ThreadPool(threadCount: 2)
+            var batched = [Float](repeating: .nan, count: tokens * rows)
+            x.withUnsafeBufferPointer { xp in
+                batched.withUnsafeMutableBufferPointer { yp in
+                    matrix.matMul(xp.baseAddress!, count: tokens, into: yp.baseAddress!, pool: pool,
+                                  activations: .quantizedWithResidual)
+                }
+            }
+            for t in 0..<tokens {
+                var single = [Float](repeating: .nan, count: rows)
+                x.withUnsafeBufferPointer { xp in
+                    single.withUnsafeMutableBufferPointer { yp in
+                        matrix.matVec(xp.baseAddress! + t * cols, into: yp.baseAddress!, pool: pool,
+                                      activations: .quantizedWithResidual)
+                    }
+                }
+                // The residual part's rounding: at most half its step, amax(x − Q8_K(x)) / 127 per block.
+                let xt = Array(x[(t * cols)..<((t + 1) * cols)])
+                let rounded = try #require(Quantization.quantize(xt, to: .q8_K))
+                let first = try #require(Quantization.dequantize(rounded, type: .q8_K, count: cols))
+                let halfStep = (0..<cols).map { i in
+                    let block = (i / 256) * 256
+                    return Double((block..<(block + 256)).map { abs(xt[$0] - first[$0]) }.max() ?? 0) / 127 / 2
+                }
+                for r in 0..<rows {
+                    #expect(single[r].bitPattern == batched[t * rows + r].bitPattern, "\(type.name) token \(t) row \(r)")
+                    let w = Array(wHat[(r * cols)..<((r + 1) * cols)])
+                    let rounding = zip(w, halfStep).reduce(0) { $0 + abs(Double($1.0)) * $1.1 }
+                    let floats = 2e-6 * zip(w, xt).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) }
+                    #expect(abs(Double(single[r]) - exactDot(w, xt)) <= rounding + floats, "\(type.name) token \(t) row \(r)")
+                }
+            }
+        }
+    }
+
     func dotRows(_ w: [UInt8], type: GGMLType, _ x: [UInt8], stride: Int, rows: Int, count: Int,
                  kernels: Quantization.Kernels) -> [Float] {
         var out = [Float](repeating: .nan, count: rows)

@@ -47,6 +47,15 @@ int tk_dequantize_row_scalar(uint32_t type, const void *src, float *dst, int64_t
 /// taking up to 8 activation rows per pass over the weights; for tests. A row's result does not depend on nx.
 void tk_dot_rows_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x, size_t x_stride,
                        int64_t nx, float *out);
+/// Two-part activations for K-quant products: `n` floats as a Q8_K row (main) followed by a Q8_K row of what
+/// it misses (x − main, rounded at its own, ~254× finer, scale): 2 · tk_row_bytes(Q8_K, n) bytes. Products
+/// with it are ~16-bit accurate in the activations and still run the 8-bit integer kernels.
+void tk_quantize_row_q8_K_parts(const float *src, void *dst, int64_t n);
+/// For `n` two-part activation rows (row i at x + i · 2 · tk_row_bytes(Q8_K, cols)), y[i·ldy + r] =
+/// dot(row r, main_i) + dot(row r, residual_i) for r in [r0, r1), K-quant `type`, kernels of `level`
+/// (2 for the best). Each token's result does not depend on n.
+void tk_matmul_rows_parts_level(uint32_t type, int level, const void *w, size_t row_bytes, int64_t cols,
+                                const void *x, int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1);
 /// y[r] = dot(row r, x) for r in [r0, r1); x in `tk_vec_dot_type(type)`.
 void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
                     float *y, int64_t r0, int64_t r1);
