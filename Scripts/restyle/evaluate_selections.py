@@ -50,7 +50,7 @@ def block_shape(text):
     return shape
 
 
-def rows(set_name, style, kind, limit, sample, seed):
+def rows(set_name, style, kind, limit, sample, seed, take=None):
     path = DATA / set_name / f"{style}.jsonl"
     items = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
     if kind: items = [r for r in items if r["kind"] == kind]
@@ -61,12 +61,14 @@ def rows(set_name, style, kind, limit, sample, seed):
             ids = [r["id"] for r in items if r["kind"] == k]
             chosen.update(rng.sample(ids, min(sample, len(ids))))
         items = [r for r in items if r["id"] in chosen]
+    if take:  # the first `take` of each kind in that sample (a smaller run on the same rows)
+        items = [r for r in items if sum(q["kind"] == r["kind"] for q in items[: items.index(r)]) < take]
     return items[:limit] if limit else items
 
 
 def rewrite_new(tenor, style, items, extra):
     lines = "\n".join(r["text"].replace("\n", "\\n") for r in items) + "\n"
-    proc = subprocess.run(["nice", "-n", "5", tenor, "rewrite", "--style", style, "--lines", "--json"] + extra,
+    proc = subprocess.run(["nice", "-n", "0", tenor, "rewrite", "--style", style, "--lines", "--json"] + extra,
                           input=lines, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         sys.exit(f"tenor rewrite failed: {proc.stderr[-2000:]}")
@@ -94,6 +96,7 @@ def main():
     parser.add_argument("--limit", type=int)
     parser.add_argument("--sample", type=int, help="a seeded sample of N paragraphs and N sentences per style")
     parser.add_argument("--seed", default="7")
+    parser.add_argument("--take", type=int, help="of that sample, the first N of each kind")
     parser.add_argument("--tenor", default=str(ROOT / ".build/release/tenor"))
     parser.add_argument("--old", help="another tenor binary to run on the same rows")
     parser.add_argument("--out", default="/tmp/restyle-sel")
@@ -103,7 +106,7 @@ def main():
     print("| style | rows | changed | protected kept | structure kept | median s/row |")
     print("|---|---|---|---|---|---|")
     for style in args.styles.split(","):
-        items = rows(args.set, style, args.kind, args.limit, args.sample, args.seed)
+        items = rows(args.set, style, args.kind, args.limit, args.sample, args.seed, args.take)
         results = rewrite_old(args.old, style, items) if args.old else rewrite_new(args.tenor, style, items, args.extra)
         name = f"{args.set}-{style}" + ("-old" if args.old else "")
         kept = structure = changed = 0

@@ -16,6 +16,9 @@ import TOMLKit
 /// [models]
 /// dir = "~/.local/share/tenor/models"
 /// rewrite = "qwen"              # or "smollm2" (small, fast) or the path of an instruct GGUF
+/// endpoint = "http://gpu-box:8000/v1"  # optional: an OpenAI-compatible engine rewrites instead (off by default)
+/// model = "Qwen/Qwen2.5-7B-Instruct"   # the endpoint's model name
+/// api-key-env = "TENOR_API_KEY"        # the variable holding its key
 ///
 /// [illustrate]
 /// output-dir = "assets/illustrations"
@@ -39,6 +42,14 @@ public struct Configuration: Sendable, Equatable {
     /// `[models] rewrite`: "qwen" (the default, Qwen2.5-Coder-1.5B-Instruct), "smollm2" (small and fast) or
     /// the path of any instruct GGUF.
     public var rewriteModel: String?
+    /// `[models] endpoint`: an OpenAI-compatible engine ("http://gpu-box:8000/v1") that rewrites instead of the
+    /// in-process model. Off (nil) by default: text leaves the machine only when this is set.
+    public var endpoint: String?
+    /// `[models] model`: the model name to ask the endpoint for.
+    public var endpointModel: String?
+    /// `[models] api-key-env`: the name of the environment variable holding the endpoint's API key (never the
+    /// key itself: a configuration file is often committed).
+    public var endpointKeyVariable: String?
     public var illustrationsDirectory = "assets/illustrations"
     public var toneThreshold = 0.5
     /// Category ("insult", "profanity", "hate", "threat") → threshold, overriding `toneThreshold`.
@@ -129,6 +140,12 @@ public struct Configuration: Sendable, Equatable {
                 for (name, setting) in models {
                     if name == "dir", let dir = setting as? String { result.modelsDirectory = dir }
                     else if name == "rewrite", let model = setting as? String { result.rewriteModel = model }
+                    else if name == "endpoint", let endpoint = setting as? String {
+                        result.endpoint = endpoint.isEmpty ? nil : endpoint
+                    } else if name == "model", let model = setting as? String { result.endpointModel = model }
+                    else if name == "api-key-env", let variable = setting as? String {
+                        result.endpointKeyVariable = variable.isEmpty ? nil : variable
+                    }
                     else { warnings.append("models.\(name): unknown setting") }
                 }
             case "illustrate":

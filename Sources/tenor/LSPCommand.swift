@@ -35,7 +35,10 @@ struct LSPCommand: ParsableCommand {
                                     checks: ChecksAdapter.factory(loadingRules: ToneRuleLoader.load))
         // "Rewrite: <style>" (lazy: resolved with codeAction/resolve, or through tenor.resolveAndApply for
         // clients without resolve support, such as Eglot 1.9). The models load on the first rewrite.
-        let restyler = RestylerLoader { [weak server] in (server?.configuration.modelsDirectory, server?.configuration.rewriteModel) }
+        let restyler = RestylerLoader { [weak server] in
+            let configuration = server?.configuration ?? Configuration()
+            return (configuration.modelsDirectory, configuration.rewriteModel, RestyleModels.endpoint(in: configuration))
+        }
         server.registerCodeActionProvider(RestyleCodeActions(restyler: restyler) { [weak server] in
             RestyleCodeActions.styles(in: server?.configuration ?? Configuration())
         })

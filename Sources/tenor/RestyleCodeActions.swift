@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import LanguageServer
+import RemoteEngine
 import Restyle
 
 /// "Rewrite: <style>" code actions for a non-empty selection. Listing them runs no model; the rewrite
@@ -44,10 +45,14 @@ struct RestyleCodeActions: CodeActionProvider {
               let selected = Self.text(document.text, in: TextSpan(start: start, end: end)) else { return [] }
         await progress.begin(title: "Rewrite: \(name)", percentage: 0, cancellable: true)
         do {
-            let result = try await restyler.restyler().rewrite(selected, style: style) { done, total in
+            let restyler = try await restyler.restyler()
+            let result = try await restyler.rewrite(selected, style: style) { done, total in
                 progress.report(message: "\(done)/\(total) parts", percentage: total > 0 ? 100 * done / total : 100)
             }
-            progress.end(message: result.notice ?? (result.text == selected ? "nothing to change" : nil))
+            // An endpoint that failed (the local model answered instead) is said in the same message.
+            let fallback = await (restyler.generator as? RemoteRewriteGenerator)?.takeNotice()
+            let notices = [fallback, result.notice ?? (result.text == selected ? "nothing to change" : nil)].compactMap { $0 }
+            progress.end(message: notices.isEmpty ? nil : notices.joined(separator: "; "))
             guard result.text != selected else { return [] }
             return [TextReplacement(span: TextSpan(start: start, end: end), newText: result.text)]
         } catch {
@@ -72,21 +77,21 @@ struct RestyleCodeActions: CodeActionProvider {
 /// folder changes. When the model cannot be loaded the rewrite fails with a message naming what to install,
 /// and the next rewrite tries again.
 actor RestylerLoader {
-    typealias Setting = (directory: String?, model: String?)
+    typealias Setting = (directory: String?, model: String?, endpoint: RemoteEngineConfiguration?)
     private let setting: @Sendable () -> Setting
     private var loaded: (key: String, task: Task<Restyler, any Error>)?
 
     init(setting: @escaping @Sendable () -> Setting) { self.setting = setting }
 
     func restyler() async throws -> Restyler {
-        let (directory, model) = setting()
-        let key = "\(directory ?? "")|\(model ?? "")"
+        let (directory, model, endpoint) = setting()
+        let key = "\(directory ?? "")|\(model ?? "")|\(endpoint.map { "\($0)" } ?? "")"
         if let loaded, loaded.key == key {
             do { return try await loaded.task.value } catch { self.loaded = nil; throw error }
         }
         let task = Task<Restyler, any Error> {
             try await runOffCooperativeThreads {
-                try RestyleModels.makeRestyler(modelsDirectory: directory, model: model, threads: 2)
+                try RestyleModels.makeRestyler(modelsDirectory: directory, model: model, threads: 2, endpoint: endpoint)
             }
         }
         loaded = (key, task)

@@ -3,6 +3,7 @@ import Checks
 import Dispatch
 import Foundation
 import Models
+import RemoteEngine
 import Restyle
 import TensorMath
 import Tone
@@ -57,7 +58,8 @@ struct RewriteCommand: ParsableCommand {
 
         var restyler = try RestyleModels.makeRestyler(
             modelsDirectory: modelsDir ?? configuration.modelsDirectory, model: model ?? configuration.rewriteModel,
-            threads: threads ?? ThreadPool.defaultThreadCount())
+            threads: threads ?? ThreadPool.defaultThreadCount(),
+            endpoint: model == nil ? RestyleModels.endpoint(in: configuration) : nil)
         restyler.retries = retries
         restyler.seed = seed
 
@@ -173,13 +175,24 @@ enum RestyleModels {
     /// polite must read as inoffensive). Without the decoder there is nothing to rewrite with: that is an
     /// error naming what to install. Without the encoder, meaning falls back to word overlap and tone to a
     /// word list, with a note on stderr.
-    static func makeRestyler(modelsDirectory: String?, model: String?, threads: Int) throws -> Restyler {
+    ///
+    /// With an `endpoint`, an OpenAI-compatible engine answers and the local model, when installed, takes
+    /// over whenever the engine fails.
+    static func makeRestyler(modelsDirectory: String?, model: String?, threads: Int,
+                             endpoint: RemoteEngineConfiguration? = nil) throws -> Restyler {
         let catalog = ModelCatalog(directory: modelsDirectory)
         let path = rewriteModelPath(model, catalog: catalog)
-        guard FileManager.default.fileExists(atPath: path) else {
+        let installed = FileManager.default.fileExists(atPath: path)
+        let local: LocalChatGenerator? = installed ? try LocalChatGenerator(path: path, threads: threads) : nil
+        var generator: any ChatGenerator
+        if let endpoint, let engine = remoteEngine(endpoint) {
+            generator = RemoteRewriteGenerator(engine: engine, fallback: local)
+        } else if let local {
+            generator = local
+        } else {
             throw ValidationError("\(path): no such model file" + (model == nil ? " (run `make setup` to install it)" : ""))
         }
-        var restyler = Restyler(generator: try LocalChatGenerator(path: path, threads: threads))
+        var restyler = Restyler(generator: generator)
         let encoderDirectory = catalog.directory.appendingPathComponent("all-minilm-l6-v2")
         if let encoder = try? SentenceEncoder(directory: encoderDirectory) {
             restyler.meaning = EncoderMeaning(encoder: encoder)
@@ -192,6 +205,24 @@ enum RestyleModels {
             printError("rewrite: \(encoderDirectory.path) is not installed; meaning is judged by word overlap")
         }
         return restyler
+    }
+}
+
+extension RestyleModels {
+    /// The configured endpoint, if any (`[models] endpoint`, `model`, `api-key-env`).
+    static func endpoint(in configuration: Configuration) -> RemoteEngineConfiguration? {
+        guard let endpoint = configuration.endpoint else { return nil }
+        return RemoteEngineConfiguration(endpoint: endpoint, model: configuration.endpointModel ?? "default",
+                                         apiKeyEnvironmentVariable: configuration.endpointKeyVariable)
+    }
+
+    /// The client for `configuration`, or nil with the reason on stderr (a bad URL, an unset key variable):
+    /// the local model is used then.
+    static func remoteEngine(_ configuration: RemoteEngineConfiguration) -> RemoteEngine? {
+        do { return try RemoteEngine(configuration: configuration) } catch {
+            printError("rewrite: the endpoint is not used: \(error); rewriting with the local model")
+            return nil
+        }
     }
 }
 
