@@ -92,17 +92,26 @@ public final class ToneClassifier: Sendable {
             }
             let hidden = encoder.model.hiddenStates(packed: tokenized[batchStart..<batchEnd].map(\.ids))
             var row = 0
-            hidden.withUnsafeBufferPointer { all in
-                for index in batchStart..<batchEnd {
-                    let sentence = tokenized[index]
-                    let count = sentence.wordOfToken.count
-                    defer { row += sentence.ids.count }
-                    guard count > 0 else { return }
-                    let start = (row + prefix) * d
-                    let states = UnsafeBufferPointer(rebasing: all[start..<start + count * d])
-                    let clauseOfToken = sentence.wordOfToken.map { sentence.clauseOfWord[$0] }
-                    let logits = head.tokenLogits(states: states, tokenCount: count, groupOfToken: clauseOfToken, cues: cues[index])
-                    results[index] = Self.analysis(logits: logits, tokens: sentence, spanOffset: head.spanOffset)
+            // The head's token part for every row of the batch in one call ([CLS]/[SEP] rows are wasted).
+            let rowCount = hidden.count / max(d, 1)
+            let projected = hidden.withUnsafeBufferPointer { head.project(states: $0, rowCount: rowCount) }
+            let hCount = head.hiddenCount
+            projected.withUnsafeBufferPointer { projectedRows in
+                hidden.withUnsafeBufferPointer { all in
+                    for index in batchStart..<batchEnd {
+                        let sentence = tokenized[index]
+                        let count = sentence.wordOfToken.count
+                        defer { row += sentence.ids.count }
+                        guard count > 0 else { continue }
+                        let start = (row + prefix) * d
+                        let states = UnsafeBufferPointer(rebasing: all[start..<start + count * d])
+                        let clauseOfToken = sentence.wordOfToken.map { sentence.clauseOfWord[$0] }
+                        let first = (row + prefix) * hCount
+                        let tokenPart = UnsafeBufferPointer(rebasing: projectedRows[first..<first + count * hCount])
+                        let logits = head.tokenLogits(states: states, projected: tokenPart, tokenCount: count,
+                                                      groupOfToken: clauseOfToken, cues: cues[index])
+                        results[index] = Self.analysis(logits: logits, tokens: sentence, spanOffset: head.spanOffset)
+                    }
                 }
             }
             batchStart = batchEnd

@@ -55,8 +55,32 @@ public struct ToneHead: Sendable {
     /// mean state and the cues of its group (`groupOfToken`, e.g. its clause; all 0 for the sentence).
     public func tokenLogits(states: UnsafeBufferPointer<Float>, tokenCount: Int, groupOfToken: [Int],
                             cues: [[Float]]) -> [Float] {
+        let projected = project(states: states, rowCount: tokenCount)
+        return projected.withUnsafeBufferPointer {
+            tokenLogits(states: states, projected: $0, tokenCount: tokenCount, groupOfToken: groupOfToken, cues: cues)
+        }
+    }
+
+    /// The token part of the hidden layer for `rowCount` rows of states at once:
+    /// states[rows×d] · w1[0..<d, :] (one OpenBLAS call; many small calls cost more in thread hand-offs).
+    public func project(states: UnsafeBufferPointer<Float>, rowCount: Int) -> [Float] {
+        var hidden = [Float](repeating: 0, count: rowCount * hiddenCount)
+        guard rowCount > 0, states.count >= rowCount * stateCount else { return hidden }
+        w1.withUnsafeBufferPointer { w in
+            hidden.withUnsafeMutableBufferPointer { h in
+                guard let a = states.baseAddress, let b = w.baseAddress, let c = h.baseAddress else { return }
+                BLAS.matmul(a, b, c, m: rowCount, n: hiddenCount, k: stateCount)
+            }
+        }
+        return hidden
+    }
+
+    /// As above, with the token part already computed (`project`), `tokenCount × hiddenCount` values.
+    public func tokenLogits(states: UnsafeBufferPointer<Float>, projected: UnsafeBufferPointer<Float>, tokenCount: Int,
+                            groupOfToken: [Int], cues: [[Float]]) -> [Float] {
         let d = stateCount, hCount = hiddenCount, o = Self.outputCount
-        guard tokenCount > 0, states.count >= tokenCount * d, groupOfToken.count == tokenCount,
+        guard tokenCount > 0, states.count >= tokenCount * d, projected.count >= tokenCount * hCount,
+              groupOfToken.count == tokenCount,
               let groups = groupOfToken.max().map({ $0 + 1 }), cues.count >= groups,
               cues.allSatisfy({ $0.count == ToneCues.count }) else { return [] }
         // The mean and the cues are the same for every token of a group: their part of the hidden layer once.
@@ -81,21 +105,12 @@ public struct ToneHead: Sendable {
             }
             bases.append(base)
         }
-        // Token part for all tokens at once: H[T×H] = states[T×d] · w1[0..<d, :] (OpenBLAS), then the
-        // group's part, ReLU and the output layer.
-        var hidden = [Float](repeating: 0, count: tokenCount * hCount)
-        w1.withUnsafeBufferPointer { w in
-            hidden.withUnsafeMutableBufferPointer { h in
-                guard let a = states.baseAddress, let b = w.baseAddress, let c = h.baseAddress else { return }
-                BLAS.matmul(a, b, c, m: tokenCount, n: hCount, k: d)
-            }
-        }
         var logits = [Float](repeating: 0, count: tokenCount * o)
         for t in 0..<tokenCount {
             let base = bases[groupOfToken[t]]
             for k in 0..<o { logits[t * o + k] = b2[k] }
             for j in 0..<hCount {
-                let value = hidden[t * hCount + j] + base[j]
+                let value = projected[t * hCount + j] + base[j]
                 guard value > 0 else { continue }
                 for k in 0..<o { logits[t * o + k] += value * w2[j * o + k] }
             }
