@@ -54,7 +54,7 @@ let package = Package(
         // JSON-RPC transport, LSP types, documents, scheduling.
         .target(name: "LanguageServer", dependencies: ["Checks", "Prose"]),
         // Tone rules: sentence encoder + a small classifier head (Resources/tone-head.safetensors).
-        .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats"], resources: [.copy("Resources")]),
+        .target(name: "Tone", dependencies: ["Checks", "Prose", "Models", "ModelFormats", "TensorMath"], resources: [.copy("Resources")]),
         // The OpenAI chat/completions wire types (requests, responses, SSE chunks, errors): Codable, no networking.
         .target(name: "OpenAIProtocol"),
         // A client for OpenAI-compatible engines (vLLM, llama.cpp's server, Ollama, `tenor serve`): streaming, retries.
