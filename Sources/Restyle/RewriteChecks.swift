@@ -41,16 +41,55 @@ public enum RewriteChecks {
         return reasons
     }
 
-    /// Month and weekday abbreviations written in full ("Oct 14" → "October 14", "Fri" → "Friday"), and
-    /// "version 2.3.1" and "v2.3.1" as "2.3.1": the same fact either way.
+    /// The facts of a text in one canonical spelling, so a rewrite may write them another way: month and weekday
+    /// abbreviations in full ("Oct 14" → "October 14"), a day before its month moved after it ("3 March" →
+    /// "March 3"), ordinal suffixes dropped, times of day on the 24-hour clock ("9am", "9 AM", "09:00" → "09:00";
+    /// "5 p.m." → "17:00"), "version 2.3.1" and "v2.3.1" as "2.3.1", and the numbers two to twelve as digits
+    /// ("three people" → "3 people"; "one" is left alone: "no one", "one of").
     static func spelledOut(_ text: String) -> String {
         var result = text
         for (short, long) in abbreviations {
             result = result.replacingOccurrences(of: #"\b"# + short + #"\b\.?"#, with: long, options: .regularExpression)
         }
+        let months = "January|February|March|April|May|June|July|August|September|October|November|December"
+        result = result.replacingOccurrences(of: #"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?("# + months + #")\b"#, with: "$2 $1",
+                                             options: .regularExpression)
+        result = result.replacingOccurrences(of: #"\b("# + months + #") (\d{1,2})(?:st|nd|rd|th)\b"#, with: "$1 $2",
+                                             options: .regularExpression)
+        result = twentyFourHourTimes(result)
+        for (word, digit) in numberWords {
+            result = result.replacingOccurrences(of: #"\b(?i:"# + word + #")\b"#, with: digit, options: .regularExpression)
+        }
         // "version 2.3.1", "v2.3.1" and "2.3.1" name the same version.
         return result.replacingOccurrences(of: #"\b(?:[Vv]ersion |v)(\d+(\.\d+)+)"#, with: "$1", options: .regularExpression)
     }
+
+    static let numberWords = [("two", "2"), ("three", "3"), ("four", "4"), ("five", "5"), ("six", "6"), ("seven", "7"),
+                              ("eight", "8"), ("nine", "9"), ("ten", "10"), ("eleven", "11"), ("twelve", "12")]
+
+    /// "9am", "9 AM", "9:30 p.m.", "09:00", "17:00" → "09:00", "09:00", "21:30", "09:00", "17:00".
+    static func twentyFourHourTimes(_ text: String) -> String {
+        let ns = text as NSString
+        var output = ""
+        var cursor = 0
+        for match in timePattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            guard var hour = Int(ns.substring(with: match.range(at: 1))) else { continue }
+            let minute = match.range(at: 2).location == NSNotFound ? "00" : ns.substring(with: match.range(at: 2))
+            let meridiem = match.range(at: 3).location == NSNotFound ? nil : ns.substring(with: match.range(at: 3)).lowercased()
+            // A bare number is a time only with a colon or am/pm.
+            if meridiem == nil, match.range(at: 2).location == NSNotFound { continue }
+            if meridiem == "p", hour < 12 { hour += 12 }
+            if meridiem == "a", hour == 12 { hour = 0 }
+            guard hour < 24 else { continue }
+            output += ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
+            output += String(format: "%02d:%@", hour, minute)
+            cursor = match.range.location + match.range.length
+        }
+        return output + ns.substring(from: cursor)
+    }
+
+    static let timePattern = try! NSRegularExpression(  // constant pattern
+        pattern: #"\b(\d{1,2})(?::(\d{2}))?(?:\s?([AaPp])\.?\s?[Mm]\b\.?)?"#)
 
     static let abbreviations: [(String, String)] = [
         ("Jan", "January"), ("Feb", "February"), ("Mar", "March"), ("Apr", "April"), ("Jun", "June"), ("Jul", "July"),

@@ -71,3 +71,24 @@ struct RewriteChecksSameFactTests {
                                       source: "deploy of v2.3.1 is gonna slip to tmrw, like 9:30ish", style: BuiltInStyles.formal).isEmpty)
     }
 }
+
+struct CanonicalFactTests {
+    @Test func datesTimesAndSmallNumbersWrittenAnotherWayAreTheSameFact() {
+        let same = { (a: String, b: String) in RewriteChecks.spelledOut(a) == RewriteChecks.spelledOut(b) }
+        #expect(same("on 3 March", "on March 3"))
+        #expect(same("on 12th May", "on May 12"))
+        #expect(same("around 9am UTC", "around 9 AM UTC"))
+        #expect(same("from 08:00 to 17:00", "from 8:00 a.m. to 5 p.m."))
+        #expect(same("3 ppl lost work", "three ppl lost work"))
+        #expect(!same("at 9am", "at 9pm"))
+        #expect(!same("3 March", "4 March"))
+        #expect(RewriteChecks.spelledOut("no one knows; one of them") == "no one knows; one of them")
+        #expect(RewriteChecks.spelledOut("costs 5 dollars") == "costs 5 dollars")
+    }
+
+    @Test func aRewriteThatSpellsADateOrTimeDifferentlyPasses() {
+        #expect(RewriteChecks.textual("Work starts on March 3 and runs from 8 a.m. to 5 p.m.; three people are affected.",
+                                      source: "works commence 3 March, 08:00–17:00, affecting 3 residents", style: BuiltInStyles.plain)
+            .allSatisfy { !$0.hasPrefix("lost") && !$0.hasPrefix("added") })
+    }
+}
