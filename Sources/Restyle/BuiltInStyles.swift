@@ -9,7 +9,7 @@ public enum BuiltInStyles {
             .init("we gotta bump `serde` to 1.0.210 before the release, the old one's kinda buggy",
                   "We need to update `serde` to 1.0.210 before the release, as the current version has several defects."),
         ],
-        level: 0.85)
+        level: 0.85, minimumMeaning: 0.5)
 
     public static let casual = RestyleStyle(
         name: "casual", instruction: RestyleStyle.formalityInstruction(level: 0.2),

@@ -135,7 +135,10 @@ be answered in batch."
          (end (save-excursion (goto-char beg) (line-end-position)))
          (tick (buffer-modified-tick)))
     (tenor-e2e-expect (equal (tenor-e2e-line 10) informal) "line 10 is %S" (tenor-e2e-line 10))
-    (tenor-e2e-pick "Rewrite: formal" (lambda () (eglot-code-actions beg end "refactor.rewrite" t)))
+    ;; Eglot runs tenor.resolveAndApply as a synchronous request: the model's rewrite takes longer than
+    ;; jsonrpc's default 10 s.
+    (let ((jsonrpc-default-request-timeout (ceiling tenor-e2e-rewrite-timeout)))
+      (tenor-e2e-pick "Rewrite: formal" (lambda () (eglot-code-actions beg end "refactor.rewrite" t))))
     (tenor-e2e-wait "\"Rewrite: formal\" to edit the buffer" (lambda () (/= tick (buffer-modified-tick)))
                     tenor-e2e-rewrite-timeout)
     ;; The wording depends on the models installed: the slang and contractions must be gone, "tomorrow" kept.
