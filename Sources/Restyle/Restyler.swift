@@ -8,7 +8,7 @@ import Foundation
 /// 3. generate — the greedy answer first; a sampled one only when the greedy answer fails a check;
 /// 4. check — `OutputCleaner`, then `RewriteChecks` (spans, negation, facts, replies, length), then meaning
 ///    (encoder) and, for neutral and polite, tone;
-/// 5. choose — the passing answer that keeps the most meaning; if none passes, the unit's sentences are
+/// 5. choose — the first answer that passes (greedy before samples); if none passes, the unit's sentences are
 ///    rewritten one by one the same way; a sentence nothing passes for stays as the user wrote it.
 public struct Restyler: Sendable {
     public var generator: (any ChatGenerator)?
