@@ -30,4 +30,5 @@ print(f"tenor RSS budget (file + KV cache + 100 MB): {budget / mb:.1f} MB -> {'o
 print(f"memory bandwidth {t['memory_bandwidth_gbps']:.1f} GB/s; weights read per token {t['weight_bytes_per_token'] / mb:.1f} MB; "
       f"tenor decode at {100 * t['decode_fraction_of_bandwidth_bound']:.0f}% of the bandwidth bound, "
       f"llama.cpp at {100 * t['decode_fraction_of_bandwidth_bound'] * l['decode_tokens_per_second'] / t['decode_tokens_per_second']:.0f}%")
+print(f"tenor fork/joins per decoded token: {t.get('joins_per_decoded_token', float('nan')):.1f}")
 PY

@@ -77,6 +77,13 @@ typedef struct { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; uint16_t d;
 //   [0,4) float d   [4,260) int8 qs[256]   [260,292) int16 bsums[16]: sum of each run of 16 qs
 typedef struct { float d; int8_t qs[256]; int16_t bsums[16]; } block_q8_K;
 
+// Q16_K, 576 bytes / 256 elements (activation format for K-quant products, kquant_q16.c; never stored in files):
+//   [0,512) int16 qs[256]   [512,544) float dsums[8]: d times the sum of each run of 32 qs (for the K-quant
+//   mins)   [544,548) float d   [548,576) zero padding, so that rows of 64-byte-aligned buffers keep every
+//   block's qs 64-byte aligned.
+//   x = d * qs[j], d = max|x| / 32767
+typedef struct { int16_t qs[256]; float dsums[8]; float d; uint8_t pad[28]; } block_q16_K;
+
 _Static_assert(sizeof(block_q4_0) == 18, "q4_0");
 _Static_assert(sizeof(block_q4_1) == 20, "q4_1");
 _Static_assert(sizeof(block_q5_0) == 22, "q5_0");
@@ -87,6 +94,7 @@ _Static_assert(sizeof(block_q4_K) == 144, "q4_K");
 _Static_assert(sizeof(block_q5_K) == 176, "q5_K");
 _Static_assert(sizeof(block_q6_K) == 210, "q6_K");
 _Static_assert(sizeof(block_q8_K) == 292, "q8_K");
+_Static_assert(sizeof(block_q16_K) == 576, "q16_K");
 
 #define TK_FP16(h) tk_f16_to_f32(h)
 

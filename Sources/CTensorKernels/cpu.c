@@ -79,6 +79,8 @@ static int use_vnni(void) {
     return v;
 }
 
+int tk_use_avx512vnni(void) { return use_vnni(); }
+
 static int use_simd(void) { return tk_use_avx2(); }
 
 const char *tk_kernel_level(void) { return use_vnni() ? "avx512vnni" : use_simd() ? "avx2" : "scalar"; }
@@ -233,54 +235,6 @@ void tk_matmul_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols
             const void *xi = xs + (size_t)i * x_row_bytes;
             float *yi = y + i * ldy;
             for (int64_t r = rt; r < re; r++) yi[r] = dot(cols, base + (size_t)r * row_bytes, xi);
-        }
-    }
-}
-
-// ---- K-quant products with two-part (Q8_K + Q8_K residual) activations ----
-
-void tk_quantize_row_q8_K_parts(const float *src, void *dst, int64_t n) {
-    const size_t part = tk_row_bytes(TK_Q8_K, n);
-    uint8_t *main_part = (uint8_t *)dst, *residual_part = main_part + part;
-    float block[QK_K];
-    for (int64_t i = 0; i < n / QK_K; i++) {
-        block_q8_K *q = (block_q8_K *)main_part + i;
-        tk_quantize_row(TK_Q8_K, src + i * QK_K, q, QK_K);
-        // What the first part misses: x − d·q, at most d/2 per element, rounded again at its own scale.
-        for (int j = 0; j < QK_K; j++) block[j] = src[i * QK_K + j] - q->d * (float)q->qs[j];
-        tk_quantize_row(TK_Q8_K, block, (block_q8_K *)residual_part + i, QK_K);
-    }
-}
-
-// y = dot(w, main) + dot(w, residual) for up to TK_DOT_ROWS_MAX / 2 tokens of two parts each.
-static void parts_dot(uint32_t type, tk_dot_rows_fn rows, int level, int64_t cols, const uint8_t *w,
-                      const uint8_t *x, size_t part_bytes, int tokens, float *y, int64_t ldy) {
-    float out[TK_DOT_ROWS_MAX];
-    if (rows) {
-        rows(cols, w, x, part_bytes, 2 * tokens, out, 1);
-    } else {
-        for (int j = 0; j < 2 * tokens; j++) out[j] = tk_vec_dot_level(type, level, cols, w, x + (size_t)j * part_bytes);
-    }
-    for (int t = 0; t < tokens; t++) y[t * ldy] = out[2 * t] + out[2 * t + 1];
-}
-
-void tk_matmul_rows_parts_level(uint32_t type, int level, const void *w, size_t row_bytes, int64_t cols,
-                                const void *x, int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1) {
-    const tk_traits *t = traits(type);
-    if (!t || !t->dot_scalar || t->dot_type != TK_Q8_K) return;
-    tk_dot_rows_fn rows = dot_rows_fn(type, level);
-    const size_t part = tk_row_bytes(TK_Q8_K, cols);
-    const uint8_t *base = (const uint8_t *)w, *xs = (const uint8_t *)x;
-    const int group = TK_DOT_ROWS_MAX / 2;
-    int64_t tile_rows = (int64_t)((16 * 1024) / (row_bytes ? row_bytes : 1));
-    if (tile_rows < 1) tile_rows = 1;
-    for (int64_t rt = r0; rt < r1; rt += tile_rows) {
-        const int64_t re = rt + tile_rows < r1 ? rt + tile_rows : r1;
-        for (int64_t i = 0; i < n; i += group) {
-            const int k = n - i < group ? (int)(n - i) : group;
-            for (int64_t r = rt; r < re; r++)
-                parts_dot(type, rows, level, cols, base + (size_t)r * row_bytes, xs + (size_t)i * 2 * part, part, k,
-                          y + i * ldy + r, ldy);
         }
     }
 }

@@ -4,7 +4,8 @@
 // from a shared counter until none are left. So a worker that is slow to wake (busy machine, or asleep)
 // costs nothing: the caller just takes its chunks. Workers spin briefly on a generation counter after each
 // job (decode issues hundreds of small jobs per token, tens of µs apart), yield, then sleep on a condition
-// variable so an idle pool costs nothing.
+// variable so an idle pool costs nothing. A job is published by bumping the generation; the mutex and the
+// broadcast are paid only when a worker is asleep (`sleepers`), not on every one of a decode step's joins.
 #include "tensor_kernels.h"
 #include <pthread.h>
 #include <sched.h>
@@ -41,6 +42,8 @@ struct tk_pool {
     // a claim reads means a late participant can never pair one job's index with another job's count.
     atomic_uint_fast64_t next;
     atomic_llong done;
+    atomic_int sleepers;      // workers blocked (or about to block) on `wake`
+    atomic_llong jobs;        // jobs run in parallel so far (joins), for benchmarks
 };
 
 static _Thread_local int inside_task = 0;
@@ -71,9 +74,12 @@ static void *worker_main(void *raw) {
             if (++spins < SPIN_ITERATIONS) { CPU_RELAX(); continue; }
             if (spins < SPIN_ITERATIONS + YIELD_ITERATIONS) { sched_yield(); continue; }
             pthread_mutex_lock(&p->lock);
-            while (atomic_load_explicit(&p->generation, memory_order_acquire) == seen &&
-                   !atomic_load_explicit(&p->stop, memory_order_acquire))
+            // Announce sleeping before the last look at the generation (both sequentially consistent): a caller
+            // that bumps the generation after this look sees sleepers > 0 and broadcasts under the lock.
+            atomic_fetch_add(&p->sleepers, 1);
+            while (atomic_load(&p->generation) == seen && !atomic_load(&p->stop))
                 pthread_cond_wait(&p->wake, &p->lock);
+            atomic_fetch_sub(&p->sleepers, 1);
             pthread_mutex_unlock(&p->lock);
             spins = 0;
         }
@@ -94,6 +100,8 @@ tk_pool *tk_pool_create(int threads) {
     atomic_init(&p->stop, 0);
     atomic_init(&p->next, 0);
     atomic_init(&p->done, 0);
+    atomic_init(&p->sleepers, 0);
+    atomic_init(&p->jobs, 0);
     p->workers = calloc((size_t)p->threads, sizeof(pthread_t));
     if (!p->workers) { free(p); return NULL; }
     for (int i = 1; i < p->threads; i++) {
@@ -136,10 +144,13 @@ void tk_pool_run(tk_pool *p, int64_t count, int64_t grain, tk_task_fn fn, void *
     atomic_store_explicit(&p->done, 0, memory_order_relaxed);
     p->sequence++;
     atomic_store_explicit(&p->next, (p->sequence << 40) | ((uint64_t)p->chunks << 20), memory_order_release);
-    pthread_mutex_lock(&p->lock);
-    atomic_fetch_add_explicit(&p->generation, 1, memory_order_release);
-    pthread_cond_broadcast(&p->wake);
-    pthread_mutex_unlock(&p->lock);
+    atomic_fetch_add(&p->generation, 1);
+    if (atomic_load(&p->sleepers) > 0) {
+        pthread_mutex_lock(&p->lock);
+        pthread_cond_broadcast(&p->wake);
+        pthread_mutex_unlock(&p->lock);
+    }
+    atomic_fetch_add_explicit(&p->jobs, 1, memory_order_relaxed);
     work(p);
     int spins = 0;
     while (atomic_load_explicit(&p->done, memory_order_acquire) < p->chunks) {
@@ -148,3 +159,5 @@ void tk_pool_run(tk_pool *p, int64_t count, int64_t grain, tk_task_fn fn, void *
     }
     pthread_mutex_unlock(&p->submit_lock);
 }
+
+int64_t tk_pool_jobs(tk_pool *p) { return p ? (int64_t)atomic_load_explicit(&p->jobs, memory_order_relaxed) : 0; }

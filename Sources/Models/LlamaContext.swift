@@ -12,10 +12,10 @@ import TensorMath
 /// Activations (`.automatic` by default) stay in f32 for the 32-element block formats, so the logits of e.g.
 /// SmolLM2 Q4_1 are those of the dequantized model up to float rounding (checked against numpy over the
 /// dequantized GGUF tensors; Q8 activations move them by NMSE 1e-3 to 1e-2 there). K-quant matrices (Q4_K,
-/// Q5_K, Q6_K) take two-part Q8_K activations (`.quantizedWithResidual`: the Q8_K row and its rounding error,
-/// both through the integer kernels): plain Q8_K, as llama.cpp computes, moves Qwen2.5-1.5B Q4_K_M's logits by
-/// NMSE up to 0.16 from the float64 reference at some positions; two parts stay within 1e-3 at every position
-/// (LlamaQwen25ReferenceTests). `.f32`, `.quantized` and `.quantizedWithResidual` force one path.
+/// Q5_K, Q6_K) take 16-bit integer activations (`.quantized16`, quantized once per input and shared by the
+/// projections that read it): plain Q8_K, as llama.cpp computes, moves Qwen2.5-1.5B Q4_K_M's logits by NMSE up
+/// to 0.17 from the float64 reference at some positions; 16 bits stay within 1e-3 at every position
+/// (LlamaQwen25ReferenceTests). `.f32`, `.quantized` and `.quantized16` force one path.
 public final class LlamaContext {
     public let model: LlamaModel
     /// Most tokens the cache holds (the model's context length unless a smaller limit was asked for).
@@ -42,6 +42,9 @@ public final class LlamaContext {
     private let query: UnsafeMutablePointer<Float>
     private let gate: UnsafeMutablePointer<Float>
     private let up: UnsafeMutablePointer<Float>
+    /// The batch's inputs in Q16_K for K-quant products, `activationBytes` long (batchLimit rows of the widest input).
+    private let activationScratch: UnsafeMutableRawPointer
+    private let activationBytes: Int
     /// Logits of the last evaluated token (or of every token of the batch when asked for).
     private var logitRows: UnsafeMutablePointer<Float>
     private var logitRowCapacity = 1
@@ -87,12 +90,16 @@ public final class LlamaContext {
         gate = .allocate(capacity: rows * c.feedForwardLength)
         up = .allocate(capacity: rows * c.feedForwardLength)
         logitRows = .allocate(capacity: c.vocabularySize)
+        let widest = max(c.embeddingLength, c.queryDim, c.feedForwardLength)
+        activationBytes = rows * max(1, WeightMatrix.q16RowBytes(cols: (widest + 255) / 256 * 256))
+        activationScratch = .allocate(byteCount: activationBytes, alignment: 64)
     }
 
     deinit {
         free(keyCache)
         free(valueCache)
         for buffer in [x, xb, attention, query, gate, up, logitRows] { buffer.deallocate() }
+        activationScratch.deallocate()
     }
 
     /// Bytes the KV cache takes when full.
@@ -237,7 +244,7 @@ public final class LlamaContext {
                 }
             }
             attend(n: n, start: start, keys: keys, values: values)
-            project(layer.attentionOutput, attention, n, into: xb, bias: nil)
+            project([(layer.attentionOutput, xb, nil)], attention, n)
             Ops.add(x, xb, count: n * dim)
 
             // Feed-forward (SwiGLU): down(silu(gate(x)) * up(x)).
@@ -247,7 +254,7 @@ public final class LlamaContext {
             project([(layer.gate, gate, nil), (layer.up, up, nil)], xb, n)
             Ops.silu(gate, count: n * ff)
             Ops.multiply(gate, up, count: n * ff)
-            project(layer.down, gate, n, into: xb, bias: nil)
+            project([(layer.down, xb, nil)], gate, n)
             Ops.add(x, xb, count: n * dim)
         }
         cachedTokens += tokens
@@ -259,71 +266,82 @@ public final class LlamaContext {
             Ops.rmsNorm(x + i * dim, weight: w.outputNorm, into: xb + (i - first) * dim, count: dim, eps: c.rmsEpsilon)
         }
         reserveLogitRows(rows)
-        project(w.output, xb, rows, into: logitRows, bias: nil)
+        project([(w.output, logitRows, nil)], xb, rows)
     }
 
-    /// Several projections of the same input. For one token they share one pass over the thread pool (decode
-    /// is dominated by fork/join count as much as by bytes) and, with quantized activations, one quantized
-    /// copy of the input; for a batch each is a `matMul`.
-    private func project(_ projections: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: [Float]?)],
-                         _ input: UnsafePointer<Float>, _ n: Int) {
-        guard n == 1, let first = projections.first,
-              projections.allSatisfy({ $0.matrix.activationType == first.matrix.activationType
-                                        && $0.matrix.cols == first.matrix.cols }) else {
-            for p in projections { project(p.matrix, input, n, into: p.out, bias: p.bias) }
-            return
-        }
+    private typealias Projection = (matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: [Float]?)
+
+    /// `out = input[n × cols] · Wᵀ (+ bias)` for each of several projections of the same input. K-quant matrices
+    /// (`.quantized16`): the input is quantized once, and all rows of all projections, for all n tokens, go
+    /// through one fork/join (decode is bound by fork/join count as much as by bytes). A single token with other
+    /// activations also shares one fork/join; a batch of them is a `matMul` per matrix.
+    private func project(_ projections: [Projection], _ input: UnsafePointer<Float>, _ n: Int) {
+        guard let first = projections.first else { return }
         let mode = activations.resolved(for: first.matrix.type)
-        if mode == .f32 {
-            projectStacked(projections) { rows, out in rows.matVec(input, into: out, pool: self.pool, activations: .f32) }
-        } else if mode == .quantizedWithResidual, projections.allSatisfy({ WeightMatrix.isKQuant($0.matrix.type) }) {
-            withUnsafeTemporaryAllocation(byteCount: first.matrix.twoPartRowBytes, alignment: 64) { buffer in
-                guard let quantized = buffer.baseAddress else { return }
-                first.matrix.quantizeTwoPart(input, into: quantized)
-                let xq = UnsafeRawPointer(quantized)
-                projectStacked(projections) { rows, out in rows.matVec(twoPart: xq, into: out, pool: self.pool) }
+        let cols = first.matrix.cols
+        let shared = projections.allSatisfy {
+            $0.matrix.cols == cols && activations.resolved(for: $0.matrix.type) == mode
+                && $0.matrix.activationType == first.matrix.activationType
+        }
+        if shared, mode == .quantized16, n * first.matrix.q16RowBytes <= activationBytes {
+            let rowBytes = first.matrix.q16RowBytes, scratch = activationScratch, matrix = first.matrix
+            if n == 1 {
+                matrix.quantize16(input, into: scratch)
+            } else {
+                pool.parallelFor(n) { range in
+                    for i in range { matrix.quantize16(input + i * cols, into: scratch + i * rowBytes) }
+                }
             }
-        } else {
+            let xq = UnsafeRawPointer(scratch)
+            projectStacked(projections) { matrix, range, out in
+                matrix.multiplyRows(range, q16: xq, count: n, into: out, ldy: matrix.rows)
+            }
+        } else if shared, n == 1, mode == .f32 {
+            projectStacked(projections) { matrix, range, out in
+                matrix.rowSlice(range)?.matVec(input, into: out + range.lowerBound, pool: self.pool, activations: .f32)
+            }
+        } else if shared, n == 1, mode == .quantized {
             withUnsafeTemporaryAllocation(byteCount: first.matrix.activationRowBytes, alignment: 64) { buffer in
                 guard let quantized = buffer.baseAddress else { return }
                 first.matrix.quantizeActivations(input, into: quantized)
                 let xq = UnsafeRawPointer(quantized)
-                projectStacked(projections) { rows, out in rows.matVec(quantized: xq, into: out, pool: self.pool) }
+                projectStacked(projections) { matrix, range, out in
+                    matrix.rowSlice(range)?.matVec(quantized: xq, into: out + range.lowerBound, pool: self.pool)
+                }
             }
+        } else {
+            for p in projections { project(p.matrix, input, n, into: p.out) }
         }
         for p in projections {
-            if let bias = p.bias { Ops.add(p.out, bias, count: p.matrix.rows) }
+            if let bias = p.bias {
+                for i in 0..<n { Ops.add(p.out + i * p.matrix.rows, bias, count: p.matrix.rows) }
+            }
         }
     }
 
-    /// Runs `multiply(rows, out)` over the rows of all `projections` stacked on top of each other, as one
+    /// Runs `multiply(matrix, rows, out)` over the rows of all `projections` stacked on top of each other, as one
     /// fork/join: each worker multiplies the rows of each matrix that fall in its range.
-    private func projectStacked(_ projections: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: [Float]?)],
-                                _ multiply: (WeightMatrix, UnsafeMutablePointer<Float>) -> Void) {
+    private func projectStacked(_ projections: [Projection],
+                                _ multiply: (WeightMatrix, Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
         let totalRows = projections.reduce(0) { $0 + $1.matrix.rows }
         pool.parallelFor(totalRows, grain: 16) { range in
             var offset = 0
             for p in projections {
                 let lower = max(range.lowerBound, offset), upper = min(range.upperBound, offset + p.matrix.rows)
-                if lower < upper, let rows = p.matrix.rowSlice((lower - offset)..<(upper - offset)) {
-                    // Inside a parallelFor body the pool runs inline, so this is single-threaded.
-                    multiply(rows, p.out + (lower - offset))
-                }
+                // Inside a parallelFor body the pool runs inline, so this is single-threaded.
+                if lower < upper { multiply(p.matrix, (lower - offset)..<(upper - offset), p.out) }
                 offset += p.matrix.rows
             }
         }
     }
 
-    /// `out[n × rows] = input[n × cols] · Wᵀ (+ bias)`.
+    /// `out[n × rows] = input[n × cols] · Wᵀ`.
     private func project(_ matrix: WeightMatrix, _ input: UnsafePointer<Float>, _ n: Int,
-                         into out: UnsafeMutablePointer<Float>, bias: [Float]?) {
+                         into out: UnsafeMutablePointer<Float>) {
         if n == 1 {
             matrix.matVec(input, into: out, pool: pool, activations: activations)
         } else {
             matrix.matMul(input, count: n, into: out, pool: pool, activations: activations)
-        }
-        if let bias {
-            for i in 0..<n { Ops.add(out + i * matrix.rows, bias, count: matrix.rows) }
         }
     }
 

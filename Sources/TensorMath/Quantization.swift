@@ -99,6 +99,40 @@ public enum Quantization {
         tk_dot_rows_level(type.rawValue, level, Int64(count), weightRow, activations, stride, Int64(rows), out)
     }
 
+    /// `values` (a multiple of 256) as Q16_K, the 16-bit activation format of the K-quant products (blocks.h).
+    public static func quantize16(_ values: [Float]) -> [UInt8]? {
+        let bytes = WeightMatrix.q16RowBytes(cols: values.count)
+        guard bytes > 0 else { return nil }
+        var out = [UInt8](repeating: 0, count: bytes)
+        values.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBytes { tk_quantize_row_q16_K(x.baseAddress!, $0.baseAddress!, Int64(values.count)) }
+        }
+        return out
+    }
+
+    /// The floats a Q16_K row of `count` elements stands for.
+    public static func dequantize16(_ bytes: [UInt8], count: Int) -> [Float]? {
+        guard bytes.count == WeightMatrix.q16RowBytes(cols: count), count > 0 else { return nil }
+        var out = [Float](repeating: 0, count: count)
+        bytes.withUnsafeBytes { b in
+            out.withUnsafeMutableBufferPointer { tk_dequantize_row_q16_K(b.baseAddress!, $0.baseAddress!, Int64(count)) }
+        }
+        return out
+    }
+
+    /// Dots of one K-quant weight row with `rows` Q16_K activation rows (`stride` bytes apart) through the kernels
+    /// `WeightMatrix.multiplyRows` runs, at the given level. `out[t]` does not depend on `rows`.
+    public static func dotRows16(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafeRawPointer,
+                                 stride: Int, rows: Int, count: Int, into out: UnsafeMutablePointer<Float>,
+                                 kernels: Kernels = .automatic) {
+        let level: Int32 = switch kernels {
+        case .automatic: 2
+        case .scalar: 0
+        case .avx2: 1
+        }
+        tk_dot_rows_q16_level(type.rawValue, level, Int64(count), weightRow, activations, stride, Int64(rows), out)
+    }
+
     /// Fused dot of one weight row of `type` with an activation row already quantized to `activationType(for:)`.
     public static func dot(_ weightRow: UnsafeRawPointer, type: GGMLType, activations: UnsafeRawPointer,
                            count: Int, kernels: Kernels = .automatic) -> Float {

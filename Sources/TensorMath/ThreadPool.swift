@@ -19,6 +19,9 @@ public final class ThreadPool: @unchecked Sendable {
 
     deinit { tk_pool_destroy(handle) }
 
+    /// Fork/joins run across threads so far (calls that ran inline are not counted): for benchmarks.
+    public var joinCount: Int { Int(tk_pool_jobs(handle)) }
+
     /// A pool sized for this machine's cores.
     public static func defaultThreadCount() -> Int {
         max(1, min(16, ProcessInfo.processInfo.activeProcessorCount))

@@ -70,43 +70,53 @@ public struct WeightMatrix: @unchecked Sendable {
         /// Kept in f32; weight blocks are dequantized in registers. Equal to an f32 product with the dequantized
         /// matrix (numpy's `x @ W.T`) up to float summation order.
         case f32
-        /// K-quants only: two Q8_K rows per input, the rounded activations and what that rounding missed (at
-        /// a ~254× finer scale), both through the 8-bit integer kernels and added: ~16-bit accurate activations.
-        /// Plain Q8_K moves Qwen2.5-1.5B's logits by NMSE up to 0.16 from the float64 reference at some positions
-        /// (as llama.cpp's do); this stays within 1e-3 at every one.
-        case quantizedWithResidual
-        /// `.quantizedWithResidual` for the K-quants, whose integer kernels are what lets a 1.5B model decode at
-        /// the memory-bandwidth bound, and `.f32` for every other format (docs/PERFORMANCE.md, decoder numerics).
+        /// K-quants only: each input row rounded to 16-bit integers at scale max|x| / 32767 per 256 elements
+        /// (Q16_K, blocks.h) for the 16-bit integer kernels (kquant_q16.c). Plain Q8_K moves Qwen2.5-1.5B's logits
+        /// by NMSE up to 0.17 from the float64 reference at some positions (as llama.cpp's do); 16 bits stay
+        /// within 1e-3 at every one.
+        case quantized16
+        /// `.quantized16` for the K-quants, whose integer kernels are what lets a 1.5B model decode near the
+        /// memory-bandwidth bound, and `.f32` for every other format (docs/PERFORMANCE.md, decoder numerics).
         case automatic
 
         /// What a product with a matrix of `type` does.
         public func resolved(for type: GGMLType) -> Activations {
             switch self {
-            case .automatic: WeightMatrix.isKQuant(type) ? .quantizedWithResidual : .f32
-            case .quantizedWithResidual: WeightMatrix.isKQuant(type) ? self : .quantized
+            case .automatic: WeightMatrix.isKQuant(type) ? .quantized16 : .f32
+            case .quantized16: WeightMatrix.isKQuant(type) ? self : .quantized
             default: self
             }
         }
     }
 
-    /// Bytes of one input row in the two-part form (`.quantizedWithResidual`).
-    public var twoPartRowBytes: Int { 2 * (GGMLType.q8_K.byteCount(elements: cols) ?? 0) }
+    /// Bytes of one input row in Q16_K (`.quantized16`).
+    public var q16RowBytes: Int { Self.q16RowBytes(cols: cols) }
 
-    /// Quantizes one input vector of `cols` floats to the two-part form (K-quant matrices).
-    public func quantizeTwoPart(_ x: UnsafePointer<Float>, into out: UnsafeMutableRawPointer) {
-        tk_quantize_row_q8_K_parts(x, out, Int64(cols))
+    /// Bytes of one Q16_K row of `cols` elements (0 unless a multiple of 256).
+    public static func q16RowBytes(cols: Int) -> Int { tk_row_bytes_q16_K(Int64(cols)) }
+
+    /// Quantizes one input vector of `cols` floats to Q16_K (K-quant matrices).
+    public func quantize16(_ x: UnsafePointer<Float>, into out: UnsafeMutableRawPointer) {
+        tk_quantize_row_q16_K(x, out, Int64(cols))
     }
 
-    /// y[rows] = W · x for an input already in the two-part form (see `quantizeTwoPart`).
-    public func matVec(twoPart xq: UnsafeRawPointer, into y: UnsafeMutablePointer<Float>, pool: ThreadPool) {
-        let type = type.rawValue, data = data, rowBytes = rowBytes, cols = Int64(cols), rows = rows
-        if byteCount < 64 * 1024 || pool.threadCount == 1 {
-            tk_matmul_rows_parts_level(type, 2, data, rowBytes, cols, xq, 1, y, Int64(rows), 0, Int64(rows))
+    /// Y[n × ldy] rows `range` = X · Wᵀ for `n` inputs already in Q16_K (`q16RowBytes` apart), on the calling
+    /// thread; each weight block is unpacked once per 8 inputs. For callers that split rows over a pool.
+    public func multiplyRows(_ range: Range<Int>, q16 xq: UnsafeRawPointer, count n: Int,
+                             into y: UnsafeMutablePointer<Float>, ldy: Int) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows out of range")
+        tk_matmul_rows_q16_level(type.rawValue, 2, data, rowBytes, Int64(cols), xq, Int64(n), y, Int64(ldy),
+                                 Int64(range.lowerBound), Int64(range.upperBound))
+    }
+
+    /// Y[n × rows] = X · Wᵀ for `n` inputs already in Q16_K, parallel over rows.
+    public func matMul(q16 xq: UnsafeRawPointer, count n: Int, into y: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        if n * byteCount < 64 * 1024 || pool.threadCount == 1 {
+            multiplyRows(0..<rows, q16: xq, count: n, into: y, ldy: rows)
             return
         }
         pool.parallelFor(rows, grain: 16) { range in
-            tk_matmul_rows_parts_level(type, 2, data, rowBytes, cols, xq, 1, y, Int64(rows),
-                                       Int64(range.lowerBound), Int64(range.upperBound))
+            multiplyRows(range, q16: xq, count: n, into: y, ldy: rows)
         }
     }
 
@@ -121,11 +131,11 @@ public struct WeightMatrix: @unchecked Sendable {
         case .f32:
             matVecF32(x, into: y, pool: pool)
             return
-        case .quantizedWithResidual:
-            withUnsafeTemporaryAllocation(byteCount: twoPartRowBytes, alignment: 64) { buffer in
+        case .quantized16:
+            withUnsafeTemporaryAllocation(byteCount: q16RowBytes, alignment: 64) { buffer in
                 guard let xq = buffer.baseAddress else { return }
-                quantizeTwoPart(x, into: xq)
-                matVec(twoPart: UnsafeRawPointer(xq), into: y, pool: pool)
+                quantize16(x, into: xq)
+                matMul(q16: UnsafeRawPointer(xq), count: 1, into: y, pool: pool)
             }
             return
         default:
@@ -188,8 +198,8 @@ public struct WeightMatrix: @unchecked Sendable {
         switch strategy {
         case .automatic where n == 1:
             matVec(x, into: y, pool: pool, activations: activations)
-        case _ where activations == .quantizedWithResidual:
-            twoPartMatMul(x, count: n, into: y, pool: pool)
+        case _ where activations == .quantized16:
+            q16MatMul(x, count: n, into: y, pool: pool)
         case .automatic where n < Self.gemmThreshold || (activations == .quantized && Self.isKQuant(type)), .fused:
             if activations == .f32 {
                 fusedMatMulF32(x, count: n, into: y, pool: pool)
@@ -220,20 +230,15 @@ public struct WeightMatrix: @unchecked Sendable {
         }
     }
 
-    private func twoPartMatMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
-                               pool: ThreadPool) {
-        let xRowBytes = twoPartRowBytes, cols = cols
+    private func q16MatMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
+                           pool: ThreadPool) {
+        let xRowBytes = q16RowBytes, cols = cols
         let xq = UnsafeMutableRawPointer.allocate(byteCount: xRowBytes * n, alignment: 64)
         defer { xq.deallocate() }
         pool.parallelFor(n) { range in
-            for i in range { tk_quantize_row_q8_K_parts(x + i * cols, xq + i * xRowBytes, Int64(cols)) }
+            for i in range { tk_quantize_row_q16_K(x + i * cols, xq + i * xRowBytes, Int64(cols)) }
         }
-        let type = type.rawValue, data = data, rowBytes = rowBytes, rows = rows
-        let xqConst = UnsafeRawPointer(xq)
-        pool.parallelFor(rows, grain: 16) { range in
-            tk_matmul_rows_parts_level(type, 2, data, rowBytes, Int64(cols), xqConst, Int64(n), y, Int64(rows),
-                                       Int64(range.lowerBound), Int64(range.upperBound))
-        }
+        matMul(q16: UnsafeRawPointer(xq), count: n, into: y, pool: pool)
     }
 
     private func fusedMatMulF32(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,

@@ -78,6 +78,7 @@ struct BenchCommand: ParsableCommand {
 
         var bestPrefill = 0.0, bestDecode = 0.0
         var generated: [Int] = []
+        var decodeJoins = 0
         for _ in 0..<repetitions {
             context.reset()
             var start = DispatchTime.now().uptimeNanoseconds
@@ -85,6 +86,7 @@ struct BenchCommand: ParsableCommand {
             let prefillSeconds = Self.seconds(since: start)
             var decodeSeconds = 0.0
             generated = []
+            let joinsBefore = context.pool.joinCount
             for _ in 0..<decodeTokens {
                 let token = Sampler.argmax(logits)
                 generated.append(token)
@@ -92,6 +94,7 @@ struct BenchCommand: ParsableCommand {
                 logits = try context.evaluate([token])
                 decodeSeconds += Self.seconds(since: start)
             }
+            decodeJoins = context.pool.joinCount - joinsBefore
             bestPrefill = max(bestPrefill, Double(prompt.count) / prefillSeconds)
             bestDecode = max(bestDecode, Double(decodeTokens) / decodeSeconds)
         }
@@ -106,7 +109,8 @@ struct BenchCommand: ParsableCommand {
             prefill_tokens_per_second: bestPrefill, decode_tokens_per_second: bestDecode,
             peak_rss_bytes: peakRSS, model_file_bytes: fileBytes, kv_cache_bytes: context.kvCacheBytes,
             weight_bytes_per_token: bytesPerToken, memory_bandwidth_gbps: bandwidth,
-            decode_fraction_of_bandwidth_bound: bestDecode / boundTokensPerSecond)
+            decode_fraction_of_bandwidth_bound: bestDecode / boundTokensPerSecond,
+            joins_per_decoded_token: Double(decodeJoins) / Double(decodeTokens))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -117,9 +121,11 @@ struct BenchCommand: ParsableCommand {
                 prefill  %8.1f tokens/s
                 decode   %8.1f tokens/s  (%.0f%% of the bandwidth bound: %.1f MB/token at %.1f GB/s)
                 peak RSS %8.1f MB  (file %.1f MB + KV cache %.1f MB)
+                fork/joins per decoded token %.1f
                 """, path, threads, prompt.count, generated.count, bestPrefill, bestDecode,
                 100 * report.decode_fraction_of_bandwidth_bound, Double(bytesPerToken) / 1e6, bandwidth,
-                Double(peakRSS) / 1e6, Double(fileBytes) / 1e6, Double(context.kvCacheBytes) / 1e6))
+                Double(peakRSS) / 1e6, Double(fileBytes) / 1e6, Double(context.kvCacheBytes) / 1e6,
+                report.joins_per_decoded_token))
         }
     }
 
@@ -239,6 +245,7 @@ private struct BenchReport: Encodable {
     let weight_bytes_per_token: Int
     let memory_bandwidth_gbps: Double
     let decode_fraction_of_bandwidth_bound: Double
+    let joins_per_decoded_token: Double
 }
 
 private struct RewriteRow: Encodable {

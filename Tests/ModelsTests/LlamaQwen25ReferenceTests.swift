@@ -6,7 +6,7 @@ import TensorMath
 /// Qwen2.5-Coder-1.5B-Instruct Q4_K_M (Q4_K / Q6_K matrices) against numpy in float64 over the dequantized GGUF
 /// tensors (Scripts/reference/llama_reference.py, fixture qwen25_coder_1_5b_q4_k_m.json).
 ///
-/// The K-quant matrices take Q8_K activations (`.automatic`) and run the integer kernels, as llama.cpp does.
+/// The K-quant matrices take 16-bit integer activations (`.automatic` → `.quantized16`) and run the integer kernels.
 /// On this model that rounding stays far inside the bounds: NMSE < 1e-3 at every position of the three prompts,
 /// the same argmax at ≥ 99% of them. Speculative decoding's batched check gives exactly the logits of single steps.
 @Suite(.enabled(if: Qwen25Coder.isInstalled, "Qwen2.5-Coder-1.5B Q4_K_M GGUF not installed"))

@@ -1,8 +1,8 @@
 import Testing
 import TensorMath
 
-/// The multi-row K-quant kernels (one weight row against up to four Q8_K activation rows, what matVec and matMul
-/// run) against their definition: the dequantized weights times the dequantized activations, in Double.
+/// The multi-row K-quant kernels (one weight row against up to eight Q8_K or Q16_K activation rows, what matVec
+/// and matMul run) against their definition: the dequantized weights times the dequantized activations, in Double.
 /// Integer sums are exact, so only the float rounding of the block scales and the final sums separates them.
 @Suite struct MultiRowDotTests {
     static let types: [GGMLType] = [.q4_K, .q5_K, .q6_K]
@@ -40,10 +40,73 @@ import TensorMath
         }
     }
 
-    /// Two-part activations (Q8_K and a Q8_K of its rounding error) through `matMul` / `matVec` at every level:
-    /// within ~16-bit activation rounding of Ŵ·x with x unquantized, and a token's bits independent of its batch.
+    /// The 16-bit-activation kernels (Q16_K, what `.quantized16` runs) at every level against their definition:
+    /// dequantized weights times dequantized activations in Double; a row's bits the same alone and in a batch
+    /// of 11 (more than one pass of 8). Q16_K itself: |x − d·q| ≤ d/2 with d = max|x|/32767, up to the float
+    /// rounding of x·32767/max|x| (≤ 32767·2⁻²⁴ ≈ 0.002 steps).
     @Test(arguments: types)
-    func twoPartActivationsAreNearlyExact(type: GGMLType) throws {
+    func sixteenBitKernelsMatchDefinitionAtEveryLevel(type: GGMLType) throws {
+        for (count, seed) in [(256, UInt64(41)), (1536, 42), (8960, 43)] {
+            var rng = SeededRandom(seed: seed)
+            let wq = try #require(Quantization.quantize(rng.weights(count), to: type))
+            let wHat = try #require(Quantization.dequantize(wq, type: type, count: count))
+            let rows = 11
+            var xs: [UInt8] = []
+            var references: [Double] = [], tolerances: [Double] = []
+            for r in 0..<rows {
+                // Outliers (a few activations 60× the rest) and, in one row, the largest magnitudes at the clamp.
+                let x = (0..<count).map { i in rng.gaussian() * (r == 3 && i % 97 == 0 ? 60 : 1) * (r == 5 ? 1e4 : 1) }
+                let xq = try #require(Quantization.quantize16(x))
+                let xHat = try #require(Quantization.dequantize16(xq, count: count))
+                for block in stride(from: 0, to: count, by: 256) {
+                    let amax = x[block..<(block + 256)].map { abs($0) }.max() ?? 0
+                    for i in block..<(block + 256) {
+                        #expect(abs(Double(x[i]) - Double(xHat[i])) <= Double(amax) / 32767 * 0.5025)
+                    }
+                }
+                xs += xq
+                references.append(exactDot(wHat, xHat))
+                tolerances.append(2e-6 * zip(wHat, xHat).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) })
+            }
+            let stride = xs.count / rows
+            for kernels in Quantization.Kernels.allCases {
+                let batched = dotRows16(wq, type: type, xs, stride: stride, rows: rows, count: count, kernels: kernels)
+                for r in 0..<rows {
+                    #expect(abs(Double(batched[r]) - references[r]) <= tolerances[r],
+                            "\(type.name) n=\(count) \(kernels) row \(r): \(batched[r]) vs \(references[r])")
+                    let alone = dotRows16(wq, type: type, Array(xs[(r * stride)..<((r + 1) * stride)]), stride: stride,
+                                          rows: 1, count: count, kernels: kernels)
+                    #expect(alone[0].bitPattern == batched[r].bitPattern, "\(type.name) \(kernels) row \(r)")
+                }
+            }
+        }
+    }
+
+    /// Large integer sums stay exact (the int32 lanes' bound in kquant_q16.c): constant rows of weights and
+    /// activations, which the quantizers turn into their largest codes, with every sign combination.
+    @Test(arguments: types)
+    func sixteenBitKernelsDoNotOverflowAtTheExtremes(type: GGMLType) throws {
+        let count = 256
+        for sign in [Float(1), -1] {
+            let wq = try #require(Quantization.quantize([Float](repeating: sign, count: count), to: type))
+            let wHat = try #require(Quantization.dequantize(wq, type: type, count: count))
+            for xSign in [Float(1), -1] {
+                let xq = try #require(Quantization.quantize16([Float](repeating: xSign, count: count)))
+                let xHat = try #require(Quantization.dequantize16(xq, count: count))
+                let reference = exactDot(wHat, xHat)
+                for kernels in Quantization.Kernels.allCases {
+                    let out = dotRows16(wq, type: type, xq, stride: xq.count, rows: 1, count: count, kernels: kernels)
+                    #expect(abs(Double(out[0]) - reference) <= 1e-5 * abs(reference) + 1e-6,
+                            "\(type.name) \(kernels) w \(sign) x \(xSign): \(out[0]) vs \(reference)")
+                }
+            }
+        }
+    }
+
+    /// `.quantized16` through `matMul` and `matVec` (what the decoder runs): within the 16-bit rounding of Ŵ·x
+    /// with x unquantized, and a token's bits independent of its batch (9 tokens: one pass of 8 and one of 1).
+    @Test(arguments: types)
+    func sixteenBitProductsAreNearlyExact(type: GGMLType) throws {
         let rows = 24, cols = 1536, tokens = 9
         var rng = SeededRandom(seed: 31)
         let wq = try #require(Quantization.quantize(rng.weights(rows * cols), to: type))
@@ -56,7 +119,7 @@ import TensorMath
             x.withUnsafeBufferPointer { xp in
                 batched.withUnsafeMutableBufferPointer { yp in
                     matrix.matMul(xp.baseAddress!, count: tokens, into: yp.baseAddress!, pool: pool,
-                                  activations: .quantizedWithResidual)
+                                  activations: .quantized16)
                 }
             }
             for t in 0..<tokens {
@@ -64,16 +127,13 @@ import TensorMath
                 x.withUnsafeBufferPointer { xp in
                     single.withUnsafeMutableBufferPointer { yp in
                         matrix.matVec(xp.baseAddress! + t * cols, into: yp.baseAddress!, pool: pool,
-                                      activations: .quantizedWithResidual)
+                                      activations: .quantized16)
                     }
                 }
-                // The residual part's rounding: at most half its step, amax(x − Q8_K(x)) / 127 per block.
                 let xt = Array(x[(t * cols)..<((t + 1) * cols)])
-                let rounded = try #require(Quantization.quantize(xt, to: .q8_K))
-                let first = try #require(Quantization.dequantize(rounded, type: .q8_K, count: cols))
                 let halfStep = (0..<cols).map { i in
                     let block = (i / 256) * 256
-                    return Double((block..<(block + 256)).map { abs(xt[$0] - first[$0]) }.max() ?? 0) / 127 / 2
+                    return Double((block..<(block + 256)).map { abs(xt[$0]) }.max() ?? 0) / 32767 / 2
                 }
                 for r in 0..<rows {
                     #expect(single[r].bitPattern == batched[t * rows + r].bitPattern, "\(type.name) token \(t) row \(r)")
@@ -84,6 +144,20 @@ import TensorMath
                 }
             }
         }
+    }
+
+    func dotRows16(_ w: [UInt8], type: GGMLType, _ x: [UInt8], stride: Int, rows: Int, count: Int,
+                   kernels: Quantization.Kernels) -> [Float] {
+        var out = [Float](repeating: .nan, count: rows)
+        w.withUnsafeBytes { wp in
+            x.withUnsafeBytes { xp in
+                out.withUnsafeMutableBufferPointer { o in
+                    Quantization.dotRows16(wp.baseAddress!, type: type, activations: xp.baseAddress!, stride: stride,
+                                           rows: rows, count: count, into: o.baseAddress!, kernels: kernels)
+                }
+            }
+        }
+        return out
     }
 
     func dotRows(_ w: [UInt8], type: GGMLType, _ x: [UInt8], stride: Int, rows: Int, count: Int,

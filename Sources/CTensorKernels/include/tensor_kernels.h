@@ -15,6 +15,8 @@ int tk_cpu_has_avx2(void);
 /// tk_cpu_has_avx2(), asked once and cached: what the kernels dispatch on.
 int tk_use_avx2(void);
 int tk_cpu_has_avx512vnni(void);
+/// tk_cpu_has_avx512vnni(), asked once and cached.
+int tk_use_avx512vnni(void);
 /// Name of the kernel family chosen at run time ("scalar", "avx2", "avx512vnni").
 const char *tk_kernel_level(void);
 
@@ -47,15 +49,20 @@ int tk_dequantize_row_scalar(uint32_t type, const void *src, float *dst, int64_t
 /// taking up to 8 activation rows per pass over the weights; for tests. A row's result does not depend on nx.
 void tk_dot_rows_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x, size_t x_stride,
                        int64_t nx, float *out);
-/// Two-part activations for K-quant products: `n` floats as a Q8_K row (main) followed by a Q8_K row of what
-/// it misses (x − main, rounded at its own, ~254× finer, scale): 2 · tk_row_bytes(Q8_K, n) bytes. Products
-/// with it are ~16-bit accurate in the activations and still run the 8-bit integer kernels.
-void tk_quantize_row_q8_K_parts(const float *src, void *dst, int64_t n);
-/// For `n` two-part activation rows (row i at x + i · 2 · tk_row_bytes(Q8_K, cols)), y[i·ldy + r] =
-/// dot(row r, main_i) + dot(row r, residual_i) for r in [r0, r1), K-quant `type`, kernels of `level`
-/// (2 for the best). Each token's result does not depend on n.
-void tk_matmul_rows_parts_level(uint32_t type, int level, const void *w, size_t row_bytes, int64_t cols,
-                                const void *x, int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1);
+/// 16-bit activations for K-quant products (Q16_K, layout in blocks.h): `n` floats (a multiple of 256) rounded
+/// to int16 at scale max|x|/32767 per 256; tk_row_bytes_q16_K(n) bytes. See kquant_q16.c for why.
+size_t tk_row_bytes_q16_K(int64_t n);
+void tk_quantize_row_q16_K(const float *src, void *dst, int64_t n);
+void tk_dequantize_row_q16_K(const void *src, float *dst, int64_t n);
+/// out[t] = dot(w_row, x + t·x_stride) for t < nx, x in Q16_K, K-quant `type`, kernels of `level` (0 scalar,
+/// 1 AVX2, 2 AVX-512 VNNI, or the best below it this CPU has). A row's result does not depend on nx.
+void tk_dot_rows_q16_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x, size_t x_stride,
+                           int64_t nx, float *out);
+/// For `n` Q16_K activation rows (row i at x + i · tk_row_bytes_q16_K(cols)), y[i·ldy + r] = dot(row r, x_i)
+/// for r in [r0, r1), K-quant `type`, kernels of `level` (2 for the best). Each weight block is unpacked once
+/// per 8 activation rows; each token's result does not depend on n.
+void tk_matmul_rows_q16_level(uint32_t type, int level, const void *w, size_t row_bytes, int64_t cols,
+                              const void *x, int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1);
 /// y[r] = dot(row r, x) for r in [r0, r1); x in `tk_vec_dot_type(type)`.
 void tk_matvec_rows(uint32_t type, const void *w, size_t row_bytes, int64_t cols, const void *x,
                     float *y, int64_t r0, int64_t r1);
@@ -97,6 +104,8 @@ void tk_pool_destroy(tk_pool *pool);
 /// and runs fn on each, the caller taking the first; returns when all are done. Calls from several threads
 /// are serialized; a call from inside a task runs inline.
 void tk_pool_run(tk_pool *pool, int64_t count, int64_t grain, tk_task_fn fn, void *ctx);
+/// Jobs the pool has run in parallel (fork/joins) since it was created; 0 for a single-thread pool.
+int64_t tk_pool_jobs(tk_pool *pool);
 
 // ---- Benchmark helper ----
 /// Sums `n` floats with wide independent accumulators (a streaming read for bandwidth measurement).
