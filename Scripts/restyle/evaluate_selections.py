@@ -5,7 +5,7 @@ protected tokens kept and Markdown block structure identical. Quality itself is 
 (see docs/RESTYLE.md); this script only produces the rewrites and the mechanical checks.
 
     python3 Scripts/restyle/evaluate_selections.py --set sel-dev [--styles formal,plain] [--limit N]
-        [--kind paragraph|sentence] [--sample N --seed S] [--tenor .build/release/tenor] [--out DIR]
+        [--kind paragraph|sentence] [--sample N --seed S] [--skip N:SEED] [--tenor .build/release/tenor] [--out DIR]
         [-- extra tenor rewrite options]
 
 Writes DIR/SET-STYLE.jsonl (id, kind, source, text, units, elapsed_ms) and prints a table. With --old BINARY
@@ -50,17 +50,26 @@ def block_shape(text):
     return shape
 
 
-def rows(set_name, style, kind, limit, sample, seed, take=None):
+def seeded_sample(items, style, sample, seed):
+    """The same seeded sample of each kind, in file order."""
+    rng = random.Random(f"{seed}-{style}")
+    chosen = set()
+    for k in ("paragraph", "sentence"):
+        ids = [r["id"] for r in items if r["kind"] == k]
+        chosen.update(rng.sample(ids, min(sample, len(ids))))
+    return [r for r in items if r["id"] in chosen]
+
+
+def rows(set_name, style, kind, limit, sample, seed, take=None, skip=None):
     path = DATA / set_name / f"{style}.jsonl"
     items = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    if skip:  # rows an earlier measurement used ("N:SEED", its --sample and --seed), never drawn again
+        count, skip_seed = skip.split(":")
+        used = {r["id"] for r in seeded_sample(items, style, int(count), skip_seed)}
+        items = [r for r in items if r["id"] not in used]
     if kind: items = [r for r in items if r["kind"] == kind]
-    if sample:  # the same seeded sample of each kind, in file order
-        rng = random.Random(f"{seed}-{style}")
-        chosen = set()
-        for k in ("paragraph", "sentence"):
-            ids = [r["id"] for r in items if r["kind"] == k]
-            chosen.update(rng.sample(ids, min(sample, len(ids))))
-        items = [r for r in items if r["id"] in chosen]
+    if sample:
+        items = seeded_sample(items, style, sample, seed)
     if take:  # the first `take` of each kind in that sample (a smaller run on the same rows)
         items = [r for r in items if sum(q["kind"] == r["kind"] for q in items[: items.index(r)]) < take]
     return items[:limit] if limit else items
@@ -97,6 +106,7 @@ def main():
     parser.add_argument("--sample", type=int, help="a seeded sample of N paragraphs and N sentences per style")
     parser.add_argument("--seed", default="7")
     parser.add_argument("--take", type=int, help="of that sample, the first N of each kind")
+    parser.add_argument("--skip", help="N:SEED — leave out the rows of an earlier --sample N --seed SEED")
     parser.add_argument("--tenor", default=str(ROOT / ".build/release/tenor"))
     parser.add_argument("--old", help="another tenor binary to run on the same rows")
     parser.add_argument("--out", default="/tmp/restyle-sel")
@@ -106,7 +116,7 @@ def main():
     print("| style | rows | changed | protected kept | structure kept | median s/row |")
     print("|---|---|---|---|---|---|")
     for style in args.styles.split(","):
-        items = rows(args.set, style, args.kind, args.limit, args.sample, args.seed, args.take)
+        items = rows(args.set, style, args.kind, args.limit, args.sample, args.seed, args.take, args.skip)
         results = rewrite_old(args.old, style, items) if args.old else rewrite_new(args.tenor, style, items, args.extra)
         name = f"{args.set}-{style}" + ("-old" if args.old else "")
         kept = structure = changed = 0

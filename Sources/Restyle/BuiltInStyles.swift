@@ -28,6 +28,8 @@ public enum BuiltInStyles {
             .init("Send me the logs. Now.", "Could you please send me the logs as soon as possible?"),
             .init("You forgot to tag v1.2 again. How hard can it be?",
                   "It looks like v1.2 still needs a tag. Could you add it when you have a moment?"),
+            .init("Whoever wrote this stupid query should fix it before Friday.",
+                  "Could whoever wrote this query please fix it before Friday?", offensive: ["stupid"]),
         ],
         mustBeInoffensive: true)
 
@@ -46,9 +48,12 @@ public enum BuiltInStyles {
         name: "neutral",
         instruction: "in a neutral, respectful tone: remove every insult, swear word, slur, sarcasm and hostile remark about people, but keep the factual complaint, request or criticism of the work",
         examples: [
-            .init("This idiot broke the build AGAIN with his garbage commit.", "He broke the build again with his commit."),
+            .init("This idiot broke the build AGAIN with his garbage commit.", "He broke the build again with his commit.",
+                  offensive: ["idiot", "garbage"]),
             .init("What the hell is `utils.py` even for? It's a steaming pile of crap.",
-                  "What is `utils.py` for? It has serious problems."),
+                  "What is `utils.py` for? It has serious problems.", offensive: ["the hell", "steaming pile of crap"]),
+            .init("The new dashboard is a joke and whoever designed it is clueless. It takes 9 seconds to load.",
+                  "The new dashboard has problems. It takes 9 seconds to load.", offensive: ["a joke", "clueless"]),
         ],
         mustBeInoffensive: true, minimumMeaning: 0.5)
 

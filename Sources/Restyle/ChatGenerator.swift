@@ -10,11 +10,14 @@ public struct ChatRequest: Sendable, Equatable {
     /// The text the answer is expected to copy long runs from (the passage being rewritten); a generator may
     /// draft tokens from it (speculative decoding), which must not change the answer.
     public var copySource: String?
+    /// How many leading messages every request of this kind shares (the system turn and the style's
+    /// examples); a generator may keep their prefill. Nil: all but the last.
+    public var sharedMessages: Int?
 
     public init(messages: [ChatMessage], maxTokens: Int, temperature: Double = 0, seed: UInt64 = 0,
-                copySource: String? = nil) {
+                copySource: String? = nil, sharedMessages: Int? = nil) {
         self.messages = messages; self.maxTokens = maxTokens; self.temperature = temperature; self.seed = seed
-        self.copySource = copySource
+        self.copySource = copySource; self.sharedMessages = sharedMessages
     }
 }
 

@@ -1,7 +1,6 @@
 import Foundation
 
 /// "No new facts": numbers and names in a candidate that the source does not have.
-/// Protected numbers are placeholders by then, so any digit left in a candidate is new.
 public enum FactCheck {
     /// Numbers and capitalised words (not sentence-initial) of `candidate` absent from `source`.
     public static func newFacts(in candidate: String, source: String) -> [String] {
@@ -11,7 +10,7 @@ public enum FactCheck {
         for (word, sentenceInitial) in words {
             let lower = word.lowercased()
             if sourceWords.contains(lower) { continue }
-            if word.first?.isNumber == true, !(word.hasPrefix("{")) { facts.append(word); continue }
+            if word.first?.isNumber == true { facts.append(word); continue }
             if !sentenceInitial, word.first?.isUppercase == true, word != "I", !word.hasPrefix("I'") {
                 facts.append(word)
             }
@@ -25,7 +24,7 @@ public enum FactCheck {
         var sentenceStart = true
         var currentIsInitial = true
         for character in text {
-            if character.isLetter || character.isNumber || character == "'" || character == "{" || character == "}" {
+            if character.isLetter || character.isNumber || character == "'" {
                 if current.isEmpty { currentIsInitial = sentenceStart }
                 current.append(character)
             } else {

@@ -9,6 +9,10 @@ public protocol MeaningScorer: Sendable {
 /// `LexiconToxicityJudge` stands in when the encoder is not installed.
 public protocol ToxicityJudge: Sendable {
     func offensiveProbabilities(_ texts: [String]) async throws -> [Double]
+    /// The words of `text` that make it offensive, as they are written there (one phrase per run of
+    /// adjacent words), in the order they appear; empty when nothing in it is offensive. Neutral and polite
+    /// name them to the model and check that the rewrite dropped them.
+    func offensivePhrases(in text: String) async throws -> [String]
 }
 
 /// Stand-in meaning scorer: Dice overlap of content words (stop words and case ignored). Much cruder than
@@ -43,6 +47,13 @@ public struct LexiconToxicityJudge: ToxicityJudge {
 
     public func offensiveProbabilities(_ texts: [String]) async throws -> [Double] {
         texts.map(Self.probability)
+    }
+
+    public func offensivePhrases(in text: String) async throws -> [String] {
+        TextFeatures(text).words.filter { word in
+            let lower = word.lowercased()
+            return lower != "hello" && Self.offensiveStems.contains { lower.hasPrefix($0) }
+        }
     }
 
     static func probability(_ text: String) -> Double {

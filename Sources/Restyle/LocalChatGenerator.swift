@@ -36,8 +36,9 @@ public actor LocalChatGenerator: ChatGenerator {
         let prompt = tokens(template.render(request.messages, addGenerationPrompt: true))
         let context = session.context
         guard prompt.count + 1 < context.contextLimit else { throw RestyleError.tooLong(tokens: prompt.count) }
-        // The system turn and examples: every message but the last user turn.
-        let shared = tokens(template.render(Array(request.messages.dropLast()), addGenerationPrompt: false)).count
+        // The system turn and examples, shared by every request of the style (a repair turn is not).
+        let sharedCount = min(request.sharedMessages ?? request.messages.count - 1, request.messages.count - 1)
+        let shared = tokens(template.render(Array(request.messages.prefix(max(0, sharedCount))), addGenerationPrompt: false)).count
         var sampling = request.temperature > 0
             ? SamplingParameters(temperature: Float(request.temperature), topK: 40, topP: 0.95) : .greedy
         sampling.seed = request.seed

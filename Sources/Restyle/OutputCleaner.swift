@@ -42,6 +42,12 @@ public enum OutputCleaner {
                 if rest.isEmpty { paragraphs.removeFirst() } else { paragraphs[0] = rest }
             }
         }
+        // A greeting sentence in front of the first one ("Hey there! Members, bring …", "Good morning, team, the …").
+        if !sourceOpensWithGreeting, let first = paragraphs.first,
+           let greeting = first.range(of: inlineGreeting, options: .regularExpression), greeting.upperBound < first.endIndex {
+            let rest = first[greeting.upperBound...]
+            paragraphs[0] = rest.prefix(1).uppercased() + rest.dropFirst()
+        }
         if !hasSignOff(source) { paragraphs = removingSignOff(paragraphs) }
         var text = paragraphs.joined(separator: "\n\n")
         // Closing offers on the last line of a single paragraph.
@@ -66,6 +72,8 @@ public enum OutputCleaner {
                 "this rewrite", "the rewritten", "in this version", "if you have any", "if you need any", "i've made",
                 "i have made", "changes made", "explanation:"].contains { lower.hasPrefix($0) }
     }
+
+    static let inlineGreeting = #"^(?i:(hi|hello|hey|greetings|good (morning|afternoon|evening))(,? (there|team|all|everyone|everybody|folks|guys|y'all))?\s*[,!.:]+)\s+"#
 
     static func opensWithGreeting(_ text: String) -> Bool {
         text.range(of: #"^(?i:(dear|hi|hello|hey|greetings|good (morning|afternoon|evening))\b)"#, options: .regularExpression) != nil

@@ -26,5 +26,10 @@ enum Polarity {
         "shouldnt", "havent", "hasnt", "aint",
         // Said with a prefix: "not sure" → "uncertain", "no idea" → "unknown", "can't" → "unable".
         "unclear", "uncertain", "unsure", "unaware", "unknown", "unsuccessful", "impossible",
+        // Negative by meaning, which a plain rewrite says with "not": "is contraindicated" → "should not be
+        // used", "students who fail to attain" → "students who don't reach".
+        "contraindicated", "ineligible", "fail", "fails", "failed", "failure", "lack", "lacks", "lacking", "deny",
+        "denied", "refuse", "refused", "exclude", "excluded", "except", "unless", "absent", "barring", "non",
+        "reject", "rejected", "decline", "declined", "omit", "omitted", "invalid", "insufficient",
     ]
 }

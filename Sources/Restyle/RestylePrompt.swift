@@ -2,9 +2,11 @@ import Tokenizers
 
 /// The chat a style sends for one unit: a system turn that states the task and its limits, the style's
 /// examples as earlier turns, then the unit. The task is restated in the user turn, so the model reads the
-/// text as something to rewrite, not as a message to answer.
+/// text as something to rewrite, not as a message to answer. For styles that must be inoffensive, the user
+/// turn also names the words the tone classifier found offensive: a small model left alone keeps "a joke" or
+/// "pathetic" while rewriting around them; told which words they are, it replaces them.
 public enum RestylePrompt {
-    public static func messages(style: RestyleStyle, text: String) -> [ChatMessage] {
+    public static func messages(style: RestyleStyle, text: String, offensive: [String] = []) -> [ChatMessage] {
         let task = task(style)
         let system = """
             You are a careful copy editor. \(task) \
@@ -15,10 +17,10 @@ public enum RestylePrompt {
             """
         var messages: [ChatMessage] = [.system(system)]
         for example in style.examples {
-            messages.append(.user(userTurn(task, example.source)))
+            messages.append(.user(userTurn(task, example.source, offensive: example.offensive)))
             messages.append(.assistant(example.rewrite))
         }
-        messages.append(.user(userTurn(task, text)))
+        messages.append(.user(userTurn(task, text, offensive: style.mustBeInoffensive ? offensive : [])))
         return messages
     }
 
@@ -30,7 +32,9 @@ public enum RestylePrompt {
         return "Rewrite the text in this style: \(instruction)\(instruction.last.map { ".!?".contains($0) } == true ? "" : ".")"
     }
 
-    static func userTurn(_ task: String, _ text: String) -> String {
-        "\(task)\n\nText:\n\(text)"
+    static func userTurn(_ task: String, _ text: String, offensive: [String] = []) -> String {
+        guard !offensive.isEmpty else { return "\(task)\n\nText:\n\(text)" }
+        let words = offensive.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ")
+        return "\(task)\nOffensive words to replace: \(words).\n\nText:\n\(text)"
     }
 }

@@ -48,5 +48,9 @@ public struct RestyleStyle: Sendable, Equatable {
 public struct StyleExample: Sendable, Equatable {
     public var source: String
     public var rewrite: String
-    public init(_ source: String, _ rewrite: String) { self.source = source; self.rewrite = rewrite }
+    /// The source's offensive words, named in the example's turn as the tone classifier's are in the user's.
+    public var offensive: [String]
+    public init(_ source: String, _ rewrite: String, offensive: [String] = []) {
+        self.source = source; self.rewrite = rewrite; self.offensive = offensive
+    }
 }

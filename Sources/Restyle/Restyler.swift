@@ -1,14 +1,17 @@
 import Foundation
+import Tokenizers
 
 /// Rewrites a selection into a style: split it into units (Markdown kept by construction), ask the model for
 /// each unit whole, clean the answer, check it, and choose. Reads top to bottom:
 ///
 /// 1. split — `SelectionBlocks`: paragraphs, list items, headings, quotes; code, tables and HTML are copied;
 /// 2. prompt — `RestylePrompt`: the style's instruction and examples, then the unit as it is written;
-/// 3. generate — the greedy answer first; a sampled one only when the greedy answer fails a check;
-/// 4. check — `OutputCleaner`, then `RewriteChecks` (spans, negation, facts, replies, length), then meaning
-///    (encoder) and, for neutral and polite, tone;
-/// 5. choose — the first answer that passes (greedy before samples); if none passes, the unit's sentences are
+/// 3. generate — the greedy answer first; when it fails a check or returns the text unchanged, the model is
+///    told what was wrong and answers again, then samples are drawn; for neutral and polite the prompt names
+///    the words Tone finds offensive;
+/// 4. check — `OutputCleaner` and `MarkupRestoration`, then `RewriteChecks` (spans, negation, facts, replies, length), then meaning
+///    (encoder) and, for neutral and polite, tone (the named offensive words must be gone);
+/// 5. choose — the first answer that passes (greedy, repair, samples); if none passes, the unit's sentences are
 ///    rewritten one by one the same way; a sentence nothing passes for stays as the user wrote it.
 public struct Restyler: Sendable {
     public var generator: (any ChatGenerator)?
@@ -66,22 +69,41 @@ public struct Restyler: Sendable {
                            rejections: whole.rejections, keptSentences: changed == 0 ? 0 : sentences.count - changed)
     }
 
-    /// The first answer among up to `attempts` (greedy, then samples) that passes every check, if any, and
-    /// the answers refused before it, with their reasons.
+    /// The first answer among up to `attempts` that passes every check, if any, and the answers refused
+    /// before it, with their reasons. The attempts: the greedy answer; then, when it was refused, a repair —
+    /// the refused answer and a turn saying what was wrong with it (`RewriteFeedback`), answered greedily;
+    /// then seeded samples of the first prompt.
     func bestRewrite(of source: String, style: RestyleStyle, generator: any ChatGenerator,
                      attempts: Int) async throws -> (chosen: UnitOutcome?, rejections: [String]) {
-        let messages = RestylePrompt.messages(style: style, text: source)
+        let offensive = style.mustBeInoffensive ? try await tone.offensivePhrases(in: source) : []
+        let prompt = RestylePrompt.messages(style: style, text: source, offensive: offensive)
         let sourceTokens = source.utf8.count / 3 + 8
         var rejections: [String] = []
+        var unchangedAnswers = 0
+        var repair: [ChatMessage] = []
         for attempt in 0..<attempts {
-            let request = ChatRequest(messages: messages, maxTokens: min(1536, 2 * sourceTokens + 64),
-                                      temperature: attempt == 0 ? 0 : 0.7, seed: seed &+ UInt64(attempt),
-                                      copySource: source)
+            let repairing = attempt == 1 && !repair.isEmpty
+            let request = ChatRequest(messages: prompt + (repairing ? repair : []),
+                                      maxTokens: min(1536, 2 * sourceTokens + 64),
+                                      temperature: attempt == 0 || repairing ? 0 : 0.7, seed: seed &+ UInt64(attempt),
+                                      copySource: source, sharedMessages: prompt.count - 1)
             let raw = try await generator.complete(request)
-            let answer = OutputCleaner.clean(raw, source: source)
-            let origin = attempt == 0 ? "greedy" : "sample \(attempt)"
-            if answer == source { return (UnitOutcome(source: source, text: source, origin: "kept"), rejections) }
-            var reasons = RewriteChecks.textual(answer, source: source, style: style)
+            let answer = MarkupRestoration.restore(OutputCleaner.clean(raw, source: source), source: source)
+            let origin = attempt == 0 ? "greedy" : repairing ? "repair" : "sample \(attempt)"
+            var reasons: [String] = []
+            if repairing, repair.first?.content == answer {
+                rejections.append("repair: the same answer")
+                continue
+            }
+            if answer == source {
+                // The model may judge the text already in style; a second answer decides before it is kept.
+                unchangedAnswers += 1
+                if unchangedAnswers == min(2, attempts) { return (UnitOutcome(source: source, text: source, origin: "kept"), rejections) }
+                reasons = ["unchanged"]
+            } else {
+                reasons = RewriteChecks.textual(answer, source: source, style: style)
+                reasons += RewriteChecks.keptOffensive(offensive, in: answer)
+            }
             var similarity = 0.0
             if reasons.isEmpty {
                 similarity = try await meaning.similarities(source: source, candidates: [answer]).first ?? 0
@@ -96,6 +118,9 @@ public struct Restyler: Sendable {
                         rejections)
             }
             rejections.append("\(origin): \(reasons.joined(separator: "; ")) — \(answer)")
+            if attempt == 0 {
+                repair = [.assistant(answer), .user(RewriteFeedback.turn(for: reasons, task: RestylePrompt.task(style), text: source))]
+            }
         }
         return (nil, rejections)
     }

@@ -23,6 +23,7 @@ public enum RewriteChecks {
             if !added.isEmpty { reasons.append("added \(added.sorted().joined(separator: ", "))") }
         }
         if Polarity.differs(trimmed, from: source) { reasons.append("negation changed") }
+        if changesPointOfView(trimmed, source: source) { reasons.append("point of view changed") }
         // Numbers are protected spans, checked above; here: names the source does not have.
         let facts = FactCheck.newFacts(in: trimmed, source: source)
             .filter { $0.first?.isNumber == false && !allowedNewWords.contains($0.lowercased()) }
@@ -41,6 +42,27 @@ public enum RewriteChecks {
         return reasons
     }
 
+    /// The writer's own words (I, me, my, we, our …) become fewer while "you" words become more: "Your app
+    /// charged me $14.99" rewritten as "Your app charged you $14.99" says the reader was charged. Dropping "I"
+    /// alone is fine ("I updated React" → "Updated React").
+    static func changesPointOfView(_ candidate: String, source: String) -> Bool {
+        func count(_ text: String, _ words: Set<String>) -> Int { TextFeatures(text).lowercasedWords.filter(words.contains).count }
+        let first: Set<String> = ["i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've",
+                                  "we'd", "we'll", "us", "our", "ours", "ourselves"]
+        let second: Set<String> = ["you", "you're", "you've", "you'd", "you'll", "your", "yours", "yourself", "yourselves"]
+        return count(candidate, first) < count(source, first) && count(candidate, second) > count(source, second)
+    }
+
+    /// The offensive phrases of the source that the candidate still contains (whole words, any case).
+    public static func keptOffensive(_ phrases: [String], in candidate: String) -> [String] {
+        let words = " " + TextFeatures(candidate).lowercasedWords.joined(separator: " ") + " "
+        return phrases.compactMap { phrase in
+            let needle = TextFeatures(phrase).lowercasedWords.joined(separator: " ")
+            guard !needle.isEmpty, words.contains(" \(needle) ") else { return nil }
+            return "kept \u{201C}\(phrase)\u{201D}"
+        }
+    }
+
     /// The facts of a text in one canonical spelling, so a rewrite may write them another way: month and weekday
     /// abbreviations in full ("Oct 14" → "October 14"), a day before its month moved after it ("3 March" →
     /// "March 3"), ordinal suffixes dropped, times of day on the 24-hour clock ("9am", "9 AM", "09:00" → "09:00";
@@ -55,6 +77,9 @@ public enum RewriteChecks {
         result = result.replacingOccurrences(of: #"\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?("# + months + #")\b"#, with: "$2 $1",
                                              options: .regularExpression)
         result = result.replacingOccurrences(of: #"\b("# + months + #") (\d{1,2})(?:st|nd|rd|th)\b"#, with: "$1 $2",
+                                             options: .regularExpression)
+        // "September 1, 2025" and "1 September 2025" (now "September 1 2025") are one date.
+        result = result.replacingOccurrences(of: #"\b("# + months + #") (\d{1,2}), (\d{4})\b"#, with: "$1 $2 $3",
                                              options: .regularExpression)
         result = twentyFourHourTimes(result)
         for (word, digit) in numberWords {
@@ -104,7 +129,7 @@ public enum RewriteChecks {
 
     /// Protected spans as a multiset (text → count): each must come back exactly, and none may be added.
     static func protectedSpans(_ text: String) -> Multiset {
-        Multiset(ProtectedText(masking: text).protected.map { span in
+        Multiset(ProtectedSpans.spans(in: text).map { span in
             // Emphasis marks may be written with * or _; the span's words are what must be kept.
             span.hasPrefix("**") || span.hasPrefix("__") ? "**" + span.dropFirst(2).dropLast(2) + "**" : span
         })

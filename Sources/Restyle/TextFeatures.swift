@@ -1,6 +1,6 @@
 import Foundation
 
-/// Words and sentences of a short text, as the scorers count them. Placeholders count as one word.
+/// Words and sentences of a short text, as the scorers count them.
 struct TextFeatures {
     let words: [String]
     let sentenceCount: Int
@@ -9,8 +9,7 @@ struct TextFeatures {
         var words: [String] = []
         var current = ""
         for character in text {
-            if character.isLetter || character.isNumber || character == "'" || character == "’"
-                || character == "{" || character == "}" {
+            if character.isLetter || character.isNumber || character == "'" || character == "’" {
                 current.append(character == "’" ? "'" : character)
             } else if !current.isEmpty {
                 words.append(current); current = ""
@@ -43,7 +42,7 @@ public enum Readability {
         return 206.835 - 1.015 * wordsPerSentence - 84.6 * syllablesPerWord
     }
 
-    /// Vowel groups, less a silent final "e"; at least one. Placeholders and numbers count as one.
+    /// Vowel groups, less a silent final "e"; at least one. Numbers count as one.
     static func syllableCount(_ word: String) -> Int {
         let lower = word.lowercased()
         guard lower.allSatisfy({ $0.isLetter || $0 == "'" }) else { return 1 }

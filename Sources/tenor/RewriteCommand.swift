@@ -232,9 +232,25 @@ struct ToneToxicityJudge: ToxicityJudge {
     let classifier: Tone.ToneClassifier
 
     func offensiveProbabilities(_ texts: [String]) async throws -> [Double] {
-        classifier.probabilities(for: texts).map { probabilities in
-            Double(ToneCategory.allCases.compactMap { probabilities.indices.contains($0.outputIndex) ? probabilities[$0.outputIndex] : nil }.max() ?? 0)
+        classifier.probabilities(for: texts).map(Self.strongest)
+    }
+
+    /// Per sentence the tone checks would flag, the runs of words that carry it (the same words
+    /// `tenor tone` prints).
+    func offensivePhrases(in text: String) async throws -> [String] {
+        let sentences = SentenceSplitting.sentences(text)
+        return zip(sentences, classifier.analyses(for: sentences)).flatMap { sentence, analysis -> [String] in
+            guard Self.strongest(analysis.probabilities) >= 0.5 else { return [] }
+            let units = Array(sentence.utf16)
+            return analysis.offendingRanges(output: 4).compactMap { range -> String? in
+                guard range.lowerBound >= 0, range.upperBound <= units.count else { return nil }
+                return String(decoding: units[range], as: UTF16.self)
+            }
         }
+    }
+
+    static func strongest(_ probabilities: [Float]) -> Double {
+        Double(ToneCategory.allCases.compactMap { probabilities.indices.contains($0.outputIndex) ? probabilities[$0.outputIndex] : nil }.max() ?? 0)
     }
 }
 

@@ -14,6 +14,12 @@ struct ScriptedGenerator: ChatGenerator {
     }
 }
 
+/// Answers from a closure over the whole request.
+struct ScriptedRequests: ChatGenerator {
+    let answer: @Sendable (ChatRequest) -> String
+    func complete(_ request: ChatRequest) async throws -> String { answer(request) }
+}
+
 struct WaitingGenerator: ChatGenerator {
     func complete(_ request: ChatRequest) async throws -> String {
         try await Task.sleep(for: .seconds(30))
@@ -46,17 +52,61 @@ struct RestylerTests {
         #expect(result.units.map(\.origin) == ["greedy"])
     }
 
-    @Test func anAnswerThatLosesACodeSpanIsRefusedAndASampleTaken() async throws {
-        let restyler = Restyler(generator: ScriptedGenerator { _, attempt in
-            attempt == 0 ? "Please run the tests before version 1.2.0 ships."
-                         : "Could you please run `make test` before 1.2.0 ships?"
+    @Test func anAnswerThatLosesACodeSpanIsRefusedAndTheModelToldWhy() async throws {
+        let restyler = Restyler(generator: ScriptedRequests { request in
+            guard request.messages.count > 2 * BuiltInStyles.polite.examples.count + 2 else {
+                return "Please run the tests before version 1.2.0 ships."
+            }
+            // The repair: the refused answer, then what was wrong with it.
+            #expect(request.messages.suffix(2).first?.content == "Please run the tests before version 1.2.0 ships.")
+            #expect(request.messages.last?.content.contains("dropped or changed \u{201C}`make test`\u{201D}") == true)
+            #expect(request.messages.last?.content.hasSuffix("Text:\npls run `make test` before 1.2.0 ships") == true)
+            #expect(request.temperature == 0)
+            return "Could you please run `make test` before 1.2.0 ships?"
         })
         let result = try await restyler.rewrite("pls run `make test` before 1.2.0 ships", style: BuiltInStyles.polite)
         #expect(result.text == "Could you please run `make test` before 1.2.0 ships?")
         let unit = try #require(result.units.first)
-        #expect(unit.origin == "sample 1")
+        #expect(unit.origin == "repair")
         #expect(unit.rejections.count == 1)
         #expect(unit.rejections.first?.contains("lost `make test`") == true)
+    }
+
+    @Test func theOffensiveWordsAreNamedToTheModelForNeutral() async throws {
+        final class Turns: @unchecked Sendable { var last = "" }
+        let turns = Turns()
+        let restyler = Restyler(generator: ScriptedRequests { request in
+            turns.last = request.messages.last?.content ?? ""
+            return "The grading rubric did not list citations as a requirement."
+        }, meaning: FixedMeaning())
+        let result = try await restyler.rewrite("This stupid rubric never listed citations as a requirement.", style: BuiltInStyles.neutral)
+        #expect(turns.last.contains("Offensive words to replace: \u{201C}stupid\u{201D}."))
+        #expect(result.text == "The grading rubric did not list citations as a requirement.")
+    }
+
+    @Test func anAnswerThatKeepsAnOffensiveWordIsRefused() async throws {
+        let restyler = Restyler(generator: ScriptedGenerator { _, attempt in
+            attempt == 0 ? "Your rubric is stupid: citations were never listed as a requirement."
+                         : "Citations were never listed as a requirement in the rubric."
+        }, meaning: FixedMeaning())
+        let result = try await restyler.rewrite("Your stupid rubric never listed citations as a requirement.", style: BuiltInStyles.neutral)
+        #expect(result.text == "Citations were never listed as a requirement in the rubric.")
+        #expect(result.units.first?.rejections.first?.contains("kept \u{201C}stupid\u{201D}") == true)
+    }
+
+    @Test func anUnchangedGreedyAnswerGetsASecondOpinion() async throws {
+        let source = "Fix my bill, I was charged $180 for a test I never had."
+        let restyler = Restyler(generator: ScriptedGenerator { text, attempt in
+            attempt == 0 ? text : "Could you please correct my bill? I was charged $180 for a test I never had."
+        }, meaning: FixedMeaning())
+        let result = try await restyler.rewrite(source, style: BuiltInStyles.polite)
+        #expect(result.text == "Could you please correct my bill? I was charged $180 for a test I never had.")
+        #expect(result.units.first?.origin == "repair")
+        // Twice unchanged: the model holds the text to be in style already, and it is kept without a notice.
+        let keeping = Restyler(generator: ScriptedGenerator { text, _ in text }, meaning: FixedMeaning())
+        let kept = try await keeping.rewrite(source, style: BuiltInStyles.polite)
+        #expect(kept.text == source)
+        #expect(kept.units.first?.origin == "kept")
     }
 
     @Test func whenNothingPassesTheTextStaysAsWrittenWithANotice() async throws {

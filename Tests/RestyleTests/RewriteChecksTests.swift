@@ -59,6 +59,43 @@ struct OutputCleanerTests {
         #expect(OutputCleaner.clean("Rewritten text: The build is broken.", source: source) == "The build is broken.")
     }
 
+    @Test func aGreetingSentenceInFrontOfTheTextGoes() {
+        let source = "Members are requested to bring their own equipment."
+        #expect(OutputCleaner.clean("Hey there! Members, bring your own stuff.", source: source) == "Members, bring your own stuff.")
+        #expect(OutputCleaner.clean("Good morning, team, the stand-up has moved to 10:30.", source: "standup moved to 10:30")
+                == "The stand-up has moved to 10:30.")
+        // Not a greeting: a sentence that merely starts with the word.
+        #expect(OutputCleaner.clean("Hello world programs are short.", source: "hello world programs are short") == "Hello world programs are short.")
+    }
+
+    @Test func aDateWithItsYearIsOneFactHoweverWritten() {
+        #expect(RewriteChecks.textual("The rent changes on February 1, 2026, under the agreement of September 1, 2025.",
+                                      source: "Rent shall be adjusted effective 1 February 2026, per the agreement dated 1 September 2025.",
+                                      style: BuiltInStyles.plain).isEmpty)
+    }
+
+    @Test func aNegativeWordSaidWithNotIsTheSameMeaning() {
+        #expect(RewriteChecks.textual("Calling `init()` after creating a singleton context is not recommended.",
+                                      source: "Invocation of `init()` after instantiation of a singleton context is contraindicated.",
+                                      style: BuiltInStyles.plain).isEmpty)
+    }
+
+    @Test func aRewriteMustNotSpeakForTheReader() {
+        let neutral = BuiltInStyles.neutral
+        #expect(RewriteChecks.textual("Your app charged you $14.99 three times this month.",
+                                      source: "Your garbage app charged me $14.99 three times this month.", style: neutral)
+                .contains("point of view changed"))
+        #expect(RewriteChecks.textual("Updated React from 17.0.2 to 18.2.0.",
+                                      source: "I went ahead and updated React from 17.0.2 to 18.2.0.", style: BuiltInStyles.concise).isEmpty)
+    }
+
+    @Test func theOffensiveWordsOfTheSourceMustBeGone() {
+        #expect(RewriteChecks.keptOffensive(["pathetic excuse", "joke"], in: "Your pathetic excuse for service is not a joke.")
+                == ["kept \u{201C}pathetic excuse\u{201D}", "kept \u{201C}joke\u{201D}"])
+        #expect(RewriteChecks.keptOffensive(["joke"], in: "Your jokes aside, the rubric is unclear.").isEmpty)
+        #expect(RewriteChecks.keptOffensive(["Joke"], in: "The rubric is a JOKE.") == ["kept \u{201C}Joke\u{201D}"])
+    }
+
     @Test func aGreetingTheSourceHadStays() {
         let source = "hey Dana, the numbers are late"
         #expect(OutputCleaner.clean("Hello Dana,\nthe figures are delayed.", source: source) == "Hello Dana,\nthe figures are delayed.")
