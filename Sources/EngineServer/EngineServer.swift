@@ -8,10 +8,12 @@ import NIOCore
 public struct EngineServer: Sendable {
     public let configuration: ServeConfiguration
     private let engine: Engine
+    private let rewriter: (any ServedRewriter)?
 
-    /// Loads the model; errors name the file.
-    public init(configuration: ServeConfiguration) throws {
+    /// Loads the model; errors name the file. With a `rewriter`, `POST /v1/tenor/rewrite` is served too.
+    public init(configuration: ServeConfiguration, rewriter: (any ServedRewriter)? = nil) throws {
         self.configuration = configuration
+        self.rewriter = rewriter
         engine = try Engine(configuration: configuration)
     }
 
@@ -28,7 +30,7 @@ public struct EngineServer: Sendable {
             additionalChannelHandlers: [ConnectionGuard(readTimeout: readTimeout)],
             idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
         let application = Application(
-            responder: OpenAIResponder(engine: engine, configuration: configuration),
+            responder: OpenAIResponder(engine: engine, configuration: configuration, rewriter: rewriter),
             server: .http1(configuration: http),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "tenor"),

@@ -11,6 +11,7 @@ struct OpenAIResponder: HTTPResponder {
 
     let engine: Engine
     let configuration: ServeConfiguration
+    let rewriter: (any ServedRewriter)?
     let startTime = Int(Date().timeIntervalSince1970)
 
     func respond(to request: Request, context: ServeContext) async throws -> Response {
@@ -46,7 +47,12 @@ struct OpenAIResponder: HTTPResponder {
             try authorize(request)
             let body = try await readBody(request)
             return try await completion(try Self.decode(CompletionRequest.self, from: body), context: context)
-        case (_, "/v1/chat/completions"), (_, "/v1/completions"), (_, "/v1/models"), (_, "/health"):
+        case (.post, "/v1/tenor/rewrite"):
+            try authorize(request)
+            guard let rewriter else { throw APIError.notFound(path: path) }
+            let body = try await readBody(request)
+            return try Self.json(try await rewriter.rewrite(try Self.decode(TenorRewriteRequest.self, from: body)))
+        case (_, "/v1/chat/completions"), (_, "/v1/completions"), (_, "/v1/models"), (_, "/health"), (_, "/v1/tenor/rewrite"):
             throw APIError.methodNotAllowed(request.method.rawValue, path: path)
         default:
             throw APIError.notFound(path: path)

@@ -1,12 +1,14 @@
 import ArgumentParser
+import Checks
 import EngineServer
 import Foundation
+import TensorMath
 
 /// `tenor serve`: the in-process model over the OpenAI-compatible HTTP protocol, for a team's shared machine.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the decoder over the OpenAI-compatible HTTP API (/v1/models, /v1/chat/completions, /v1/completions).",
+        abstract: "Serve the decoder over the OpenAI-compatible HTTP API (/v1/models, /v1/chat/completions, /v1/completions) and Restyle (/v1/tenor/rewrite).",
         discussion: """
             Listens on 127.0.0.1 unless --host says otherwise; text sent to it stays on this machine. One engine \
             serves every client, one request at a time in arrival order. See docs/SERVE.md.
@@ -83,7 +85,11 @@ struct ServeCommand: ParsableCommand {
 
         let server: EngineServer
         do {
-            server = try EngineServer(configuration: configuration)
+            let styles = RestyleCodeActions.styles(in: Configuration.load(
+                workspaceRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).0)
+            let rewriter = ServeRewriter(modelPath: configuration.modelPath,
+                                         threads: threads ?? ThreadPool.defaultThreadCount(), styles: styles)
+            server = try EngineServer(configuration: configuration, rewriter: rewriter)
         } catch {
             FileHandle.standardError.write(Data("tenor serve: \(error)\n".utf8))
             throw ExitCode.failure

@@ -78,6 +78,33 @@ final class ServeHTTPTests: XCTestCase {
         XCTAssertEqual(((completion.json?["choices"] as? [[String: Any]])?.first)?["finish_reason"] as? String, "stop", text2)
     }
 
+    func testRestyleIsServedAtTenorRewrite() async throws {
+        try SmolLM2.skipUnlessInstalled()
+        let server = try ServeProcess()
+        defer { server.stop() }
+        let reply = try await Self.send(server, path: "/tenor/rewrite",
+                                        body: #"{"text": "pls run `make test` before 1.2.0 ships", "style": "formal"}"#)
+        XCTAssertEqual(reply.status, 200, reply.body)
+        let response = try JSONDecoder().decode(TenorRewriteResponse.self, from: Data(reply.body.utf8))
+        XCTAssertEqual(response.style, "formal")
+        XCTAssertEqual(response.parts, 1)
+        // Whatever the small test model wrote, what passed the checks keeps the code span and the version.
+        XCTAssertTrue(response.text.contains("`make test`") && response.text.contains("1.2.0"), response.text)
+
+        let unknown = try await Self.send(server, path: "/tenor/rewrite", body: #"{"text": "hi there", "style": "pirate"}"#)
+        XCTAssertEqual(unknown.status, 400, unknown.body)
+        XCTAssertEqual(unknown.error?["param"] as? String, "style")
+        let empty = try await Self.send(server, path: "/tenor/rewrite", body: #"{"text": "  ", "style": "formal"}"#)
+        XCTAssertEqual(empty.status, 400, empty.body)
+        XCTAssertEqual(empty.error?["param"] as? String, "text")
+        let level = try await Self.send(server, path: "/tenor/rewrite", body: #"{"text": "hi there", "style": "concise", "level": 0.5}"#)
+        XCTAssertEqual(level.error?["param"] as? String, "level")
+        let broken = try await Self.send(server, path: "/tenor/rewrite", body: #"{"text": "#)
+        XCTAssertEqual(broken.status, 400, broken.body)
+        let get = try await Self.send(server, .GET, path: "/tenor/rewrite")
+        XCTAssertEqual(get.status, 405, get.body)
+    }
+
     func testErrorsComeInOpenAIsFormatWithTheRightStatus() async throws {
         try SmolLM2.skipUnlessInstalled()
         let server = try ServeProcess(arguments: ["--max-body-bytes", "65536", "--max-tokens-limit", "256"])
