@@ -8,8 +8,9 @@ import Foundation
 public struct DraftOptions: Sendable {
     /// Tokens to copy drafts from; empty means the prompt.
     public var source: [Int]
-    /// Most tokens drafted per step (at most 14: the check runs with the draft's product kernels, which for f32
-    /// activations switch to sgemm from 16 tokens, and must compute exactly what a single step does).
+    /// Most tokens drafted per step, at most 7: the token and its draft then go through one pass of the 8-row
+    /// product kernels (a ninth row pays the weight unpacking again, about one decode step of work), and f32
+    /// activations stay below sgemm's 16 tokens (a check must compute exactly what a single step does).
     public var maxDraftTokens: Int
     /// Longest suffix of the generated text looked up in the source.
     public var matchLength: Int
@@ -17,7 +18,7 @@ public struct DraftOptions: Sendable {
     /// token: the copy is under way).
     public var minimumMatch: Int
 
-    public init(source: [Int] = [], maxDraftTokens: Int = 8, matchLength: Int = 3, minimumMatch: Int = 2) {
+    public init(source: [Int] = [], maxDraftTokens: Int = 7, matchLength: Int = 3, minimumMatch: Int = 2) {
         self.source = source
         self.maxDraftTokens = maxDraftTokens
         self.matchLength = matchLength
@@ -127,7 +128,7 @@ public struct Generator {
             CopyDrafter(source: $0.source.isEmpty ? prompt : $0.source, matchLength: $0.matchLength,
                         minimumMatch: $0.minimumMatch)
         }
-        let maxDraft = min(max(0, options.draft?.maxDraftTokens ?? 0), 14, context.batchLimit - 1)
+        let maxDraft = min(max(0, options.draft?.maxDraftTokens ?? 0), 7, context.batchLimit - 1)
         // A token already drawn from the last logits (the model's choice where a draft went wrong).
         var chosen: Int?
         // Drafts grow while they are kept whole and shrink to just past what was kept when one goes wrong, so a

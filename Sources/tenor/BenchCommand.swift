@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
     var rewrite = false
 
     @Option(help: "With --rewrite: most tokens drafted per step.")
-    var draftTokens = 8
+    var draftTokens = 7
 
     @Option(help: "GGUF model file (default: SmolLM2-135M-Instruct in the models directory).")
     var model: String?
