@@ -5,7 +5,7 @@ the Tone classifier reads as non-offensive (no category at 0.5 or above, as `ten
 mean meaning cosine (all-MiniLM-L6-v2) to the toxic source, beside the same figures for the first human
 reference.
 
-    python3 Scripts/restyle/neutral_paradetox.py [--tenor .build/release/tenor] [--limit N] [--out FILE]"""
+    python3 Scripts/restyle/neutral_paradetox.py [--tenor .build/release/tenor] [--limit N] [--threads N] [--out FILE]"""
 import argparse, csv, json, pathlib, re, subprocess, sys, tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -62,13 +62,15 @@ def main():
     parser.add_argument("--tenor", default=str(ROOT / ".build/release/tenor"))
     parser.add_argument("--limit", type=int)
     parser.add_argument("--out", default="/tmp/restyle-neutral-paradetox.jsonl")
+    parser.add_argument("--threads", type=int, help="decoder threads for tenor rewrite")
     args = parser.parse_args()
     rows = dataset_rows()
     numbers = [int(n) for n in (ROOT / "data/restyle/test/neutral_paradetox_rows.txt").read_text().split()]
     numbers = numbers[: args.limit] if args.limit else numbers
     sources = [rows[n - 1][0].strip() for n in numbers]
     references = [rows[n - 1][1].strip() for n in numbers]
-    proc = subprocess.run([args.tenor, "rewrite", "--style", "neutral", "--lines", "--json"],
+    threads = ["--threads", str(args.threads)] if args.threads else []
+    proc = subprocess.run([args.tenor, "rewrite", "--style", "neutral", "--lines", "--json"] + threads,
                           input="\n".join(s.replace("\n", " ") for s in sources) + "\n", capture_output=True, text=True)
     outputs = [json.loads(l)["text"] for l in proc.stdout.splitlines() if l.strip()]
     assert len(outputs) == len(sources), proc.stderr[-2000:]

@@ -6,7 +6,7 @@ import Tokenizers
 /// turn also names the words the tone classifier found offensive: a small model left alone keeps "a joke" or
 /// "pathetic" while rewriting around them; told which words they are, it replaces them.
 public enum RestylePrompt {
-    public static func messages(style: RestyleStyle, text: String, offensive: [String] = []) -> [ChatMessage] {
+    public static func messages(style: RestyleStyle, text: String, offensive: [String] = [], note: String? = nil) -> [ChatMessage] {
         let task = task(style)
         let system = """
             You are a careful copy editor. \(task) \
@@ -20,7 +20,7 @@ public enum RestylePrompt {
             messages.append(.user(userTurn(task, example.source, offensive: example.offensive)))
             messages.append(.assistant(example.rewrite))
         }
-        messages.append(.user(userTurn(task, text, offensive: style.mustBeInoffensive ? offensive : [])))
+        messages.append(.user(userTurn(task, text, offensive: style.mustBeInoffensive ? offensive : [], note: note)))
         return messages
     }
 
@@ -32,9 +32,13 @@ public enum RestylePrompt {
         return "Rewrite the text in this style: \(instruction)\(instruction.last.map { ".!?".contains($0) } == true ? "" : ".")"
     }
 
-    static func userTurn(_ task: String, _ text: String, offensive: [String] = []) -> String {
-        guard !offensive.isEmpty else { return "\(task)\n\nText:\n\(text)" }
-        let words = offensive.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ")
-        return "\(task)\nOffensive words to replace: \(words).\n\nText:\n\(text)"
+    /// The task, the offensive words to replace (neutral, polite), a note on a refused first answer, the text.
+    static func userTurn(_ task: String, _ text: String, offensive: [String] = [], note: String? = nil) -> String {
+        var lines = [task]
+        if !offensive.isEmpty {
+            lines.append("Offensive words to replace: " + offensive.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ") + ".")
+        }
+        if let note { lines.append(note) }
+        return lines.joined(separator: "\n") + "\n\nText:\n\(text)"
     }
 }

@@ -71,7 +71,7 @@ public struct Restyler: Sendable {
 
     /// The first answer among up to `attempts` that passes every check, if any, and the answers refused
     /// before it, with their reasons. The attempts: the greedy answer; then, when it was refused, a repair —
-    /// the refused answer and a turn saying what was wrong with it (`RewriteFeedback`), answered greedily;
+    /// the same prompt with a note saying what was wrong with it (`RewriteFeedback`), answered greedily;
     /// then seeded samples of the first prompt.
     func bestRewrite(of source: String, style: RestyleStyle, generator: any ChatGenerator,
                      attempts: Int) async throws -> (chosen: UnitOutcome?, rejections: [String]) {
@@ -81,9 +81,10 @@ public struct Restyler: Sendable {
         var rejections: [String] = []
         var unchangedAnswers = 0
         var repair: [ChatMessage] = []
+        var refused: String?
         for attempt in 0..<attempts {
             let repairing = attempt == 1 && !repair.isEmpty
-            let request = ChatRequest(messages: prompt + (repairing ? repair : []),
+            let request = ChatRequest(messages: repairing ? repair : prompt,
                                       maxTokens: min(1536, 2 * sourceTokens + 64),
                                       temperature: attempt == 0 || repairing ? 0 : 0.7, seed: seed &+ UInt64(attempt),
                                       copySource: source, sharedMessages: prompt.count - 1)
@@ -91,7 +92,7 @@ public struct Restyler: Sendable {
             let answer = MarkupRestoration.restore(OutputCleaner.clean(raw, source: source), source: source)
             let origin = attempt == 0 ? "greedy" : repairing ? "repair" : "sample \(attempt)"
             var reasons: [String] = []
-            if repairing, repair.first?.content == answer {
+            if repairing, refused == answer {
                 rejections.append("repair: the same answer")
                 continue
             }
@@ -119,7 +120,9 @@ public struct Restyler: Sendable {
             }
             rejections.append("\(origin): \(reasons.joined(separator: "; ")) — \(answer)")
             if attempt == 0 {
-                repair = [.assistant(answer), .user(RewriteFeedback.turn(for: reasons, task: RestylePrompt.task(style), text: source))]
+                refused = answer
+                repair = RestylePrompt.messages(style: style, text: source, offensive: offensive,
+                                                note: RewriteFeedback.note(for: reasons))
             }
         }
         return (nil, rejections)

@@ -1,15 +1,15 @@
-/// What a refused answer did wrong, said to the model in a follow-up turn ("Your rewrite dropped “12 May” …
-/// Rewrite the text again."). A model told what it broke fixes it far more often than a fresh sample does,
-/// and the turn costs little: the decoder's cache still holds the prompt and the answer before it.
+/// What a refused answer did wrong, told to the model when it is asked again: a line in the unit's turn
+/// ("A first rewrite was refused: it dropped or changed “12 May”, which must stay exactly as written. Avoid
+/// that."). A follow-up turn after the refused answer did not work with the 1.5B model: it repeated its
+/// answer word for word in most cases on the dev set. A fresh turn with the note keeps the style's cached
+/// prefix, so asking again costs the same as the first answer.
 enum RewriteFeedback {
-    /// The follow-up turn for an answer refused for `reasons` (as `RewriteChecks` and `Restyler` word them).
-    /// It restates the task and the text: told only "rewrite it again", the model mostly repeats its answer.
-    static func turn(for reasons: [String], task: String, text: String) -> String {
+    /// The note for an answer refused for `reasons` (as `RewriteChecks` and `Restyler` word them).
+    static func note(for reasons: [String]) -> String {
         let problems = reasons.map(problem)
         var seen = Set<String>()
         let unique = problems.filter { seen.insert($0).inserted }
-        return "That rewrite \(unique.joined(separator: "; ")). Fix this and keep everything else the "
-            + "instructions ask. \(task) Reply with the rewritten text only.\n\nText:\n\(text)"
+        return "A first rewrite was refused: it \(unique.joined(separator: "; it ")). Avoid that."
     }
 
     static func problem(_ reason: String) -> String {

@@ -54,13 +54,11 @@ struct RestylerTests {
 
     @Test func anAnswerThatLosesACodeSpanIsRefusedAndTheModelToldWhy() async throws {
         let restyler = Restyler(generator: ScriptedRequests { request in
-            guard request.messages.count > 2 * BuiltInStyles.polite.examples.count + 2 else {
-                return "Please run the tests before version 1.2.0 ships."
-            }
-            // The repair: the refused answer, then what was wrong with it.
-            #expect(request.messages.suffix(2).first?.content == "Please run the tests before version 1.2.0 ships.")
-            #expect(request.messages.last?.content.contains("dropped or changed \u{201C}`make test`\u{201D}") == true)
-            #expect(request.messages.last?.content.hasSuffix("Text:\npls run `make test` before 1.2.0 ships") == true)
+            let turn = request.messages.last?.content ?? ""
+            guard turn.contains("refused") else { return "Please run the tests before version 1.2.0 ships." }
+            // The repair: the same turn with a note on what was wrong with the first answer.
+            #expect(turn.contains("A first rewrite was refused: it dropped or changed \u{201C}`make test`\u{201D}"))
+            #expect(turn.hasSuffix("Text:\npls run `make test` before 1.2.0 ships"))
             #expect(request.temperature == 0)
             return "Could you please run `make test` before 1.2.0 ships?"
         })
