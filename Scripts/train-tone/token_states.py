@@ -1,5 +1,5 @@
 """all-MiniLM-L6-v2's last-layer token states, computed in PyTorch from the same safetensors and
-tokenizer.json that Tenor's Swift encoder reads (Sources/Models/BERTModel.swift). Used only to train
+tokenizer.json that Tenor's Swift encoder reads (Sources/Models/BERT/BERTModel.swift). Used only to train
 the token-level tone head; Tenor itself never runs Python.
 
 States are cached under $TONE_CACHE/states-<hash>.npz per list of texts (float16), with each token's
