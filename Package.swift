@@ -30,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
         .systemLibrary(name: "COniguruma", pkgConfig: "oniguruma", providers: [.apt(["libonig-dev"])]),
 
         // Tensor math: buffers, BLAS, quantized blocks, kernels, threading.
@@ -45,7 +46,7 @@ let package = Package(
         // Illustrations: procedural scenes stylised by the ONNX style-transfer networks, PNG output.
         // JPEG style images: libjpeg-turbo behind a C wrapper (its errors longjmp, which must stay in C).
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
-        .target(name: "Illustrate", dependencies: ["Models", "TensorMath", "CPNG", "CJPEG"]),
+        .target(name: "Illustrate", dependencies: ["Models", "TensorMath", "Tokenizers", "CPNG", "CJPEG", "CRsvg"]),
 
         // Markdown and plain text to prose segments, sentences, directives.
         .target(name: "Prose", dependencies: ["CCmark"]),

@@ -13,7 +13,7 @@ say() { printf 'setup: %s\n' "$*" >&2; }
 
 install_packages() {
     # openclipart-png/-svg: public-domain clip art and its metadata for `tenor illustrate` (~155 MB).
-    local needed=(libcmark-dev libopenblas-dev libpng-dev libjpeg-dev libonig-dev pkg-config unzip openclipart-png openclipart-svg)
+    local needed=(libcmark-dev libopenblas-dev libpng-dev libjpeg-dev librsvg2-dev libonig-dev pkg-config unzip openclipart-png openclipart-svg)
     local missing=()
     for p in "${needed[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

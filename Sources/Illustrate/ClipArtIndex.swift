@@ -20,8 +20,23 @@ public struct ClipArtIndex: Sendable {
     public struct Match: Sendable {
         public let entry: Entry
         public let index: Int
+        /// Cosine similarity plus the bonuses of `search`.
         public let score: Float
+        /// The subject's head noun (or its plural) is a whole word of the clip's path, title or keywords.
+        public let headMatched: Bool
+
+        /// Cosine similarity (with bonuses) above which a clip counts as the subject even when no word of
+        /// its path, title or keywords is the subject's head noun.
+        public static let confidentScore: Float = 0.6
+        /// Whether the clip may be drawn for the subject: it names the head noun, or the encoder is sure.
+        public var isConfident: Bool { headMatched || score >= Self.confidentScore }
     }
+
+    /// Compounds whose head noun alone is another kind of thing.
+    static let headMisleads = [
+        "hot air balloon", "air balloon", "teddy bear", "hot dog", "sea horse", "sea lion", "guinea pig", "rocking horse",
+        "fire fly", "dragon fly", "lady bird", "bell pepper", "sea star", "sea cow", "spider plant", "paper plane",
+    ]
 
     public static let folderName = "clipart-index"
     static let magic = Array("TCLIPF16".utf8)
@@ -92,11 +107,21 @@ public struct ClipArtIndex: Sendable {
 
     public func absolutePath(of entry: Entry) -> String { (root as NSString).appendingPathComponent(entry.path) }
 
-    /// The `limit` best clips for a query vector (L2-normalised), by cosine similarity plus a
-    /// small bonus when `headWord` (or it without a plural s) is a whole word of the entry's
-    /// line (path, title, keywords): the encoder alone ranks "fox" clips tagged "animal, wild"
-    /// about as high as ones titled "fox".
-    public func search(_ query: [Float], headWord: String?, limit: Int) -> [Match] {
+    /// The clip's SVG twin: openclipart-svg's file of the same relative path beside the PNG folder
+    /// (`/usr/share/openclipart/svg/…/x.svg` for `/usr/share/openclipart/png/…/x.png`).
+    public func svgPath(of entry: Entry) -> String {
+        let svgRoot = ((root as NSString).deletingLastPathComponent as NSString).appendingPathComponent("svg")
+        return (svgRoot as NSString).appendingPathComponent((entry.path as NSString).deletingPathExtension + ".svg")
+    }
+
+    /// The `limit` best clips for a query vector (L2-normalised), by cosine similarity plus 0.1 when the
+    /// head noun of `name` (its last word, or that with a plural s) is a whole word of the entry's line
+    /// (path, title, keywords), and 0.1 more when all of a compound `name` is there ("hot air balloon",
+    /// "hot-air-balloon", "hotairballoon"): the encoder alone ranks "fox" clips tagged "animal, wild" about
+    /// as high as ones titled "fox", and a party balloon as high as a hot air balloon. For the compounds whose
+    /// head alone names another thing (`headMisleads`: a hot air balloon is no party balloon, a teddy bear no
+    /// bear), only the whole compound counts as naming the subject.
+    public func search(_ query: [Float], name: String?, limit: Int) -> [Match] {
         guard query.count == dimension, count > 0 else { return [] }
         var scores = [Float](repeating: 0, count: count)
         vectors.withUnsafeBytes { raw in
@@ -112,13 +137,24 @@ public struct ClipArtIndex: Sendable {
                 scores[row] = dot
             }
         }
-        if let head = headWord?.lowercased(), head.count >= 2 {
-            var words = [Array(head.utf8)]
-            if head.count > 3 && head.hasSuffix("s") { words.append(Array(head.utf8.dropLast())) }
-            for row in 0..<count where words.contains(where: { containsWord($0, in: lines[row]) }) { scores[row] += 0.1 }
+        var headMatched = [Bool](repeating: false, count: count)
+        let words = (name ?? "").lowercased().split(separator: " ").map(String.init)
+        if let head = words.last, head.count >= 2 {
+            var heads = [Array(head.utf8), Array((head + "s").utf8), Array((head + "es").utf8)]
+            if head.count > 3 && head.hasSuffix("s") { heads.append(Array(head.utf8.dropLast())) }
+            let phrases = words.count > 1 ? [" ", "-", "_", ""].map { Array(words.joined(separator: $0).utf8) } : []
+            let compound = Self.headMisleads.first { words.joined(separator: " ").hasSuffix($0) }
+            let compoundPhrases = compound.map { c in [" ", "-", "_", ""].map { Array(c.split(separator: " ").joined(separator: $0).utf8) } } ?? []
+            for row in 0..<count {
+                if heads.contains(where: { containsWord($0, in: lines[row]) }) {
+                    headMatched[row] = compound == nil || compoundPhrases.contains { containsWord($0, in: lines[row]) }
+                    scores[row] += headMatched[row] ? 0.1 : 0
+                }
+                if phrases.contains(where: { containsWord($0, in: lines[row]) }) { scores[row] += 0.1 }
+            }
         }
         let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-        return order.prefix(limit).map { Match(entry: entry($0), index: $0, score: scores[$0]) }
+        return order.prefix(limit).map { Match(entry: entry($0), index: $0, score: scores[$0], headMatched: headMatched[$0]) }
     }
 
     /// `word` (lower-case ASCII) in `range` of the lowered text with no letter either side.

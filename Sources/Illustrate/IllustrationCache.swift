@@ -25,6 +25,7 @@ public struct IllustrationCache: Sendable {
     /// modification time) of every file that feeds the picture; the style image by content.
     public static func key(request: IllustrationRequest, files: [String], pipelineVersion: String) -> String {
         var text = "tenor-illustration \(pipelineVersion)\n\(request.description)\n\(request.width)x\(request.height)\n\(request.seed)\n\(request.style ?? "")\n"
+            + "plan \(request.planParser.rawValue)\n"
         if let styleImage = request.styleImagePath {
             text += "style-image \((try? SHA256.hexDigest(ofFileAt: styleImage)) ?? "unreadable \(styleImage)")\n"
         }
@@ -40,6 +41,10 @@ public struct IllustrationCache: Sendable {
     public struct Entry: Sendable, Codable {
         public var styleNames: [String]
         public var clipTitles: [String]
+        /// The plan's JSON, its planner, and the subjects that had no clip.
+        public var plan: String
+        public var planParser: String
+        public var missingSubjects: [String]
     }
 
     public func lookup(_ key: String) -> (png: [UInt8], entry: Entry)? {

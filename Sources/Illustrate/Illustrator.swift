@@ -1,6 +1,7 @@
 import Foundation
 import ModelFormats
 import Models
+import TensorMath
 
 /// What to draw.
 public struct IllustrationRequest: Sendable {
@@ -12,6 +13,8 @@ public struct IllustrationRequest: Sendable {
     public var styleImagePath: String?
     /// A `StyleCatalog` name ("style-7", "pixel-art", ...) that replaces the style words.
     public var style: String?
+    /// Which planner reads the description.
+    public var planParser: PlanParser = .rules
 
     public init(description: String) { self.description = description }
 
@@ -32,6 +35,11 @@ public struct Illustration: Sendable {
     public let styleNames: [String]
     /// Titles of the clip art placed, main subject first.
     public let clipTitles: [String]
+    /// What was drawn, and which planner made the plan ("model" or "rules").
+    public let plan: ScenePlan
+    public let planParser: String
+    /// Subjects for which no clip fitted (drawn as labelled placeholders).
+    public let missingSubjects: [String]
     public let fromCache: Bool
 }
 
@@ -42,7 +50,9 @@ public struct Illustrator: Sendable {
     /// nil: no cache.
     public let cache: IllustrationCache?
     /// Bump when a change to the pipeline changes pictures, so old cache entries are not used.
-    public static let pipelineVersion = "3"
+    public static let pipelineVersion = "4"
+    /// Threads of the decoder that plans the scene.
+    public var decoderThreads = ThreadPool.defaultThreadCount()
 
     public init(modelsDirectory: String? = nil) {
         self.init(modelsDirectory: modelsDirectory, cacheDirectory: IllustrationCache.defaultDirectory())
@@ -80,29 +90,43 @@ public struct Illustrator: Sendable {
         if let name = request.style, StyleCatalog.style(named: name) == nil {
             throw IllustrationError("unknown style \(name); known: \(StyleCatalog.styles.map(\.name).joined(separator: ", "))")
         }
-        let key = cache.map { _ in IllustrationCache.key(request: request, files: inputFiles(), pipelineVersion: Self.pipelineVersion) }
-        if let cache, let key, let hit = cache.lookup(key), let image = try? PNGReader.decode(hit.png) {
-            return Illustration(image: image, png: hit.png, styleNames: hit.entry.styleNames, clipTitles: hit.entry.clipTitles, fromCache: true)
+        let planner = ScenePlanner(catalog: catalog, threads: decoderThreads)
+        let key = cache.map { _ in
+            IllustrationCache.key(request: request, files: inputFiles(usingDecoder: planner.usesModel(request.planParser)),
+                                  pipelineVersion: Self.pipelineVersion)
+        }
+        if let cache, let key, let hit = cache.lookup(key), let image = try? PNGReader.decode(hit.png),
+           let plan = try? ScenePlan.decode(json: hit.entry.plan) {
+            return Illustration(image: image, png: hit.png, styleNames: hit.entry.styleNames, clipTitles: hit.entry.clipTitles,
+                                plan: plan, planParser: hit.entry.planParser, missingSubjects: hit.entry.missingSubjects, fromCache: true)
         }
 
         var stages = StageClock()
-        progress?("composing the scene", 5)
+        progress?("planning the scene", 2)
+        let planned = planner.plan(request.description, parser: request.planParser)
+        let plan = planned.plan
+        stages.mark("plan (\(planned.parser))")
+        progress?("plan: " + Self.summary(of: plan), 5)
         let encoder = loadEncoder()
         stages.mark("encoder load")
-        let parts = DescriptionParts(request.description)
-        let sceneDescription = SceneDescription(request.description)
+        let sceneDescription = SceneDescription(plan: plan, description: request.description)
         var (scene, horizon) = ProceduralScene.render(sceneDescription, width: request.width, height: request.height, seed: request.seed,
-                                                      sparse: !parts.subjects.isEmpty)
+                                                      sparse: !plan.subjects.isEmpty)
         stages.mark("background")
         var clipTitles: [String] = []
-        if let encoder, !parts.subjects.isEmpty, let index = try loadIndex(encoder: encoder) {
+        var missing: [String] = []
+        if let encoder, !plan.subjects.isEmpty, let index = try loadIndex(encoder: encoder) {
             stages.mark("index load")
             var random = SplitMix64(seed: request.seed ^ 0xC11F_A127)
             let composer = SceneComposer(index: index, encoder: encoder)
-            let clips = composer.choose(parts.subjects, random: &random)
+            let clips = composer.choose(plan.subjects, random: &random)
             SceneComposer.compose(clips, into: &scene, horizon: horizon, scene: sceneDescription, random: &random)
-            clipTitles = clips.map(\.0.clip.title)
+            clipTitles = clips.compactMap { $0.clip?.title }
+            missing = clips.filter { $0.clip == nil }.map(\.subject.name)
             stages.mark("clip art")
+            let found = clips.compactMap { placement in placement.clip.map { "\(placement.subject.name) → \($0.title)" } }
+            progress?((found.isEmpty ? "" : "found " + found.joined(separator: ", ")) + (missing.isEmpty ? "" : (found.isEmpty ? "" : "; ")
+                      + "no clip for " + missing.joined(separator: ", ")), 15)
         }
 
         let styled: PlanarImage
@@ -113,7 +137,7 @@ public struct Illustrator: Sendable {
             styled = try networks.stylize(scene, styleVector: try networks.styleVector(style))
         } else {
             let choice = request.style.flatMap(Self.choice(named:))
-                ?? StyleChooser.choose(phrases: parts.stylePhrases, encoder: encoder, description: request.description)
+                ?? StyleChooser.choose(phrases: plan.style.isEmpty ? [] : [plan.style], encoder: encoder, description: request.description)
             styleNames = choice.names
             if let operation = choice.operation {
                 styled = ImageStyles.apply(operation, to: scene, seed: request.seed)
@@ -130,11 +154,29 @@ public struct Illustrator: Sendable {
         let image = styled.rgb8
         // `Software` marks the file as Tenor's, so a later render may replace it (WorkspaceOutput).
         let png = try PNGWriter.encode(image, text: [(WorkspaceOutput.softwareKey, WorkspaceOutput.softwareValue),
-                                                     ("Description", request.description), ("Seed", String(request.seed))])
+                                                     ("Description", request.description), ("Seed", String(request.seed)),
+                                                     ("Plan", plan.json)])
         stages.mark("png")
         stages.report()
-        if let cache, let key { cache.store(key, png: png, entry: .init(styleNames: styleNames, clipTitles: clipTitles)) }
-        return Illustration(image: image, png: png, styleNames: styleNames, clipTitles: clipTitles, fromCache: false)
+        if let cache, let key {
+            cache.store(key, png: png, entry: .init(styleNames: styleNames, clipTitles: clipTitles, plan: plan.json, planParser: planned.parser,
+                                                    missingSubjects: missing))
+        }
+        return Illustration(image: image, png: png, styleNames: styleNames, clipTitles: clipTitles, plan: plan, planParser: planned.parser,
+                            missingSubjects: missing, fromCache: false)
+    }
+
+    /// "3 hot air balloon over hills; hills, morning, sunny; style flat vector poster" (progress messages).
+    public static func summary(of plan: ScenePlan) -> String {
+        let subjects = plan.subjects.map { subject in
+            (subject.count > 1 ? "\(subject.count) " : "") + subject.name
+                + (subject.relation == .none ? "" : " \(subject.relation.rawValue) \(subject.of)")
+        }
+        let scene = [plan.setting.rawValue, plan.time.rawValue, plan.weather.rawValue].filter { $0 != "none" }
+        var parts = [subjects.isEmpty ? "no subjects" : subjects.joined(separator: ", ")]
+        if !scene.isEmpty { parts.append(scene.joined(separator: ", ")) }
+        if !plan.style.isEmpty { parts.append("style " + plan.style) }
+        return parts.joined(separator: "; ")
     }
 
     static func choice(named name: String) -> StyleChoice? {
@@ -149,8 +191,8 @@ public struct Illustrator: Sendable {
 
     /// Every file whose content can change a picture (for the cache key), the running
     /// executable included, so that a rebuilt Tenor does not serve pictures from older code.
-    func inputFiles() -> [String] {
-        let roles = ["style", "style-predict", "style-transform", "embed", "embed-tokenizer"]
+    func inputFiles(usingDecoder: Bool) -> [String] {
+        let roles = ["style", "style-predict", "style-transform", "embed", "embed-tokenizer"] + (usingDecoder ? ["rewrite"] : [])
         let index = ClipArtIndex.folder(in: catalog.directory)
         return [Bundle.main.executablePath].compactMap { $0 } + roles.compactMap { catalog.url(role: $0)?.path }
             + [index.appendingPathComponent("vectors.f16").path, index.appendingPathComponent("entries.tsv").path]

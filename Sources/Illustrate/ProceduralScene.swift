@@ -47,6 +47,11 @@ public enum ProceduralScene {
         }
         canvas.disc(x: bodyX, y: bodyY, radius: bodyRadius * 1.8, colour: bodyColour, opacity: 0.25)
         canvas.disc(x: bodyX, y: bodyY, radius: bodyRadius, colour: bodyColour, opacity: 1)
+        if scene.time == .night && scene.crescentMoon {
+            // The sky's colour over most of the disc leaves a crescent.
+            canvas.disc(x: bodyX + bodyRadius * 0.45, y: bodyY - bodyRadius * 0.2, radius: bodyRadius * 0.9,
+                        colour: mix(zenith, skyLow, bodyY / max(horizon, 1)), opacity: 1)
+        }
         if scene.time != .night && scene.setting != .space {
             for _ in 0..<Int(random.uniform(2...6)) {
                 let cx = random.uniform(0...w), cy = random.uniform((h * 0.08)...(horizon * 0.6))
@@ -69,11 +74,36 @@ public enum ProceduralScene {
         case .meadow: (groundTop, groundBottom) = ([0.45, 0.7, 0.3], [0.25, 0.5, 0.15])
         case .snow: (groundTop, groundBottom) = ([0.92, 0.94, 0.98], [0.75, 0.8, 0.9])
         case .space: (groundTop, groundBottom) = ([0.35, 0.3, 0.35], [0.15, 0.12, 0.15])
+        case .hills: (groundTop, groundBottom) = ([0.5, 0.75, 0.35], [0.3, 0.55, 0.2])
+        case .lake: (groundTop, groundBottom) = (mix([0.2, 0.45, 0.65], skyLow, 0.3), [0.12, 0.28, 0.42])
+        case .garden: (groundTop, groundBottom) = ([0.45, 0.7, 0.3], [0.25, 0.5, 0.15])
+        case .room: (groundTop, groundBottom) = ([0.62, 0.46, 0.3], [0.45, 0.32, 0.2])
         }
         if scene.time == .night { (groundTop, groundBottom) = (groundTop * 0.35, groundBottom * 0.35) }
         if scene.time == .sunset { groundTop = mix(groundTop, [0.9, 0.5, 0.3], 0.25) }
 
-        if scene.setting != .sea && scene.setting != .space {
+        if scene.setting == .room {
+            // An interior: a wall with a window onto the sky of the time of day, above a wooden floor.
+            let wall: SIMD3<Float> = scene.time == .night ? [0.45, 0.4, 0.35] : [0.93, 0.87, 0.75]
+            let windowLeft = w * random.uniform(0.15...0.55), windowWidth = w * 0.28
+            let windowTop = horizon * 0.18, windowBottom = horizon * 0.78
+            canvas.rectangle(x: 0, y: 0, width: windowLeft, height: horizon, colour: wall, opacity: 1)
+            canvas.rectangle(x: windowLeft + windowWidth, y: 0, width: w - windowLeft - windowWidth, height: horizon, colour: wall, opacity: 1)
+            canvas.rectangle(x: windowLeft, y: 0, width: windowWidth, height: windowTop, colour: wall, opacity: 1)
+            canvas.rectangle(x: windowLeft, y: windowBottom, width: windowWidth, height: horizon - windowBottom, colour: wall, opacity: 1)
+            let frame: SIMD3<Float> = [0.95, 0.95, 0.92] * (scene.time == .night ? 0.6 : 1)
+            let bar = max(2, w * 0.008)
+            for (x, y, bw, bh) in [(windowLeft - bar, windowTop - bar, windowWidth + 2 * bar, bar), (windowLeft - bar, windowBottom, windowWidth + 2 * bar, bar),
+                                   (windowLeft - bar, windowTop, bar, windowBottom - windowTop), (windowLeft + windowWidth, windowTop, bar, windowBottom - windowTop),
+                                   (windowLeft + windowWidth / 2 - bar / 2, windowTop, bar, windowBottom - windowTop)] {
+                canvas.rectangle(x: x, y: y, width: bw, height: bh, colour: frame, opacity: 1)
+            }
+            canvas.rectangle(x: 0, y: horizon - h * 0.03, width: w, height: h * 0.03, colour: wall * 0.8, opacity: 1)
+        } else if scene.setting == .lake {
+            canvas.ridge(base: horizon, amplitude: h * 0.3, colour: mix(groundTop, [0.45, 0.45, 0.5], 0.6), random: &random)
+        } else if scene.setting == .hills {
+            canvas.ridge(base: horizon, amplitude: h * 0.12, colour: mix([0.45, 0.68, 0.35], skyLow, 0.45), random: &random)
+        } else if scene.setting != .sea && scene.setting != .space {
             let peaks = scene.setting == .mountains ? h * 0.3 : h * 0.1
             let far = mix(groundTop, skyLow, 0.5)
             canvas.ridge(base: horizon, amplitude: peaks, colour: far, random: &random)
@@ -95,6 +125,44 @@ public enum ProceduralScene {
                 canvas.rectangle(x: x, y: y, width: size * 2, height: size * 0.4, colour: objectColour ?? [0.35, 0.2, 0.1], opacity: 1)
                 canvas.triangle(apex: (x + size, y - size * 1.6), left: (x + size * 0.2, y - size * 0.1),
                                 right: (x + size * 1.8, y - size * 0.1), colour: [0.95, 0.95, 0.9])
+            }
+        case .hills:
+            // Rolling hills, nearer ones lower, darker and larger.
+            for k in 0..<3 {
+                let base = horizon + (h - horizon) * (0.2 + 0.3 * Float(k))
+                canvas.ridge(base: base, amplitude: h * (0.08 + 0.04 * Float(k)), colour: mix(groundTop, groundBottom, 0.3 + 0.3 * Float(k)), random: &random)
+            }
+        case .lake:
+            // Water up to a grassy near shore, with glints of the sky.
+            let shore = horizon + (h - horizon) * 0.65
+            for _ in 0..<(height / 8) {
+                let y = random.uniform(horizon...shore), x = random.uniform(0...w)
+                canvas.rectangle(x: x, y: y, width: random.uniform((w * 0.02)...(w * 0.08)), height: max(1, h * 0.003),
+                                 colour: mix(groundTop, bodyColour, 0.6), opacity: 0.5)
+            }
+            let grass: SIMD3<Float> = scene.time == .night ? [0.1, 0.2, 0.08] : [0.35, 0.55, 0.25]
+            canvas.ridge(base: shore + h * 0.03, amplitude: h * 0.03, colour: grass, random: &random)
+        case .garden:
+            // Flower beds: brown earth with rows of coloured flowers, and a lawn between.
+            let palette: [SIMD3<Float>] = scene.colours.isEmpty ? [[0.9, 0.3, 0.35], [0.95, 0.85, 0.3], [0.7, 0.4, 0.85], [1, 1, 1]] : scene.colours
+            for bed in 0..<2 {
+                let cy = horizon + (h - horizon) * (bed == 0 ? 0.3 : 0.8), rx = w * (bed == 0 ? 0.3 : 0.45), ry = (h - horizon) * (bed == 0 ? 0.07 : 0.12)
+                let cx = w * (bed == 0 ? random.uniform(0.3...0.7) : 0.5)
+                canvas.ellipse(x: cx, y: cy, rx: rx, ry: ry, colour: scene.time == .night ? [0.15, 0.1, 0.06] : [0.45, 0.3, 0.18], opacity: 1)
+                for _ in 0..<(bed == 0 ? 40 : 70) {
+                    let t = random.uniform(-1...1), u = random.uniform(-0.8...0.8)
+                    canvas.disc(x: cx + t * rx * 0.9, y: cy + u * ry, radius: min(w, h) * (bed == 0 ? 0.006 : 0.01),
+                                colour: palette[Int(random.next() % UInt64(palette.count))] * (scene.time == .night ? 0.4 : 1), opacity: 1)
+                }
+            }
+        case .room:
+            // Floor boards.
+            var y = horizon
+            var k: Float = 1
+            while y < h {
+                canvas.rectangle(x: 0, y: y, width: w, height: max(1, h * 0.003), colour: groundBottom * 0.7, opacity: 0.8)
+                y += h * 0.025 * k
+                k *= 1.25
             }
         case .forest, .meadow, .mountains, .snow:
             let count = scene.setting == .forest ? (sparse ? 7 : 14) : (sparse ? 2 : 5)

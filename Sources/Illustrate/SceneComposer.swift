@@ -6,16 +6,25 @@ import Models
 /// nearer the horizon, the smaller), things that fly in the sky. Clips are lit to match the time
 /// of day and get a soft contact shadow. Positions come from the seed.
 public struct SceneComposer {
-    /// A clip chosen for a subject, cropped to its opaque pixels.
+    /// A subject and the clip chosen for it (cropped to its opaque pixels), or none when no clip fits.
     public struct Placement: Sendable {
-        public let subject: DescriptionParts.Subject
-        public let clip: ClipArtIndex.Entry
+        public let subject: ScenePlan.Subject
+        public let clip: ClipArtIndex.Entry?
         public let score: Float
+        /// The PNG cropped to its opaque pixels, and the SVG twin to draw it from at the size needed.
+        let image: RGBAImage?
+        let svgPath: String?
+        /// The crop's height over the PNG's (an SVG is rendered taller by its inverse, then cropped).
+        let cropFraction: Float
     }
 
     let index: ClipArtIndex
     let encoder: SentenceEncoder
-    public static let maximumSecondary = 3
+    /// Draw clips from their SVG twins (librsvg) where openclipart-svg has them; the PNGs otherwise.
+    public var vectorClips = true
+    public static let maximumSubjects = ScenePlan.maximumSubjects
+    /// Copies of one subject drawn at most (a count above it is drawn as this many).
+    public static let maximumCopies = 6
 
     public init(index: ClipArtIndex, encoder: SentenceEncoder) {
         self.index = index
@@ -25,38 +34,59 @@ public struct SceneComposer {
     static let airborne: Set<String> = [
         "bird", "birds", "eagle", "gull", "seagull", "seagulls", "plane", "airplane", "aeroplane", "aircraft", "jet",
         "balloon", "kite", "helicopter", "butterfly", "butterflies", "bat", "bats", "cloud", "clouds", "rocket", "ufo",
-        "spaceship", "angel", "bee", "dragonfly", "parrot", "dove", "crow", "swallow", "owl", "hawk", "zeppelin",
+        "spaceship", "angel", "bee", "dragonfly", "parrot", "dove", "crow", "swallow", "owl", "hawk", "zeppelin", "airship",
     ]
 
-    /// The best clips for the subjects (each clip used once), skipping clips painted on their
-    /// own background (most of the border opaque). Among clips scoring within 0.03 of the best
-    /// usable one, the seed picks.
-    public func choose(_ subjects: [DescriptionParts.Subject], random: inout SplitMix64) -> [(Placement, RGBAImage)] {
+    /// The best clip for each subject (each clip used once), skipping clips painted on their own background
+    /// (most of the border opaque) and clips that do not name the subject (`ClipArtIndex.Match.isConfident`):
+    /// such a subject gets no clip rather than a wrong one. Among usable clips within 0.03 of the best, the
+    /// seed picks.
+    public func choose(_ subjects: [ScenePlan.Subject], random: inout SplitMix64) -> [Placement] {
         var used = Set<String>()
-        var chosen: [(Placement, RGBAImage)] = []
-        let queries = subjects.prefix(1 + Self.maximumSecondary)
-        let vectors = encoder.embed(queries.map(\.query))
+        var chosen: [Placement] = []
+        let queries = Array(subjects.prefix(Self.maximumSubjects))
+        let vectors = encoder.embed(queries.map(\.name))
         for (subject, vector) in zip(queries, vectors) {
             let norm = max(vector.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
-            let matches = index.search(vector.map { $0 / norm }, headWord: subject.head, limit: 16)
-            var usable: [(ClipArtIndex.Match, RGBAImage)] = []
-            for match in matches where !used.contains(match.entry.path) {
+            let matches = index.search(vector.map { $0 / norm }, name: subject.name, limit: 16)
+            var usable: [(ClipArtIndex.Match, RGBAImage, Float)] = []
+            for match in matches where !used.contains(match.entry.path) && match.isConfident {
                 if let best = usable.first, match.score < best.0.score - 0.03 { break }
                 guard let image = try? PNGReader.readRGBA(path: index.absolutePath(of: match.entry)),
                       image.transparentBorderFraction > 0.6, let bounds = image.opaqueBounds() else { continue }
-                usable.append((match, image.cropped(bounds)))
+                usable.append((match, image.cropped(bounds), Float(bounds.height) / Float(image.height)))
                 if usable.count == 3 { break }
             }
-            guard !usable.isEmpty else { continue }
+            guard !usable.isEmpty else {
+                chosen.append(Placement(subject: subject, clip: nil, score: matches.first?.score ?? 0, image: nil, svgPath: nil, cropFraction: 1))
+                continue
+            }
             let pick = usable[Int(random.next() % UInt64(usable.count))]
             used.insert(pick.0.entry.path)
-            chosen.append((Placement(subject: subject, clip: pick.0.entry, score: pick.0.score), pick.1))
+            let svg = vectorClips ? index.svgPath(of: pick.0.entry) : nil
+            chosen.append(Placement(subject: subject, clip: pick.0.entry, score: pick.0.score, image: pick.1,
+                                    svgPath: svg.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }, cropFraction: pick.2))
         }
         return chosen
     }
 
-    /// Draws `clips` (main first) into `image` whose horizon is at row `horizon`.
-    public static func compose(_ clips: [(Placement, RGBAImage)], into image: inout PlanarImage, horizon: Float,
+    /// A subject's group on the canvas: centre x, base line, height of one copy, and the copies' width.
+    struct Slot {
+        var x: Float
+        var bottom: Float
+        var height: Float
+        var aspect: Float
+        var copies: Int
+        var flies: Bool
+        /// Width of the whole group (copies overlap by a fifth).
+        var width: Float { height * aspect * (1 + Float(copies - 1) * 0.8) }
+        var top: Float { bottom - height }
+    }
+
+    /// Draws every placement (main first) into `image` whose horizon is at row `horizon`: `count` copies of
+    /// each (at most `maximumCopies`) side by side, a labelled card where no clip fitted, placed by their
+    /// relations to each other ("a cat under a table", "a hat on a snowman", "a taxi in front of a building").
+    public static func compose(_ placements: [Placement], into image: inout PlanarImage, horizon: Float,
                                scene: SceneDescription, random: inout SplitMix64) {
         let w = Float(image.width), h = Float(image.height)
         let light: SIMD3<Float> = switch scene.time {
@@ -65,49 +95,87 @@ public struct SceneComposer {
         case .sunset: [0.98, 0.8, 0.68]
         case .night: [0.42, 0.46, 0.62]
         }
-        struct Drawing { var image: RGBAImage; var x: Float; var bottom: Float; var height: Float; var grounded: Bool }
-        var drawings: [Drawing] = []
+        let cardScale = max(2, Int(h / 120))
+        var clips: [RGBAImage] = placements.map { placement in
+            placement.image ?? PlaceholderCard.image(
+                label: (placement.subject.count > 1 ? "\(placement.subject.count)× " : "") + placement.subject.name + "?", scale: cardScale)
+        }
+        var slots: [Slot] = []
         var mainLeft = w / 2, mainRight = w / 2
-        for (rank, (placement, clip)) in clips.enumerated() {
-            let words = Set(SceneDescription.words(of: placement.subject.query + " " + placement.clip.title))
-            let flies = !words.isDisjoint(with: airborne)
+        for (rank, placement) in placements.enumerated() {
+            let clip = clips[rank]
+            let isCard = placement.image == nil
+            let words = Set(SceneDescription.words(of: placement.subject.name + " " + (placement.clip?.title ?? "")))
+            let flies = !isCard && (!words.isDisjoint(with: airborne) || placement.subject.relation == .over && placement.subject.of != "")
             let aspect = Float(clip.width) / Float(clip.height)
-            var height: Float, bottom: Float, x: Float
+            let copies = isCard ? 1 : min(max(1, placement.subject.count), maximumCopies)
+            var slot = Slot(x: 0, bottom: 0, height: 0, aspect: aspect, copies: copies, flies: flies)
+            let groupFactor = 1 + Float(copies - 1) * 0.8
+            let sizeFactor: Float = switch placement.subject.size { case .small: 0.7; case .medium: 1; case .large: 1.15 }
             if rank == 0 {
-                height = flies ? h * random.uniform(0.3...0.4) : h * random.uniform(0.5...0.62)
-                height = min(height, w * 0.6 / aspect)
-                bottom = flies ? horizon * random.uniform(0.55...0.8) : max(horizon + height * 0.35, h * random.uniform(0.86...0.94))
-                bottom = min(bottom, h * 0.97)
-                x = w * random.uniform(0.35...0.65)
-                mainLeft = x - height * aspect / 2
-                mainRight = x + height * aspect / 2
+                slot.height = (flies ? h * random.uniform(0.3...0.4) : h * random.uniform(0.5...0.62)) * sizeFactor
+                slot.height = min(slot.height, w * 0.6 / (aspect * groupFactor), copies > 1 ? h * 0.45 : h * 0.7)
+                slot.bottom = flies ? horizon * random.uniform(0.55...0.8) : max(horizon + slot.height * 0.35, h * random.uniform(0.86...0.94))
+                slot.bottom = min(max(slot.bottom, slot.height + h * 0.03), h * 0.97)
+                slot.x = w * random.uniform(0.35...0.65)
+                mainLeft = slot.x - slot.width / 2
+                mainRight = slot.x + slot.width / 2
             } else {
                 let depth = random.uniform(0.1...0.6)
-                height = flies ? h * random.uniform(0.1...0.16) : h * (0.12 + 0.22 * depth)
-                height = min(height, w * 0.3 / aspect)
-                bottom = flies ? horizon * random.uniform(0.25...0.6) : horizon + depth * (h * 0.95 - horizon)
-                let half = height * aspect / 2
+                slot.height = (flies ? h * random.uniform(0.1...0.16) : h * (0.12 + 0.22 * depth)) * sizeFactor
+                slot.height = min(slot.height, w * 0.3 / (aspect * groupFactor))
+                slot.bottom = flies ? max(horizon * random.uniform(0.25...0.6), slot.height + h * 0.03) : horizon + depth * (h * 0.95 - horizon)
+                let half = slot.width / 2
                 // Alternate sides of the main subject; the other side when one has no room; behind
                 // it (smaller, further back) only when neither has.
                 let leftRoom = (half + w * 0.02, mainLeft - half), rightRoom = (mainRight + half, w - half - w * 0.02)
                 let sides = rank % 2 == 1 ? [leftRoom, rightRoom] : [rightRoom, leftRoom]
                 if let room = sides.first(where: { $0.0 < $0.1 }) {
-                    x = random.uniform(room.0...room.1)
+                    slot.x = random.uniform(room.0...room.1)
                 } else {
-                    x = random.uniform(half...max(half, w - half))
+                    slot.x = random.uniform(half...max(half, w - half))
                 }
             }
-            var copies = [(x, bottom, height)]
-            if placement.subject.plural {
-                let offset = height * aspect * random.uniform(0.6...0.9) * (x < w / 2 ? 1 : -1)
-                copies.append((x + offset, flies ? bottom - height * 0.3 : bottom - height * 0.05, height * 0.8))
-            }
-            for (cx, cb, ch) in copies {
-                drawings.append(Drawing(image: clip, x: cx, bottom: cb, height: ch, grounded: !flies))
+            slots.append(slot)
+        }
+        // Relations between subjects move the related one to its other side (not onto or under a card: a
+        // missing subject's card only stands where it would be).
+        for (i, placement) in placements.enumerated() where placement.subject.relation != .none && placement.image != nil {
+            let target = placement.subject.of
+            guard let j = placements.indices.first(where: { $0 != i && Self.sameThing(placements[$0].subject.name, target) }),
+                  placements[j].image != nil else { continue }
+            slots[i] = Self.place(slots[i], relation: placement.subject.relation, to: slots[j], width: w, height: h)
+        }
+
+        // Clips with an SVG twin are drawn from it at the size they take (cropped as the PNG was), so they stay sharp.
+        for (rank, placement) in placements.enumerated() {
+            guard let svg = placement.svgPath, placement.cropFraction > 0.05 else { continue }
+            let canvasHeight = Int((slots[rank].height / placement.cropFraction).rounded(.up)) + 2
+            guard let rendered = SVGRasterizer.render(path: svg, height: canvasHeight), let bounds = rendered.opaqueBounds() else { continue }
+            let vector = rendered.cropped(bounds)
+            // Keep it only when it is the same drawing (aspect within 10%): some twins differ from their PNG.
+            let a = Float(vector.width) / Float(vector.height), b = slots[rank].aspect
+            if abs(a - b) <= 0.1 * b { clips[rank] = vector }
+        }
+
+        struct Drawing { var image: RGBAImage; var x: Float; var bottom: Float; var height: Float; var grounded: Bool; var order: Float }
+        var drawings: [Drawing] = []
+        for (rank, slot) in slots.enumerated() {
+            // Copies in a row centred on x, alternately a little higher and lower (smaller when further back).
+            let step = slot.height * slot.aspect * 0.8
+            for k in 0..<slot.copies {
+                let offset = (Float(k) - Float(slot.copies - 1) / 2) * step
+                let back: Float = k % 2 == 1 ? 1 : 0
+                let copyBottom = slot.flies ? slot.bottom - slot.height * 0.25 * back : slot.bottom - slot.height * 0.04 * back
+                // Things on or leaning against another are drawn after it, whatever their base line.
+                let relation = placements[rank].subject.relation
+                let order = copyBottom + (relation == .on || relation == .leaningAgainst || relation == .inFrontOf ? h : 0)
+                drawings.append(Drawing(image: clips[rank], x: slot.x + offset, bottom: copyBottom, height: slot.height * (1 - 0.1 * back),
+                                        grounded: !slot.flies && relation != .on, order: order))
             }
         }
         // Back to front: the higher the base, the further away.
-        for drawing in drawings.sorted(by: { $0.bottom < $1.bottom }) {
+        for drawing in drawings.sorted(by: { $0.order < $1.order }) {
             let height = max(4, Int(drawing.height.rounded()))
             let width = max(4, Int((drawing.height * Float(drawing.image.width) / Float(drawing.image.height)).rounded()))
             let left = Int((drawing.x - Float(width) / 2).rounded()), top = Int(drawing.bottom.rounded()) - height
@@ -126,6 +194,60 @@ public struct SceneComposer {
             }
             image.composite(drawing.image.resampled(width: width, height: height), width: width, x: left, y: top, light: light)
         }
+    }
+
+    /// Whether a relation's target names this subject ("table" for "wooden table", "balloons" for "balloon").
+    static func sameThing(_ name: String, _ target: String) -> Bool {
+        let a = EnglishNouns.singularPhrase(name), b = EnglishNouns.singularPhrase(target)
+        return a == b || a.split(separator: " ").last == b.split(separator: " ").last
+    }
+
+    /// `slot` moved (and if need be shrunk) to stand in `relation` to `other`.
+    static func place(_ slot: Slot, relation: ScenePlan.Relation, to other: Slot, width w: Float, height h: Float) -> Slot {
+        var s = slot
+        let gap = w * 0.02
+        func clampX() { s.x = min(max(s.x, s.width / 2), w - s.width / 2) }
+        switch relation {
+        case .none:
+            return slot
+        case .on:
+            s.height = min(s.height, other.height * 0.45)
+            s.x = other.x
+            s.bottom = other.top + s.height * 0.15
+            s.flies = false
+        case .over:
+            s.height = min(s.height, other.height * 0.8)
+            s.x = other.x
+            s.bottom = max(s.height + h * 0.02, other.top - gap)
+        case .under:
+            s.height = min(s.height, other.height * 0.5)
+            s.x = other.x
+            s.bottom = other.bottom
+            s.flies = false
+        case .leftOf, .rightOf, .nextTo:
+            s.height = min(s.height, other.height * 1.2)
+            s.bottom = other.bottom
+            s.flies = other.flies
+            let leftX = other.x - other.width / 2 - gap - s.width / 2, rightX = other.x + other.width / 2 + gap + s.width / 2
+            s.x = relation == .leftOf ? leftX : relation == .rightOf ? rightX : (rightX + s.width / 2 <= w ? rightX : leftX)
+            clampX()
+        case .inFrontOf:
+            s.bottom = min(h * 0.98, other.bottom + h * 0.06)
+            s.x = other.x + other.width * 0.2
+            s.flies = false
+            clampX()
+        case .behind:
+            s.height = min(s.height, other.height * 0.9)
+            s.bottom = other.bottom - h * 0.04
+            s.x = other.x - other.width * 0.3
+            clampX()
+        case .leaningAgainst:
+            s.height = min(s.height, other.height * 0.7)
+            s.bottom = other.bottom
+            s.x = other.x + other.width * 0.35
+            clampX()
+        }
+        return s
     }
 }
 

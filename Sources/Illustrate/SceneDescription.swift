@@ -1,13 +1,15 @@
 /// What the procedural scene takes from a description: a setting, a time of day and colour
 /// words. Words are matched whole and case-insensitively; the first setting word wins.
 public struct SceneDescription: Sendable, Equatable {
-    public enum Setting: String, Sendable, CaseIterable { case meadow, sea, desert, forest, mountains, city, snow, space }
+    public enum Setting: String, Sendable, CaseIterable { case meadow, sea, desert, forest, mountains, city, snow, space, hills, lake, garden, room }
     public enum TimeOfDay: String, Sendable { case day, dawn, sunset, night }
 
     public var setting: Setting = .meadow
     public var time: TimeOfDay = .day
     /// Colours named in the description, in order (RGB 0…1).
     public var colours: [SIMD3<Float>] = []
+    /// At night: a crescent moon ("crescent" in the description) instead of a full one.
+    public var crescentMoon = false
 
     static let settingWords: [String: Setting] = [
         "sea": .sea, "ocean": .sea, "beach": .sea, "coast": .sea, "lake": .sea, "harbour": .sea, "harbor": .sea, "waves": .sea, "shore": .sea, "river": .sea, "island": .sea,
@@ -42,8 +44,37 @@ public struct SceneDescription: Sendable, Equatable {
             if !settingFound, let s = Self.settingWords[word] { setting = s; settingFound = true }
             if !timeFound, let t = Self.timeWords[word] { time = t; timeFound = true }
             if let c = Self.colourWords[word] { colours.append(c) }
+            if word == "crescent" { crescentMoon = true }
         }
         if setting == .space && !timeFound { time = .night }
+    }
+
+    /// The background for a plan: its setting and time (a setting the procedural scene does not draw
+    /// takes the nearest one it does: a park is a meadow, a beach or a river the sea), and the colour
+    /// words of the description.
+    public init(plan: ScenePlan, description: String) {
+        self.init(description)
+        setting = switch plan.setting {
+        case .none: plan.weather == .snowy ? .snow : .meadow
+        case .meadow, .park, .farm, .sky: .meadow
+        case .garden: .garden
+        case .room: .room
+        case .hills: .hills
+        case .mountains: .mountains
+        case .lake: .lake
+        case .sea, .beach, .river: .sea
+        case .forest: .forest
+        case .city, .street: .city
+        case .desert: .desert
+        case .snow: .snow
+        case .space: .space
+        }
+        time = switch plan.time {
+        case .none, .day: plan.setting == .space ? .night : .day
+        case .dawn, .morning: .dawn
+        case .sunset, .evening: .sunset
+        case .night: .night
+        }
     }
 
     /// Lower-cased runs of letters.

@@ -1,6 +1,6 @@
 import Models
 
-/// The style a description asks for: its style phrases (`DescriptionParts`) are embedded and
+/// The style a description asks for: its style phrase (`ScenePlan.style`) is embedded and
 /// compared with every `StyleCatalog` description; the best style above `threshold` is used,
 /// blended half and half with the second when that is also a network style within `blendMargin`.
 /// An image-operation style is used alone. No phrase or no match: `StyleChoice.neutral`.

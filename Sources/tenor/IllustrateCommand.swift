@@ -1,14 +1,17 @@
 import ArgumentParser
 import Foundation
 import Illustrate
+import TensorMath
 
 struct IllustrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "illustrate",
         abstract: "Draw a stylised illustration of a description into a PNG.",
         discussion: """
-            The picture is a procedural background (setting, time of day and colour words) with clip art \
-            from openclipart for the description's nouns, painted in the style its style phrases name \
+            The description is first read into a scene plan (subjects with counts and relations, setting, time, \
+            weather, style phrase) by word rules, or with --plan-parser model by the decoder under a JSON grammar \
+            (--plan prints the plan). The picture is a procedural background for the plan's setting \
+            and time with clip art from openclipart for each subject, painted in the style its style phrase names \
             (\"watercolor\", \"pixel art\", \"ink sketch\", \"bold expressive oil\"...) by the multistyle26 network or \
             an image operation, or by the arbitrary-style networks from --style-image. A second render of the \
             same request comes from the cache. docs/ILLUSTRATE.md has the details.
@@ -22,6 +25,10 @@ struct IllustrateCommand: ParsableCommand {
     @Option(help: "A style by name instead of the style words (style-0 … style-25, watercolour, pixel-art, ink-sketch, flat-poster).")
     var style: String?
     @Flag(name: .customLong("no-cache"), help: "Render even when the cache has this picture (and do not store it).") var noCache = false
+    @Flag(help: "Print the scene plan (JSON) for the description and exit.") var plan = false
+    @Option(name: .customLong("plan-parser"), help: "Who reads the description into a scene plan: rules (default) or model (the decoder, slower).")
+    var planParser: PlanParser = .rules
+    @Option(help: "Decoder threads for the plan (default: all cores).") var threads: Int?
     @Flag(name: .customLong("build-index"), help: "(Re)build the clip-art index in the model folder and exit.") var buildIndex = false
     @Option(name: .customLong("models-dir"), help: "Model folder (default: $TENOR_MODELS_DIR or ~/.local/share/tenor/models).")
     var modelsDirectory: String?
@@ -30,9 +37,26 @@ struct IllustrateCommand: ParsableCommand {
     func validate() throws {
         guard parsedSize != nil else { throw ValidationError("--size must look like 768x512 (width x height, 32 to 4096 each)") }
         if let runs = benchmarkRuns, runs < 1 { throw ValidationError("--benchmark-runs must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if buildIndex { return }
-        if benchmarkRuns == nil && output == nil { throw ValidationError("missing -o FILE.png") }
+        if benchmarkRuns == nil && output == nil && !plan { throw ValidationError("missing -o FILE.png") }
         guard !description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("the description is empty") }
+    }
+
+    /// `--plan`: the plan's JSON on stdout; the planner, its time and any fallback on stderr.
+    func printPlan(illustrator: Illustrator) throws {
+        let planner = ScenePlanner(catalog: illustrator.catalog, threads: illustrator.decoderThreads)
+        let start = Date()
+        let planned = planner.plan(description, parser: planParser)
+        let seconds = Date().timeIntervalSince(start)
+        print(planned.plan.json)
+        if let reason = planned.fallbackReason { printError("plan by rules: \(reason)") }
+        var detail = ""
+        if planned.parser == "model", let statistics = planner.loadedModelPlanner()?.lastStatistics {
+            detail = String(format: ", decoding %.2f s: %d prompt tokens (%d reused), %d chosen, %d forced",
+                            statistics.seconds, statistics.promptTokens, statistics.reusedTokens, statistics.sampledTokens, statistics.forcedTokens)
+        }
+        printError(String(format: "plan by %@ in %.2f s%@", planned.parser, seconds, detail))
     }
 
     var parsedSize: (Int, Int)? {
@@ -49,8 +73,14 @@ struct IllustrateCommand: ParsableCommand {
         request.seed = seed
         request.styleImagePath = styleImage
         request.style = style
+        request.planParser = planParser
         do {
-            let illustrator = noCache ? Illustrator(modelsDirectory: modelsDirectory, cacheDirectory: nil) : Illustrator(modelsDirectory: modelsDirectory)
+            var illustrator = noCache ? Illustrator(modelsDirectory: modelsDirectory, cacheDirectory: nil) : Illustrator(modelsDirectory: modelsDirectory)
+            illustrator.decoderThreads = threads ?? ThreadPool.defaultThreadCount()
+            if plan {
+                try printPlan(illustrator: illustrator)
+                return
+            }
             if buildIndex {
                 let start = Date()
                 let count = try illustrator.buildClipArtIndex { done, total in
@@ -72,10 +102,14 @@ struct IllustrateCommand: ParsableCommand {
             let styleReport = styleImage.map { "style image \($0)" }
                 ?? (illustration.styleNames.isEmpty ? "default style" : "style \(illustration.styleNames.joined(separator: " + "))")
             let clips = illustration.clipTitles.isEmpty ? "no clip art" : "clip art: \(illustration.clipTitles.joined(separator: "; "))"
-            printError("wrote \(output) (\(width)x\(height), seed \(seed), \(styleReport), \(clips)\(illustration.fromCache ? ", from cache" : ""))")
+            let missing = illustration.missingSubjects.isEmpty ? "" : ", no clip for \(illustration.missingSubjects.joined(separator: ", "))"
+            printError("plan (\(illustration.planParser)): \(Illustrator.summary(of: illustration.plan))")
+            printError("wrote \(output) (\(width)x\(height), seed \(seed), \(styleReport), \(clips)\(missing)\(illustration.fromCache ? ", from cache" : ""))")
         } catch {
             printError("\(error)")
             throw ExitCode(1)
         }
     }
 }
+
+extension PlanParser: ExpressibleByArgument {}

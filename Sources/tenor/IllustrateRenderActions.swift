@@ -65,16 +65,16 @@ enum IllustrateRenderActions {
         let started = DispatchTime.now().uptimeNanoseconds
         let illustrator = Illustrator(modelsDirectory: configuration.modelsDirectory)
         let request = plan.request
-        let bytes: [UInt8]
+        let illustration: Illustration
         // Set when the request is cancelled: the render stops at its next tile.
         let cancelled = CancellationFlag()
         do {
             // The PNG carries the Software=Tenor chunk that marks it as replaceable by a later render.
-            bytes = try await withTaskCancellationHandler {
+            illustration = try await withTaskCancellationHandler {
                 try await runOffCooperativeThreads {
                     try illustrator.illustrate(request, progress: { message, percentage in
                         progress.report(message: message, percentage: percentage)
-                    }, isCancelled: { cancelled.isSet }).png
+                    }, isCancelled: { cancelled.isSet })
                 }
             } onCancel: {
                 cancelled.set()
@@ -85,7 +85,7 @@ enum IllustrateRenderActions {
         }
         try Task.checkCancellation()
         progress.report(message: "writing \(plan.workspacePath)", percentage: 90)
-        try plan.output.write(bytes, to: plan.destination)
+        try plan.output.write(illustration.png, to: plan.destination)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
 
         let link = plan.link(fromDocument: uri)
@@ -98,7 +98,8 @@ enum IllustrateRenderActions {
             throw ResponseError.contentModified(
                 "the illustration was written to \(plan.workspacePath), but the document changed while it was rendered; render again to insert the link")
         }
-        progress.end(message: "\(plan.workspacePath) (\(String(format: "%.1f", seconds)) s)")
+        let missing = illustration.missingSubjects.isEmpty ? "" : "; no clip for \(illustration.missingSubjects.joined(separator: ", "))"
+        progress.end(message: "\(plan.workspacePath) (\(String(format: "%.1f", seconds)) s)\(missing)")
         server.logMessage("Tenor: illustration written to \(plan.workspacePath) in \(String(format: "%.1f", seconds)) s", type: 3)
         return [
             "path": .string(plan.workspacePath), "uri": .string(plan.destination.absoluteString), "link": .string(link),

@@ -3,25 +3,6 @@ import Testing
 @testable import Illustrate
 
 @Suite struct DescriptionTests {
-    @Test func subjectsAndStylePhrasesAreSeparated() {
-        let parts = DescriptionParts("A red lighthouse on a rocky coast at dusk, watercolor")
-        #expect(parts.subjects.map(\.query) == ["red lighthouse"])
-        #expect(parts.subjects.first?.head == "lighthouse")
-        #expect(parts.stylePhrases == ["watercolor"])
-    }
-
-    @Test func secondarySubjectsPluralsAndInlineStyleWords() {
-        let parts = DescriptionParts("a pixel art fox and two rabbits in a forest at night, with seagulls")
-        #expect(parts.subjects.map(\.head) == ["fox", "rabbits", "seagulls"])
-        #expect(parts.subjects.map(\.plural) == [false, true, true])
-        #expect(parts.stylePhrases == ["pixel art"])
-    }
-
-    @Test func settingOnlyDescriptionsHaveNoSubject() {
-        #expect(DescriptionParts("a calm sea at sunset").subjects.isEmpty)
-        #expect(DescriptionParts("mountains at dawn, in the style of van gogh").stylePhrases == ["in the style of van gogh"])
-    }
-
     @Test func svgMetadataIsRead() throws {
         let svg = """
             <svg><metadata><rdf:RDF><cc:Work rdf:about="">

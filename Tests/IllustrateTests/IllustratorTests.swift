@@ -42,6 +42,7 @@ struct IllustratorTests {
         defer { try? FileManager.default.removeItem(at: cacheDirectory) }
         var request = IllustrationRequest(description: Self.lighthouse + ", watercolor")
         (request.width, request.height, request.seed) = (192, 128, 7)
+        request.planParser = .rules
         let uncached = Illustrator(modelsDirectory: illustrationModels, cacheDirectory: nil)
         let a = try uncached.illustrate(request), b = try uncached.illustrate(request)
         #expect(a.png == b.png)
@@ -62,6 +63,7 @@ struct IllustratorTests {
         let images = try ["watercolor", "pixel art", "ink sketch"].map { style -> RGBImage in
             var request = IllustrationRequest(description: "\(Self.lighthouse), \(style)")
             (request.width, request.height, request.seed) = (192, 128, 1)
+            request.planParser = .rules
             return try illustrator.illustrate(request).image
         }
         for a in 0..<3 {
@@ -81,7 +83,7 @@ struct IllustratorTests {
         var query = encoder.embed(["lighthouse"])[0]
         let norm = query.reduce(0) { $0 + $1 * $1 }.squareRoot()
         query = query.map { $0 / norm }
-        let best = try #require(index.search(query, headWord: "lighthouse", limit: 3).first)
+        let best = try #require(index.search(query, name: "lighthouse", limit: 3).first)
         #expect(best.entry.title.lowercased().contains("lighthouse"))
     }
 }

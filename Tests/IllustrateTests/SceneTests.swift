@@ -34,9 +34,13 @@ import Models
 
     @Test func everySettingRenders() {
         for setting in SceneDescription.Setting.allCases {
-            let image = ProceduralScene.render(SceneDescription("a \(setting.rawValue)"), width: 40, height: 33, seed: 1)
-            #expect(image.values.count == 3 * 40 * 33)
-            #expect(image.values.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 })
+            for time in ["day", "night", "sunset"] {
+                var scene = SceneDescription("at \(time) under a crescent moon")
+                scene.setting = setting
+                let image = ProceduralScene.render(scene, width: 40, height: 33, seed: 1)
+                #expect(image.values.count == 3 * 40 * 33)
+                #expect(image.values.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 })
+            }
         }
     }
 
