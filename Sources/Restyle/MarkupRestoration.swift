@@ -1,10 +1,39 @@
 import Foundation
 
-/// Puts back the Markdown marks a model dropped around words it kept: "**11 days**" answered as "11 days",
+/// Puts back what a model changed only in form. Markdown marks dropped around words it kept: "**11 days**" answered as "11 days",
 /// "[the guide](https://x.dev/guide)" as "the guide", "`init()`" as "init()". The 1.5B model drops such
 /// marks in about one paragraph in ten while keeping the words. Only the source's own words, found exactly
 /// once in the answer and not already marked, are wrapped again; anything else is left to `RewriteChecks`.
+/// And facts written another way ("four months" for "4 months", "8:00" for "08:00", "April 9" for "9 April"),
+/// which the checks accept as the same fact: the user's spelling is put back, since protected values are to
+/// come back exactly as written.
 enum MarkupRestoration {
+    /// Each source span missing from the answer whose canonical spelling (`RewriteChecks.spelledOut`) equals
+    /// that of a span or number word the answer has and the source has not, written as in the source.
+    static func respell(_ candidate: String, source: String) -> String {
+        let sourceSpans = ProtectedSpans.spans(in: source)
+        var result = candidate
+        for span in sourceSpans {
+            let answered = ProtectedSpans.spans(in: result)
+            guard !answered.contains(span) else { continue }
+            let canonical = RewriteChecks.spelledOut(span)
+            let variants = answered + numberWords(in: result)
+            guard let variant = variants.first(where: { !sourceSpans.contains($0) && RewriteChecks.spelledOut($0) == canonical }),
+                  let range = result.range(of: #"(?<![\w:.])"# + NSRegularExpression.escapedPattern(for: variant) + #"(?![\w:])"#,
+                                           options: .regularExpression) else { continue }
+            result.replaceSubrange(range, with: span)
+        }
+        return result
+    }
+
+    static func numberWords(in text: String) -> [String] {
+        let ns = text as NSString
+        return numberWordPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
+    }
+
+    static let numberWordPattern = try! NSRegularExpression(  // constant pattern
+        pattern: #"\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"#)
+
     static func restore(_ candidate: String, source: String) -> String {
         let sourceSpans = ProtectedSpans.spans(in: source)
         let answered = Set(ProtectedSpans.spans(in: candidate))

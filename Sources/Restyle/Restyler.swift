@@ -89,7 +89,8 @@ public struct Restyler: Sendable {
                                       temperature: attempt == 0 || repairing ? 0 : 0.7, seed: seed &+ UInt64(attempt),
                                       copySource: source, sharedMessages: prompt.count - 1)
             let raw = try await generator.complete(request)
-            let answer = MarkupRestoration.restore(OutputCleaner.clean(raw, source: source), source: source)
+            let cleaned = OutputCleaner.clean(raw, source: source)
+            let answer = MarkupRestoration.respell(MarkupRestoration.restore(cleaned, source: source), source: source)
             let origin = attempt == 0 ? "greedy" : repairing ? "repair" : "sample \(attempt)"
             var reasons: [String] = []
             if repairing, refused == answer {

@@ -42,6 +42,13 @@ struct ProtectedSpansTests {
         #expect(MarkupRestoration.restore("Wait eleven days.", source: "Wait **11 days**.") == "Wait eleven days.")
     }
 
+    @Test func factsWrittenAnotherWayComeBackAsTheUserWroteThem() {
+        #expect(MarkupRestoration.respell("It took me four months, from 8:00 on April 9.", source: "took like 4 months lol, from 08:00 on 9 April")
+                == "It took me 4 months, from 08:00 on 9 April.")
+        // A different number is not a respelling: the checks refuse it.
+        #expect(MarkupRestoration.respell("It took five months.", source: "took 4 months") == "It took five months.")
+    }
+
     @Test func plainWordsAreNotProtected() {
         #expect(ProtectedSpans.spans(in: "the meeting is gonna be pushed").isEmpty)
     }
