@@ -31,8 +31,9 @@ enum MarkupRestoration {
         return numberWordPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
     }
 
-    static let numberWordPattern = try! NSRegularExpression(  // constant pattern
-        pattern: #"\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"#)
+    /// The words `RewriteChecks.spelledOut` reads as digits.
+    static let numberWordPattern = try! NSRegularExpression(  // built from constant words
+        pattern: #"\b(?i:"# + RewriteChecks.numberWords.map(\.0).joined(separator: "|") + #")\b"#)
 
     static func restore(_ candidate: String, source: String) -> String {
         let sourceSpans = ProtectedSpans.spans(in: source)

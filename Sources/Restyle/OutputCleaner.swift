@@ -73,10 +73,11 @@ public enum OutputCleaner {
                 "i have made", "changes made", "explanation:"].contains { lower.hasPrefix($0) }
     }
 
-    static let inlineGreeting = #"^(?i:(hi|hello|hey|greetings|good (morning|afternoon|evening))(,? (there|team|all|everyone|everybody|folks|guys|y'all))?\s*[,!.:]+)\s+"#
+    static let greetingWords = "hi|hello|hey|greetings|good (morning|afternoon|evening)"
+    static let inlineGreeting = #"^(?i:("# + greetingWords + #")(,? (there|team|all|everyone|everybody|folks|guys|y'all))?\s*[,!.:]+)\s+"#
 
     static func opensWithGreeting(_ text: String) -> Bool {
-        text.range(of: #"^(?i:(dear|hi|hello|hey|greetings|good (morning|afternoon|evening))\b)"#, options: .regularExpression) != nil
+        text.range(of: #"^(?i:(dear|"# + greetingWords + #")\b)"#, options: .regularExpression) != nil
     }
 
     static func hasSignOff(_ text: String) -> Bool {

@@ -80,11 +80,12 @@ public struct Restyler: Sendable {
         let sourceTokens = source.utf8.count / 3 + 8
         var rejections: [String] = []
         var unchangedAnswers = 0
-        var repair: [ChatMessage] = []
-        var refused: String?
+        // After a refused greedy answer: the prompt with a note on what was wrong, and that answer.
+        var repair: (prompt: [ChatMessage], refused: String)?
         for attempt in 0..<attempts {
-            let repairing = attempt == 1 && !repair.isEmpty
-            let request = ChatRequest(messages: repairing ? repair : prompt,
+            let repairPrompt = attempt == 1 ? repair?.prompt : nil
+            let repairing = repairPrompt != nil
+            let request = ChatRequest(messages: repairPrompt ?? prompt,
                                       maxTokens: min(1536, 2 * sourceTokens + 64),
                                       temperature: attempt == 0 || repairing ? 0 : 0.7, seed: seed &+ UInt64(attempt),
                                       copySource: source, sharedMessages: prompt.count - 1)
@@ -93,7 +94,7 @@ public struct Restyler: Sendable {
             let answer = MarkupRestoration.respell(MarkupRestoration.restore(cleaned, source: source), source: source)
             let origin = attempt == 0 ? "greedy" : repairing ? "repair" : "sample \(attempt)"
             var reasons: [String] = []
-            if repairing, refused == answer {
+            if repairing, repair?.refused == answer {
                 rejections.append("repair: the same answer")
                 continue
             }
@@ -121,9 +122,8 @@ public struct Restyler: Sendable {
             }
             rejections.append("\(origin): \(reasons.joined(separator: "; ")) — \(answer)")
             if attempt == 0 {
-                refused = answer
-                repair = RestylePrompt.messages(style: style, text: source, offensive: offensive,
-                                                note: RewriteFeedback.note(for: reasons))
+                repair = (RestylePrompt.messages(style: style, text: source, offensive: offensive,
+                                                 note: RewriteFeedback.note(for: reasons)), answer)
             }
         }
         return (nil, rejections)
