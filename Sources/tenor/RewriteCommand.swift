@@ -44,12 +44,9 @@ struct RewriteCommand: ParsableCommand {
     func run() throws {
         let configuration = try loadConfiguration()
         let styles = RestyleCodeActions.styles(in: configuration)
-        guard var chosen = styles.first(where: { $0.name == style }) else {
-            throw ValidationError("unknown style '\(style)'; known: \(styles.map(\.name).joined(separator: ", "))")
-        }
-        if let level {
-            guard chosen.hasLevel else { throw ValidationError("--level applies to formal and casual only") }
-            chosen = chosen.at(level: level)
+        let chosen: RestyleStyle
+        do { chosen = try StyleCatalog.choose(style, level: level, among: styles) } catch {
+            throw ValidationError(error == .levelNotApplicable ? "--level applies to formal and casual only" : error.description)
         }
         let input: String
         if let text, text != "-" { input = text } else {

@@ -21,13 +21,14 @@ actor ServeRewriter: ServedRewriter {
         guard request.text.contains(where: { !$0.isWhitespace }) else {
             throw APIError.invalidParameter("text", "'text' is empty.")
         }
-        guard var style = styles.first(where: { $0.name == request.style }) else {
-            throw APIError.invalidParameter("style", "Unknown style '\(request.style)'; known: \(styles.map(\.name).joined(separator: ", ")).")
-        }
-        if let level = request.level {
-            guard (0...1).contains(level) else { throw APIError.invalidParameter("level", "'level' must be between 0 and 1.") }
-            guard style.hasLevel else { throw APIError.invalidParameter("level", "'level' applies to formal and casual only.") }
-            style = style.at(level: level)
+        let style: RestyleStyle
+        do { style = try StyleCatalog.choose(request.style, level: request.level, among: styles) } catch {
+            switch error {
+            case let .unknownStyle(name, known):
+                throw APIError.invalidParameter("style", "Unknown style '\(name)'; known: \(known.joined(separator: ", ")).")
+            case .levelOutOfRange: throw APIError.invalidParameter("level", "'level' must be between 0 and 1.")
+            case .levelNotApplicable: throw APIError.invalidParameter("level", "'level' applies to formal and casual only.")
+            }
         }
         let restyler = try loaded()
         let result = try await restyler.rewrite(request.text, style: style)
