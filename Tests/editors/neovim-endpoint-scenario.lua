@@ -5,21 +5,10 @@
 
 local dir = assert(os.getenv('TENOR_E2E_DIR'), 'TENOR_E2E_DIR is not set')
 local expect_fallback = os.getenv('TENOR_E2E_EXPECT_FALLBACK') == '1'
-local timeout_ms = tonumber(os.getenv('TENOR_E2E_TIMEOUT_MS') or '20000')
 local rewrite_timeout_ms = tonumber(os.getenv('TENOR_E2E_REWRITE_TIMEOUT_MS') or '90000')
-local started = vim.loop.hrtime()
-local name = expect_fallback and 'neovim-endpoint (dead port)' or 'neovim-endpoint'
-
-local function say(message)
-  io.stdout:write(string.format('%s: [%5.2fs] %s\n', name, (vim.loop.hrtime() - started) / 1e9, message))
-end
-
-local function fail(message) error({ scenario = message }) end
-local function expect(condition, message) if not condition then fail(message) end end
-local function wait_for(what, predicate, limit_ms)
-  limit_ms = limit_ms or timeout_ms
-  if not vim.wait(limit_ms, predicate, 20) then fail('timed out after ' .. limit_ms .. ' ms waiting for ' .. what) end
-end
+local here = debug.getinfo(1, 'S').source:sub(2):match('(.*/)') or './'
+local lib = dofile(here .. 'neovim-scenario-lib.lua').new(expect_fallback and 'neovim-endpoint (dead port)' or 'neovim-endpoint')
+local say, expect, wait_for = lib.say, lib.expect, lib.wait_for
 
 -- Every $/progress value the server sends, in order (the client's own handler still runs).
 local progress = {}
@@ -89,12 +78,4 @@ local function scenario()
   end
 end
 
-local ok, problem = pcall(scenario)
-if ok then
-  say('PASS')
-  vim.cmd('qall!')
-else
-  local message = type(problem) == 'table' and problem.scenario or tostring(problem)
-  io.stderr:write(name .. ': FAIL: ' .. message .. '\n')
-  vim.cmd('cquit 1')
-end
+lib.run(scenario)

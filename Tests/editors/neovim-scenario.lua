@@ -5,29 +5,9 @@
 -- non-zero with a message on the first failure.
 
 local dir = assert(os.getenv('TENOR_E2E_DIR'), 'TENOR_E2E_DIR is not set')
-local timeout_ms = tonumber(os.getenv('TENOR_E2E_TIMEOUT_MS') or '20000')
-local started = vim.loop.hrtime()
-
-local function say(message)
-  io.stdout:write(string.format('neovim: [%5.2fs] %s\n', (vim.loop.hrtime() - started) / 1e9, message))
-end
-
-local function fail(message)
-  error({ scenario = message })
-end
-
-local function expect(condition, message)
-  if not condition then
-    fail(message)
-  end
-end
-
-local function wait_for(what, predicate, limit_ms)
-  limit_ms = limit_ms or timeout_ms
-  if not vim.wait(limit_ms, predicate, 20) then
-    fail('timed out after ' .. limit_ms .. ' ms waiting for ' .. what)
-  end
-end
+local here = debug.getinfo(1, 'S').source:sub(2):match('(.*/)') or './'
+local lib = dofile(here .. 'neovim-scenario-lib.lua').new('neovim')
+local say, expect, wait_for = lib.say, lib.expect, lib.wait_for
 -- A rewrite runs the 1.5B model on the CPU (first use loads it): it gets longer than a diagnostic.
 local rewrite_timeout_ms = tonumber(os.getenv('TENOR_E2E_REWRITE_TIMEOUT_MS') or '90000')
 
@@ -202,12 +182,4 @@ local function scenario()
   say('plain text: diagnostics on lines 1 and 4, same server')
 end
 
-local ok, problem = pcall(scenario)
-if ok then
-  say('PASS')
-  vim.cmd('qall!')
-else
-  local message = type(problem) == 'table' and problem.scenario or tostring(problem)
-  io.stderr:write('neovim: FAIL: ' .. message .. '\n')
-  vim.cmd('cquit 1')
-end
+lib.run(scenario)
