@@ -24,7 +24,7 @@ struct RewriteCommand: ParsableCommand {
     @Option(help: "Style name.") var style: String
     @Option(help: "Formality level 0...1 (formal and casual only).") var level: Double?
     @Flag(help: "Print {text, style, units, elapsed_ms} as JSON.") var json = false
-    @Option(help: "Sampled answers tried when the greedy one fails a check.") var retries = 2
+    @Option(help: "Answers asked for after the greedy one fails a check: a repair told what was wrong, then samples.") var retries = 2
     @Option(help: "Seed for the sampled answers.") var seed: UInt64 = 42
     @Option(help: "Configuration file (default: .tenor.toml in the current folder, if any).") var config: String?
     @Option(help: "Rewrite model: qwen (default), smollm2, or the path of an instruct GGUF.") var model: String?
