@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Issue 19's acceptance figures from train_tokens.py --evaluate's scores ($TONE_EVAL/scores.jsonl):
+"""Issue 19's acceptance figures from finetune_top.py --evaluate's scores and thresholds ($TONE_EVAL/scores.jsonl,
+thresholds.json):
 per source, the share of hateful/offensive rows flagged and of normal rows flagged, where flagged means
 a warning or an error (insult, hate, threat, or toxic read as an insult: profanity alone is
 information) — what `tenor check` shows a writer."""
@@ -8,11 +9,9 @@ import os
 import sys
 
 import numpy as np
-import torch
 
 EVAL = os.environ.get("TONE_EVAL", "/tmp/tone-eval")
-saved = torch.load(os.path.join(os.environ.get("TONE_CACHE", "/tmp/tone-cache"), "tone-tokens-head.pt"), weights_only=False)
-t = np.asarray(saved["thresholds"])
+t = np.asarray(json.load(open(os.path.join(EVAL, "thresholds.json"))))
 WARN = [0, 2, 3, 4]  # insult, hate, threat, toxic
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Trains Tenor's token-level tone head (Sources/Tone/Resources/tone-tokens.safetensors).
+"""The frozen-encoder token head (the shipped model until finetune_top.py replaced it): kept as the
+baseline and as the home of what both share (losses' token targets, threshold search, span F1, report).
 
     nice python3 Scripts/train-tone/encode_all.py     # token states of every row (PyTorch, cached)
-    nice python3 Scripts/train-tone/train_tokens.py   # head, thresholds, REPORT-tokens.md, eval files
+    nice python3 Scripts/train-tone/train_tokens.py   # head and thresholds → $TONE_CACHE, eval files
 
 The encoder (all-MiniLM-L6-v2) stays frozen. For every token t of a sentence, the head reads
 x_t = [h_t (the token's last-layer state), mean of the sentence's token states, 5 cue features] and
@@ -13,6 +14,8 @@ the tokens above the span threshold are the words a diagnostic points at.
 Losses: sentence labels supervise the per-output maximum (multiple-instance learning); character spans
 (Toxic Spans, HateXplain rationales) supervise the tokens themselves. Splits are fixed by token_data.py
 (SEED 19) before training; thresholds are chosen on dev only; test rows are scored once, at the end.
+Its head reads MiniLM's own top layers, so it is written to $TONE_CACHE, not over the shipped head
+(which reads the fine-tuned ones).
 """
 import json
 import os
@@ -33,7 +36,7 @@ torch.set_num_threads(int(os.environ.get("TONE_THREADS", "2")))
 SEED = 19
 HIDDEN = 128
 EPOCHS = int(os.environ.get("TONE_EPOCHS", "6"))
-OUT_HEAD = os.path.join(ROOT, "Sources", "Tone", "Resources", "tone-head.safetensors")
+OUT_HEAD = os.path.join(os.environ.get("TONE_CACHE", "/tmp/tone-cache"), "tone-head-frozen.safetensors")
 EVAL_DIR = os.environ.get("TONE_EVAL", "/tmp/tone-eval")
 # Per source weight in the loss (rows of a source are many or few by how they were sampled).
 WEIGHTS = {"own": 2.0, "docs": 2.0, "toxic_spans": 1.0, "hatexplain": 1.0, "sbic": 1.0, "hatemoji": 1.0,
@@ -223,7 +226,7 @@ def choose_thresholds(items):
         return recall - 10 * excess, recall
 
     t = np.full(5, 6.0, dtype=np.float32)
-    grid = np.arange(-2.0, 8.01, 0.1, dtype=np.float32)
+    grid = np.arange(-4.0, 8.01, 0.1, dtype=np.float32)
     for _ in range(4):
         for c in range(5):
             best = None
@@ -299,7 +302,6 @@ def main():
     torch.save({"inputs": len(norm_mean), "head": head.state_dict(), "mean": norm_mean, "std": norm_std,
                 "thresholds": thresholds, "span_threshold": span_threshold}, state_path)
     export(head, norm_mean, norm_std, thresholds, span_threshold)
-    write_fixture(head, norm_mean, norm_std, thresholds)
     report(items, thresholds, span_threshold)
     print(f"done in {time.time() - t0:.0f}s")
 
@@ -316,36 +318,6 @@ def export(head, norm_mean, norm_std, thresholds, span_threshold):
     save_file({"w1": np.ascontiguousarray(w1, dtype=np.float32), "b1": b1.astype(np.float32),
                "w2": np.ascontiguousarray(w2, dtype=np.float32), "b2": b2.astype(np.float32), "span": span}, OUT_HEAD)
     print("wrote", OUT_HEAD, os.path.getsize(OUT_HEAD), "bytes")
-
-
-FIXTURE_SENTENCES = [
-    "The release is out.",
-    "You are a complete idiot and nobody reads your posts.",
-    "Honestly, whoever wrote the old importer is a complete idiot and should never touch code again.",
-    "Kill the process with SIGTERM, then abort the transaction.",
-    "Immigrants are vermin and should be wiped out.",
-    "I know where you live and I will hurt you.",
-    "This fucking build failed again.",
-    "I would never call anyone an idiot.",
-    "Muslims, Jews and Christians share the building.",
-    "See code and code for the details, café naïve 😀.",
-]
-
-
-def write_fixture(head, norm_mean, norm_std, thresholds):
-    """Tests/ToneTests/Fixtures/scores.json: probabilities computed here (PyTorch encoder + head) that
-    the Swift classifier must reproduce."""
-    from token_states import MiniLM
-    model = MiniLM()
-    rows = []
-    for text, (states, offsets) in zip(FIXTURE_SENTENCES, model.encode(FIXTURE_SENTENCES)):
-        item = {"text": text, "states": states, "offsets": offsets, "cues": np.array(cue_features(text)[:5], dtype=np.float32)}
-        score(head, norm_mean, norm_std, [item])
-        rows.append({"text": text, "probabilities": [round(float(1 / (1 + np.exp(-(v - t)))), 5) for v, t in zip(item["s"], thresholds)]})
-    path = os.path.join(ROOT, "Tests", "ToneTests", "Fixtures", "scores.json")
-    with open(path, "w") as f:
-        json.dump(rows, f, indent=1, ensure_ascii=False)
-    print("wrote", path)
 
 
 def report(items, thresholds, span_threshold):
@@ -372,6 +344,8 @@ def report(items, thresholds, span_threshold):
     print(text)
     with open(os.path.join(EVAL_DIR, "report.md"), "w") as f:
         f.write(text)
+    with open(os.path.join(EVAL_DIR, "thresholds.json"), "w") as f:  # for acceptance.py
+        json.dump([float(v) for v in thresholds], f)
     with open(os.path.join(EVAL_DIR, "scores.jsonl"), "w") as f:
         for r in items:
             if r["split"] in ("dev", "test"):
