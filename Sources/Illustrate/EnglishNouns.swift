@@ -20,6 +20,9 @@ public enum EnglishNouns {
         "compass", "dress", "chess", "cross", "moss", "bass", "goldfish", "jellyfish", "starfish", "swordfish", "news",
         "gas", "canvas", "atlas", "tennis", "physics", "christmas", "hummus", "lens", "bonus", "circus", "virus",
         "campus", "cyclops", "pegasus", "chassis", "corps",
+        // One thing named in the plural.
+        "sunglasses", "spectacles", "binoculars", "scissors", "trousers", "jeans", "pants", "shorts", "pyjamas", "pajamas",
+        "overalls", "headphones", "earphones", "goggles", "tongs", "pliers",
     ]
 
     /// "balloons" → "balloon", "foxes" → "fox", "butterflies" → "butterfly", "sheep" → "sheep".

@@ -44,6 +44,51 @@ import Models
         #expect(RuleScenePlanner.plan("an owl under a full moon").time == .night)
     }
 
+    @Test func placesGroundWaterAndWeatherAreSettingNotSubjects() {
+        let bat = RuleScenePlanner.plan("a bat flying out of a cave at night")
+        #expect(subjects(bat) == ["1 bat"] && bat.setting == .mountains && bat.time == .night)
+        #expect(subjects(RuleScenePlanner.plan("two lions resting on the savanna")) == ["2 lion"])
+        #expect(subjects(RuleScenePlanner.plan("an old man playing a guitar on a porch")) == ["1 old man", "1 guitar"])
+        #expect(subjects(RuleScenePlanner.plan("three apple trees in an orchard")) == ["3 apple tree"])
+        #expect(subjects(RuleScenePlanner.plan("a teacher at a blackboard in a classroom")) == ["1 teacher", "1 blackboard"])
+        #expect(subjects(RuleScenePlanner.plan("a duck swimming in the water")) == ["1 duck"])
+        let snowman = RuleScenePlanner.plan("a boy making a snowman in the snow")
+        #expect(subjects(snowman) == ["1 boy", "1 snowman"] && snowman.weather == .snowy)
+        #expect(RuleScenePlanner.plan("the moon rising over a quiet village").subjects.isEmpty)
+        #expect(subjects(RuleScenePlanner.plan("a gondola on a canal in Venice at sunset")) == ["1 gondola"])
+        // A bakery is where the chef is, but a building in front of which a bicycle stands.
+        #expect(subjects(RuleScenePlanner.plan("a chef in a bakery")) == ["1 chef"])
+        #expect(subjects(RuleScenePlanner.plan("a bicycle in front of a bakery")) == ["1 bicycle", "1 bakery"])
+    }
+
+    @Test func verbsAreCutOutOfNamesByTheirPlace() {
+        #expect(subjects(RuleScenePlanner.plan("two children building a sandcastle on the beach")) == ["2 child", "1 sandcastle"])
+        #expect(subjects(RuleScenePlanner.plan("a spaceship landing in a crater")) == ["1 spaceship"])
+        #expect(subjects(RuleScenePlanner.plan("a robot painting a picture in a studio")) == ["1 robot", "1 picture"])
+        #expect(subjects(RuleScenePlanner.plan("a tall city building at night")) == ["1 city building"])
+        #expect(subjects(RuleScenePlanner.plan("a grandmother knitting in a rocking chair")) == ["1 grandmother", "1 rocking chair"])
+        #expect(subjects(RuleScenePlanner.plan("a sleeping puppy in a basket")) == ["1 sleeping puppy", "1 basket"])
+        #expect(subjects(RuleScenePlanner.plan("a cat is sleeping on the sofa")) == ["1 cat", "1 sofa"])
+    }
+
+    @Test func withHoldingWearingAndCounts() {
+        #expect(subjects(RuleScenePlanner.plan("a table with three cups")) == ["1 table", "3 cup"])
+        #expect(subjects(RuleScenePlanner.plan("a clown holding three balloons")) == ["1 clown", "3 balloon"])
+        #expect(subjects(RuleScenePlanner.plan("a cat with green eyes sleeping on a windowsill")) == ["1 cat"])
+        #expect(subjects(RuleScenePlanner.plan("a boy and a girl holding hands")) == ["1 boy", "1 girl"])
+        let girl = RuleScenePlanner.plan("a girl wearing a red scarf and a woolly hat")
+        #expect(subjects(girl) == ["1 girl", "1 red scarf", "1 woolly hat"])
+        #expect(girl.subjects.dropFirst().allSatisfy { $0.relation == .on && $0.of == "girl" })
+        let raincoat = RuleScenePlanner.plan("a man in a yellow raincoat walking a dog")
+        #expect(subjects(raincoat) == ["1 man", "1 yellow raincoat", "1 dog"] && raincoat.subjects[1].of == "man")
+        #expect(subjects(RuleScenePlanner.plan("twin girls on a swing")) == ["2 girl", "1 swing"])
+        #expect(subjects(RuleScenePlanner.plan("a pair of swans on the lake")) == ["2 swan"])
+        #expect(subjects(RuleScenePlanner.plan("a mother and her baby on a bench")) == ["1 mother", "1 baby", "1 bench"])
+        #expect(subjects(RuleScenePlanner.plan("a field of sunflowers")) == ["3 sunflower"])
+        // Adjectives of the style table describe the subject in the first segment ("an old man" is no sepia picture).
+        #expect(RuleScenePlanner.plan("an old man on a calm lake").style == "")
+    }
+
     @Test func oddAndHugeInputGivesAValidPlan() throws {
         var random = SplitMix64(seed: 3)
         let scalars = (0..<200_000).compactMap { _ in Unicode.Scalar(UInt32(random.next() % 0x3000)) }
