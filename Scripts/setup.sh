@@ -12,8 +12,10 @@ what=${1:-all}
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 install_packages() {
-    # openclipart-png/-svg: public-domain clip art and its metadata for `tenor illustrate` (~155 MB).
-    local needed=(libcmark-dev libopenblas-dev libpng-dev libjpeg-dev librsvg2-dev libonig-dev pkg-config unzip openclipart-png openclipart-svg)
+    # openclipart-png/-svg: public-domain clip art and its metadata for `tenor illustrate` (~155 MB);
+    # fonts-noto-color-emoji (Apache-2.0, 11 MB) and unicode-data (the emoji names): its second clip source.
+    local needed=(libcmark-dev libopenblas-dev libpng-dev libjpeg-dev librsvg2-dev libonig-dev pkg-config unzip openclipart-png openclipart-svg
+                  fonts-noto-color-emoji unicode-data)
     local missing=()
     for p in "${needed[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -136,11 +138,15 @@ install_assembled() {
 }
 
 build_clipart_index() {
-    [ -f "$models_dir/clipart-index/vectors.f16" ] && [ -f "$models_dir/clipart-index/entries.tsv" ] && return 0
+    local emoji_done=1
+    if [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] && [ -f /usr/share/unicode/emoji/emoji-test.txt ]; then
+        [ -f "$models_dir/emoji-index/vectors.f16" ] && [ -f "$models_dir/emoji-index/entries.tsv" ] || emoji_done=0
+    fi
+    [ -f "$models_dir/clipart-index/vectors.f16" ] && [ -f "$models_dir/clipart-index/entries.tsv" ] && [ $emoji_done = 1 ] && return 0
     [ -d /usr/share/openclipart/png ] || return 0
     local tenor="$here/../.build/release/tenor"
     if [ -x "$tenor" ]; then
-        say "building the clip-art index (once)"
+        say "building the clip-art and emoji indexes (once)"
         TENOR_MODELS_DIR="$models_dir" "$tenor" illustrate --build-index || say "clip-art index not built; the first 'tenor illustrate' will try again"
     fi
 }

@@ -8,7 +8,7 @@ import TensorMath
 ///
 ///     vectors.f16   16-byte header: "TCLIPF16" (8 bytes ASCII), count (UInt32 LE), dimension (UInt32 LE);
 ///                   then count × dimension IEEE binary16 LE, each row L2-normalised, in entry order.
-///     entries.tsv   line 1: "root<TAB>/absolute/png/folder"; then one line per clip:
+///     entries.tsv   line 1: "root<TAB>/absolute/png/folder" (or a folder relative to the index's); then one line per clip:
 ///                   "relative/path.png<TAB>title<TAB>keyword, keyword, ..." (tabs and newlines removed from fields).
 public struct ClipArtIndex: Sendable {
     public struct Entry: Sendable, Equatable {
@@ -57,16 +57,17 @@ public struct ClipArtIndex: Sendable {
 
     public var count: Int { lines.count }
 
-    public static func folder(in modelsDirectory: URL) -> URL { modelsDirectory.appendingPathComponent(folderName) }
+    /// The index's folder in the model folder: `clipart-index`, or `emoji-index` (`EmojiClips`), which has the same format.
+    public static func folder(in modelsDirectory: URL, named name: String = folderName) -> URL { modelsDirectory.appendingPathComponent(name) }
 
-    public static func exists(in modelsDirectory: URL) -> Bool {
-        let folder = folder(in: modelsDirectory)
+    public static func exists(in modelsDirectory: URL, named name: String = folderName) -> Bool {
+        let folder = folder(in: modelsDirectory, named: name)
         return FileManager.default.fileExists(atPath: folder.appendingPathComponent("vectors.f16").path)
             && FileManager.default.fileExists(atPath: folder.appendingPathComponent("entries.tsv").path)
     }
 
-    public static func load(from modelsDirectory: URL) throws -> ClipArtIndex {
-        let folder = folder(in: modelsDirectory)
+    public static func load(from modelsDirectory: URL, named name: String = folderName) throws -> ClipArtIndex {
+        let folder = folder(in: modelsDirectory, named: name)
         let vectorURL = folder.appendingPathComponent("vectors.f16"), entriesURL = folder.appendingPathComponent("entries.tsv")
         let vectors: Data, entries: Data
         do {
@@ -92,7 +93,9 @@ public struct ClipArtIndex: Sendable {
         if start < text.count { lines.append(start..<text.count) }
         let rootPrefix = Array("root\t".utf8)
         guard let first = lines.first, text[first].starts(with: rootPrefix) else { throw IllustrationError("\(entriesURL.path): missing root line") }
-        let root = String(decoding: text[first].dropFirst(rootPrefix.count), as: UTF8.self)
+        // An absolute root (openclipart's folder), or one relative to the index folder (the emoji index's png/).
+        let rootText = String(decoding: text[first].dropFirst(rootPrefix.count), as: UTF8.self)
+        let root = rootText.hasPrefix("/") ? rootText : folder.appendingPathComponent(rootText).path
         lines.removeFirst()
         guard lines.count == count else { throw IllustrationError("\(entriesURL.path) has \(lines.count) entries, vectors.f16 has \(count)") }
         let lowered = text.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
@@ -174,8 +177,7 @@ public struct ClipArtIndex: Sendable {
 
 extension ClipArtIndex {
     /// Reads every PNG under `pngRoot` with the metadata of its SVG twin under `svgRoot`, embeds
-    /// the sentences and writes the two files (through temporary names, so a reader never sees
-    /// half an index). Files with the same name in several folders are indexed once.
+    /// the sentences and writes the two files. Files with the same name in several folders are indexed once.
     public static func build(pngRoot: String, svgRoot: String, encoder: SentenceEncoder, modelsDirectory: URL,
                              progress: (Int, Int) -> Void = { _, _ in }) throws -> Int {
         let fileManager = FileManager.default
@@ -206,7 +208,15 @@ extension ClipArtIndex {
             sentences.append(metadata.sentence)
         }
         guard !entries.isEmpty else { throw IllustrationError("no PNG files under \(pngRoot)") }
+        try write(entries: entries, sentences: sentences, root: pngRoot, encoder: encoder, folder: folder(in: modelsDirectory), progress: progress)
+        return entries.count
+    }
 
+    /// Embeds `sentences` (one per entry) and writes `vectors.f16` and `entries.tsv` into `folder`, through
+    /// temporary names, so that a reader never sees half an index.
+    static func write(entries: [Entry], sentences: [String], root: String, encoder: SentenceEncoder, folder: URL,
+                      progress: (Int, Int) -> Void) throws {
+        let fileManager = FileManager.default
         var vectorBytes = magic
         vectorBytes += littleEndian(UInt32(entries.count)) + littleEndian(UInt32(encoder.dimension))
         vectorBytes.reserveCapacity(headerSize + entries.count * encoder.dimension * 2)
@@ -222,11 +232,10 @@ extension ClipArtIndex {
             progress(done, sentences.count)
         }
         func clean(_ s: String) -> String { s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
-        var tsv = "root\t\(pngRoot)\n"
+        var tsv = "root\t\(root)\n"
         for entry in entries {
             tsv += "\(clean(entry.path))\t\(clean(entry.title))\t\(entry.keywords.map { clean($0).replacingOccurrences(of: ",", with: " ") }.joined(separator: ", "))\n"
         }
-        let folder = folder(in: modelsDirectory)
         try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
         let suffix = ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         let vectorURL = folder.appendingPathComponent("vectors.f16"), entriesURL = folder.appendingPathComponent("entries.tsv")
@@ -237,7 +246,6 @@ extension ClipArtIndex {
         try fileManager.moveItem(atPath: vectorURL.path + suffix, toPath: vectorURL.path)
         _ = try? fileManager.removeItem(at: entriesURL)
         try fileManager.moveItem(atPath: entriesURL.path + suffix, toPath: entriesURL.path)
-        return entries.count
     }
 
     static func littleEndian(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)] }

@@ -50,7 +50,7 @@ public struct Illustrator: Sendable {
     /// nil: no cache.
     public let cache: IllustrationCache?
     /// Bump when a change to the pipeline changes pictures, so old cache entries are not used.
-    public static let pipelineVersion = "4"
+    public static let pipelineVersion = "5"
     /// Threads of the decoder that plans the scene.
     public var decoderThreads = ThreadPool.defaultThreadCount()
 
@@ -115,28 +115,39 @@ public struct Illustrator: Sendable {
         stages.mark("background")
         var clipTitles: [String] = []
         var missing: [String] = []
+        var sources = Set<SceneComposer.Source>()
         if let encoder, !plan.subjects.isEmpty, let index = try loadIndex(encoder: encoder) {
             stages.mark("index load")
             var random = SplitMix64(seed: request.seed ^ 0xC11F_A127)
-            let composer = SceneComposer(index: index, encoder: encoder)
+            let composer = SceneComposer(index: index, emoji: loadEmojiIndex(), encoder: encoder)
             let clips = composer.choose(plan.subjects, random: &random)
             SceneComposer.compose(clips, into: &scene, horizon: horizon, scene: sceneDescription, random: &random)
-            clipTitles = clips.compactMap { $0.clip?.title }
+            clipTitles = clips.compactMap { placement in placement.clip.map { placement.source == .emoji ? "\($0.title) (emoji)" : $0.title } }
+            sources = Set(clips.compactMap(\.source))
             missing = clips.filter { $0.clip == nil }.map(\.subject.name)
             stages.mark("clip art")
-            let found = clips.compactMap { placement in placement.clip.map { "\(placement.subject.name) → \($0.title)" } }
+            let found = clips.compactMap { placement in
+                placement.clip.map { "\(placement.subject.name) → \($0.title)" + (placement.source == .emoji ? " (emoji)" : "") }
+            }
             progress?((found.isEmpty ? "" : "found " + found.joined(separator: ", ")) + (missing.isEmpty ? "" : (found.isEmpty ? "" : "; ")
                       + "no clip for " + missing.joined(separator: ", ")), 15)
         }
 
-        let styled: PlanarImage
+        ProceduralScene.drawWeather(sceneDescription, on: &scene, horizon: horizon, seed: request.seed)
+        stages.mark("weather")
+
+        var styled: PlanarImage
         var styleNames: [String] = []
+        // Without a style phrase, snow and fog by day take the cool winter style (14, which keeps content well) rather
+        // than the default warm, golden one, which paints white ground yellow.
+        let unstyled = plan.style.isEmpty && request.style == nil && request.styleImagePath == nil
+        let weatherStyle = unstyled && sceneDescription.time != .night && [.snow, .fog].contains(sceneDescription.weather) ? "style-14" : nil
         if let stylePath = request.styleImagePath {
             let style = PlanarImage(try PNGReader.readImage(path: stylePath))
             let networks = try ArbitraryStyleNetworks(predictPath: try modelPath("style-predict"), transformPath: try modelPath("style-transform"))
             styled = try networks.stylize(scene, styleVector: try networks.styleVector(style))
         } else {
-            let choice = request.style.flatMap(Self.choice(named:))
+            let choice = request.style.flatMap(Self.choice(named:)) ?? weatherStyle.flatMap(Self.choice(named:))
                 ?? StyleChooser.choose(phrases: plan.style.isEmpty ? [] : [plan.style], encoder: encoder, description: request.description)
             styleNames = choice.names
             if let operation = choice.operation {
@@ -150,12 +161,20 @@ public struct Illustrator: Sendable {
                 }
             }
         }
+        // The default (warm, golden) style alone would turn a night or a storm into a sunny painting: such a scene
+        // keeps half of its own colours.
+        if unstyled && weatherStyle == nil && (sceneDescription.time == .night || ![.clear, .cloudy].contains(sceneDescription.weather)) {
+            styled = Self.mix(styled, scene, keeping: 0.5)
+        }
         stages.mark("style")
         let image = styled.rgb8
+        // Credits name where the pictures came from (openclipart is public domain; Noto's emoji ask for attribution).
+        let credits = [sources.contains(.openclipart) ? "clip art: openclipart (public domain)" : nil,
+                       sources.contains(.emoji) ? EmojiClips.credit : nil].compactMap { $0 }
         // `Software` marks the file as Tenor's, so a later render may replace it (WorkspaceOutput).
         let png = try PNGWriter.encode(image, text: [(WorkspaceOutput.softwareKey, WorkspaceOutput.softwareValue),
                                                      ("Description", request.description), ("Seed", String(request.seed)),
-                                                     ("Plan", plan.json)])
+                                                     ("Plan", plan.json)] + (credits.isEmpty ? [] : [("Credits", credits.joined(separator: "; "))]))
         stages.mark("png")
         stages.report()
         if let cache, let key {
@@ -164,6 +183,14 @@ public struct Illustrator: Sendable {
         }
         return Illustration(image: image, png: png, styleNames: styleNames, clipTitles: clipTitles, plan: plan, planParser: planned.parser,
                             missingSubjects: missing, fromCache: false)
+    }
+
+    /// `styled` with `fraction` of `original` mixed back in (same size).
+    static func mix(_ styled: PlanarImage, _ original: PlanarImage, keeping fraction: Float) -> PlanarImage {
+        guard styled.values.count == original.values.count else { return styled }
+        var out = styled
+        for i in out.values.indices { out.values[i] += (original.values[i] - out.values[i]) * fraction }
+        return out
     }
 
     /// "3 hot air balloon over hills; hills, morning, sunny; style flat vector poster" (progress messages).
@@ -193,9 +220,9 @@ public struct Illustrator: Sendable {
     /// executable included, so that a rebuilt Tenor does not serve pictures from older code.
     func inputFiles(usingDecoder: Bool) -> [String] {
         let roles = ["style", "style-predict", "style-transform", "embed", "embed-tokenizer"] + (usingDecoder ? ["rewrite"] : [])
-        let index = ClipArtIndex.folder(in: catalog.directory)
+        let indexes = [ClipArtIndex.folderName, EmojiClips.folderName].map { ClipArtIndex.folder(in: catalog.directory, named: $0) }
         return [Bundle.main.executablePath].compactMap { $0 } + roles.compactMap { catalog.url(role: $0)?.path }
-            + [index.appendingPathComponent("vectors.f16").path, index.appendingPathComponent("entries.tsv").path]
+            + indexes.flatMap { [$0.appendingPathComponent("vectors.f16").path, $0.appendingPathComponent("entries.tsv").path] }
     }
 
     var encoderDirectory: URL? { catalog.url(role: "embed")?.deletingLastPathComponent() }
@@ -222,11 +249,23 @@ public struct Illustrator: Sendable {
         return try ClipArtIndex.load(from: catalog.directory)
     }
 
+    /// The emoji index (`EmojiClips`), nil when it has not been built (`tenor illustrate --build-index`, run by
+    /// `make setup` when fonts-noto-color-emoji is installed).
+    func loadEmojiIndex() -> ClipArtIndex? {
+        try? ClipArtIndex.load(from: catalog.directory, named: EmojiClips.folderName)
+    }
+
     /// Indexes Debian's openclipart into the model folder; returns the number of clips.
     public func buildClipArtIndex(encoder: SentenceEncoder? = nil, progress: (Int, Int) -> Void = { _, _ in }) throws -> Int {
         guard let encoder = encoder ?? loadEncoder() else { throw IllustrationError("the sentence encoder is missing; run `make setup`") }
         return try ClipArtIndex.build(pngRoot: ClipArtIndex.debianPNGRoot, svgRoot: ClipArtIndex.debianSVGRoot, encoder: encoder,
                                       modelsDirectory: catalog.directory, progress: progress)
+    }
+
+    /// Extracts and indexes the emoji of `fonts-noto-color-emoji` into the model folder; returns how many.
+    public func buildEmojiIndex(encoder: SentenceEncoder? = nil) throws -> Int {
+        guard let encoder = encoder ?? loadEncoder() else { throw IllustrationError("the sentence encoder is missing; run `make setup`") }
+        return try EmojiClips.build(encoder: encoder, modelsDirectory: catalog.directory)
     }
 
     func modelPath(_ role: String) throws -> String {

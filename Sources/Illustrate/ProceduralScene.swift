@@ -28,9 +28,17 @@ public enum ProceduralScene {
         }
         if scene.setting == .space { (zenith, skyLow) = ([0.01, 0.0, 0.04], [0.08, 0.04, 0.15]) }
         if let accent { skyLow = mix(skyLow, accent, 0.35) }
+        // Overcast: the sky greys (darkest in a storm), the sun or moon is hidden and the clouds thicken.
+        let overcast = scene.setting != .space && [.cloudy, .rain, .storm, .fog, .snow].contains(scene.weather)
+        if overcast {
+            let grey: SIMD3<Float> = scene.weather == .storm ? [0.28, 0.3, 0.34] : [0.62, 0.65, 0.7]
+            let amount: Float = scene.weather == .cloudy ? 0.45 : 0.7
+            zenith = mix(zenith, grey * (scene.time == .night ? 0.3 : 1), amount)
+            skyLow = mix(skyLow, grey * (scene.time == .night ? 0.35 : 1.15), amount)
+        }
         canvas.verticalGradient(top: 0, bottom: Int(horizon) + 1, from: zenith, to: skyLow)
 
-        if scene.time == .night || scene.setting == .space {
+        if (scene.time == .night && !overcast) || scene.setting == .space {
             for _ in 0..<(width * height / 900 + 10) {
                 let x = random.uniform(0...(w - 1)), y = random.uniform(0...(horizon * 0.95))
                 canvas.disc(x: x, y: y, radius: random.uniform(0.4...1.3), colour: [1, 1, 0.95], opacity: random.uniform(0.5...1))
@@ -45,20 +53,24 @@ public enum ProceduralScene {
         case .dawn, .sunset: [1, 0.7, 0.35]
         case .night: [0.9, 0.92, 0.85]
         }
-        canvas.disc(x: bodyX, y: bodyY, radius: bodyRadius * 1.8, colour: bodyColour, opacity: 0.25)
-        canvas.disc(x: bodyX, y: bodyY, radius: bodyRadius, colour: bodyColour, opacity: 1)
-        if scene.time == .night && scene.crescentMoon {
+        if !overcast {
+            canvas.disc(x: bodyX, y: bodyY, radius: bodyRadius * 1.8, colour: bodyColour, opacity: 0.25)
+            canvas.disc(x: bodyX, y: bodyY, radius: bodyRadius, colour: bodyColour, opacity: 1)
+        }
+        if scene.time == .night && scene.crescentMoon && !overcast {
             // The sky's colour over most of the disc leaves a crescent.
             canvas.disc(x: bodyX + bodyRadius * 0.45, y: bodyY - bodyRadius * 0.2, radius: bodyRadius * 0.9,
                         colour: mix(zenith, skyLow, bodyY / max(horizon, 1)), opacity: 1)
         }
-        if scene.time != .night && scene.setting != .space {
-            for _ in 0..<Int(random.uniform(2...6)) {
-                let cx = random.uniform(0...w), cy = random.uniform((h * 0.08)...(horizon * 0.6))
-                let size = min(w, h) * random.uniform(0.04...0.09)
+        if (scene.time != .night || overcast) && scene.setting != .space {
+            let rainClouds = scene.weather == .rain || scene.weather == .storm
+            let cloud = rainClouds ? mix(skyLow, [0.35, 0.37, 0.4], 0.5) : mix(skyLow, [1, 1, 1], 0.8)
+            for _ in 0..<Int(overcast ? random.uniform(7...11) : random.uniform(2...6)) {
+                let cx = random.uniform(0...w), cy = random.uniform((h * 0.05)...(horizon * (overcast ? 0.45 : 0.6)))
+                let size = min(w, h) * (overcast ? random.uniform(0.07...0.12) : random.uniform(0.04...0.09))
                 for k in 0..<4 {
                     canvas.ellipse(x: cx + Float(k) * size * 0.7, y: cy + (k % 2 == 0 ? 0 : -size * 0.3),
-                                   rx: size, ry: size * 0.55, colour: mix(skyLow, [1, 1, 1], 0.8), opacity: 0.85)
+                                   rx: size, ry: size * 0.55, colour: cloud, opacity: 0.85)
                 }
             }
         }
@@ -79,12 +91,26 @@ public enum ProceduralScene {
         case .garden: (groundTop, groundBottom) = ([0.45, 0.7, 0.3], [0.25, 0.5, 0.15])
         case .room: (groundTop, groundBottom) = ([0.62, 0.46, 0.3], [0.45, 0.32, 0.2])
         }
+        // Snow lies on open ground ("a snowy field", "a snowy forest"), not on water, streets or floors.
+        if scene.weather == .snow && [.meadow, .garden, .hills, .forest, .mountains, .desert].contains(scene.setting) {
+            (groundTop, groundBottom) = ([0.92, 0.94, 0.98], [0.75, 0.8, 0.9])
+        }
         if scene.time == .night { (groundTop, groundBottom) = (groundTop * 0.35, groundBottom * 0.35) }
         if scene.time == .sunset { groundTop = mix(groundTop, [0.9, 0.5, 0.3], 0.25) }
 
         if scene.setting == .room {
-            // An interior: a wall with a window onto the sky of the time of day, above a wooden floor.
-            let wall: SIMD3<Float> = scene.time == .night ? [0.45, 0.4, 0.35] : [0.93, 0.87, 0.75]
+            // An interior: a wall in the room's colour with a window onto the sky of the time of day, above a wooden floor.
+            let daylightWall: SIMD3<Float> = switch scene.room {
+            case .plain: [0.93, 0.87, 0.75]
+            case .kitchen: [0.9, 0.94, 0.92]
+            case .classroom: [0.78, 0.86, 0.72]
+            case .bedroom: [0.88, 0.82, 0.9]
+            case .office: [0.82, 0.85, 0.88]
+            case .library: [0.55, 0.38, 0.25]
+            case .cafe: [0.86, 0.62, 0.45]
+            case .bathroom: [0.8, 0.92, 0.95]
+            }
+            let wall = daylightWall * (scene.time == .night ? 0.5 : 1)
             let windowLeft = w * random.uniform(0.15...0.55), windowWidth = w * 0.28
             let windowTop = horizon * 0.18, windowBottom = horizon * 0.78
             canvas.rectangle(x: 0, y: 0, width: windowLeft, height: horizon, colour: wall, opacity: 1)
@@ -99,6 +125,44 @@ public enum ProceduralScene {
                 canvas.rectangle(x: x, y: y, width: bw, height: bh, colour: frame, opacity: 1)
             }
             canvas.rectangle(x: 0, y: horizon - h * 0.03, width: w, height: h * 0.03, colour: wall * 0.8, opacity: 1)
+            // The wall away from the window: where the room shows what it is.
+            let (spaceLeft, spaceRight) = windowLeft > w - windowLeft - windowWidth ? (w * 0.05, windowLeft - w * 0.05)
+                : (windowLeft + windowWidth + w * 0.05, w * 0.95)
+            switch scene.room {
+            case .kitchen, .bathroom:
+                // Tiles from the skirting to a third of the wall.
+                let tileTop = horizon * 0.66, tile = max(4, h * 0.035)
+                canvas.rectangle(x: 0, y: tileTop, width: w, height: horizon - h * 0.03 - tileTop, colour: wall * 1.04, opacity: 1)
+                var ty = tileTop
+                while ty < horizon - h * 0.03 { canvas.rectangle(x: 0, y: ty, width: w, height: 1, colour: wall * 0.75, opacity: 1); ty += tile }
+                var tx: Float = 0
+                while tx < w { canvas.rectangle(x: tx, y: tileTop, width: 1, height: horizon - h * 0.03 - tileTop, colour: wall * 0.75, opacity: 1); tx += tile }
+            case .classroom where spaceRight - spaceLeft > w * 0.2:
+                // A blackboard in a wooden frame.
+                let boardWidth = min(spaceRight - spaceLeft, w * 0.4)
+                let bx = (spaceLeft + spaceRight - boardWidth) / 2
+                canvas.rectangle(x: bx - w * 0.008, y: horizon * 0.2 - w * 0.008, width: boardWidth + w * 0.016, height: horizon * 0.45 + w * 0.016,
+                                 colour: [0.5, 0.33, 0.18], opacity: 1)
+                canvas.rectangle(x: bx, y: horizon * 0.2, width: boardWidth, height: horizon * 0.45, colour: [0.15, 0.3, 0.22], opacity: 1)
+                canvas.rectangle(x: bx + boardWidth * 0.1, y: horizon * 0.32, width: boardWidth * 0.5, height: max(1, h * 0.004), colour: [0.9, 0.9, 0.85], opacity: 0.8)
+                canvas.rectangle(x: bx + boardWidth * 0.1, y: horizon * 0.42, width: boardWidth * 0.35, height: max(1, h * 0.004), colour: [0.9, 0.9, 0.85], opacity: 0.8)
+            case .library where spaceRight - spaceLeft > w * 0.15:
+                // Shelves of coloured book spines.
+                let spines: [SIMD3<Float>] = [[0.6, 0.15, 0.12], [0.15, 0.3, 0.55], [0.2, 0.45, 0.25], [0.75, 0.6, 0.25], [0.4, 0.2, 0.4]]
+                for shelf in 0..<4 {
+                    let shelfBottom = horizon * (0.3 + 0.18 * Float(shelf))
+                    var bx = spaceLeft
+                    while bx < spaceRight - w * 0.012 {
+                        let spine = w * random.uniform(0.008...0.016), tall = horizon * random.uniform(0.11...0.15)
+                        canvas.rectangle(x: bx, y: shelfBottom - tall, width: spine, height: tall,
+                                         colour: spines[Int(random.next() % UInt64(spines.count))] * (scene.time == .night ? 0.5 : 1), opacity: 1)
+                        bx += spine + 1
+                    }
+                    canvas.rectangle(x: spaceLeft, y: shelfBottom, width: spaceRight - spaceLeft, height: max(2, h * 0.01), colour: [0.35, 0.22, 0.12], opacity: 1)
+                }
+            default:
+                break
+            }
         } else if scene.setting == .lake {
             canvas.ridge(base: horizon, amplitude: h * 0.3, colour: mix(groundTop, [0.45, 0.45, 0.5], 0.6), random: &random)
         } else if scene.setting == .hills {
@@ -210,6 +274,49 @@ public enum ProceduralScene {
         return (canvas.image, horizon)
     }
 
+    /// Weather over the finished scene, subjects included: rain streaks, falling snow, fog thickening towards the
+    /// horizon, a storm's rain and lightning. Seeded apart from the background, so the same seed draws the same drops.
+    public static func drawWeather(_ scene: SceneDescription, on image: inout PlanarImage, horizon: Float, seed: UInt64) {
+        guard scene.weather != .clear, scene.weather != .cloudy, scene.setting != .room, scene.setting != .space else { return }
+        var random = SplitMix64(seed: seed ^ 0x5EA7_4E12)
+        var canvas = Canvas(image: image)
+        let w = Float(image.width), h = Float(image.height), unit = min(w, h) / 512
+        let night = scene.time == .night
+        switch scene.weather {
+        case .rain, .storm:
+            let drop: SIMD3<Float> = night ? [0.55, 0.6, 0.7] : [0.85, 0.88, 0.95]
+            for _ in 0..<(image.width * image.height / (scene.weather == .storm ? 500 : 700)) {
+                let x = random.uniform(0...w), y = random.uniform(0...h), length = h * random.uniform(0.03...0.06)
+                canvas.line(from: (x, y), to: (x - length * 0.25, y + length), width: max(1, unit * 1.4), colour: drop, opacity: 0.55)
+            }
+            if scene.weather == .storm {
+                // One bolt from the clouds towards the horizon.
+                var point = (random.uniform((w * 0.2)...(w * 0.8)), h * 0.05)
+                while point.1 < horizon * 0.8 {
+                    let next = (point.0 + random.uniform((-w * 0.04)...(w * 0.04)), point.1 + random.uniform((h * 0.04)...(h * 0.09)))
+                    canvas.line(from: point, to: next, width: max(1.5, unit * 3), colour: [1, 1, 0.85], opacity: 0.95)
+                    point = next
+                }
+            }
+        case .snow:
+            for _ in 0..<(image.width * image.height / 600) {
+                canvas.disc(x: random.uniform(0...w), y: random.uniform(0...h), radius: max(1, unit * random.uniform(1.5...4)),
+                            colour: [1, 1, 1], opacity: random.uniform(0.75...0.95))
+            }
+        case .fog:
+            // Thickest at the horizon (far away), thinning to the bottom edge and the top of the sky.
+            let fog: SIMD3<Float> = night ? [0.35, 0.37, 0.42] : [0.86, 0.88, 0.9]
+            for y in 0..<image.height {
+                let fy = Float(y)
+                let distance = fy < horizon ? 0.55 + 0.2 * fy / max(horizon, 1) : 0.75 - 0.45 * (fy - horizon) / max(h - horizon, 1)
+                for x in 0..<image.width { canvas.blend(x, y, fog, distance * 0.8) }
+            }
+        case .clear, .cloudy:
+            break
+        }
+        image = canvas.image
+    }
+
     static func mix(_ a: SIMD3<Float>, _ b: SIMD3<Float>, _ t: Float) -> SIMD3<Float> { a + (b - a) * t }
 }
 
@@ -285,6 +392,25 @@ struct Canvas {
                 let p = (Float(x) + 0.5, Float(y) + 0.5)
                 let a = edge(left, right, p) / area, b = edge(right, apex, p) / area, c = edge(apex, left, p) / area
                 if a >= 0 && b >= 0 && c >= 0 { blend(x, y, colour, 1) }
+            }
+        }
+    }
+
+    /// A straight stroke `width` pixels wide (discs along it).
+    mutating func line(from a: (Float, Float), to b: (Float, Float), width: Float, colour: SIMD3<Float>, opacity: Float) {
+        let length = ((b.0 - a.0) * (b.0 - a.0) + (b.1 - a.1) * (b.1 - a.1)).squareRoot()
+        let steps = max(1, Int(length / max(0.7, width * 0.5)))
+        // Each pixel is blended once per stroke, so overlapping discs do not darken the middle.
+        var done = Set<Int>()
+        let r = width / 2
+        for k in 0...steps {
+            let t = Float(k) / Float(steps), cx = a.0 + (b.0 - a.0) * t, cy = a.1 + (b.1 - a.1) * t
+            for y in Int((cy - r).rounded(.down))...Int((cy + r).rounded(.up)) {
+                for x in Int((cx - r).rounded(.down))...Int((cx + r).rounded(.up)) {
+                    let dx = Float(x) + 0.5 - cx, dy = Float(y) + 0.5 - cy
+                    guard dx * dx + dy * dy <= r * r + 0.25, x >= 0, x < self.width, y >= 0, y < height, done.insert(y * self.width + x).inserted else { continue }
+                    blend(x, y, colour, opacity)
+                }
             }
         }
     }

@@ -6,11 +6,16 @@ import Models
 /// nearer the horizon, the smaller), things that fly in the sky. Clips are lit to match the time
 /// of day and get a soft contact shadow. Positions come from the seed.
 public struct SceneComposer {
+    /// Where a subject's picture comes from.
+    public enum Source: String, Sendable { case openclipart, emoji }
+
     /// A subject and the clip chosen for it (cropped to its opaque pixels), or none when no clip fits.
     public struct Placement: Sendable {
         public let subject: ScenePlan.Subject
         public let clip: ClipArtIndex.Entry?
         public let score: Float
+        /// nil when no clip fits. An emoji is a small bitmap, enlarged with a sharp filter.
+        public let source: Source?
         /// The PNG cropped to its opaque pixels, and the SVG twin to draw it from at the size needed.
         let image: RGBAImage?
         let svgPath: String?
@@ -19,6 +24,8 @@ public struct SceneComposer {
     }
 
     let index: ClipArtIndex
+    /// The emoji clips (`EmojiClips`), asked when no clip art fits; nil when not installed.
+    let emoji: ClipArtIndex?
     let encoder: SentenceEncoder
     /// Draw clips from their SVG twins (librsvg) where openclipart-svg has them; the PNGs otherwise.
     public var vectorClips = true
@@ -26,8 +33,9 @@ public struct SceneComposer {
     /// Copies of one subject drawn at most (a count above it is drawn as this many).
     public static let maximumCopies = 6
 
-    public init(index: ClipArtIndex, encoder: SentenceEncoder) {
+    public init(index: ClipArtIndex, emoji: ClipArtIndex? = nil, encoder: SentenceEncoder) {
         self.index = index
+        self.emoji = emoji
         self.encoder = encoder
     }
 
@@ -40,7 +48,7 @@ public struct SceneComposer {
     /// The best clip for each subject (each clip used once), skipping clips painted on their own background
     /// (most of the border opaque) and clips that do not name the subject (`ClipArtIndex.Match.isConfident`):
     /// such a subject gets no clip rather than a wrong one. Among usable clips within 0.03 of the best, the
-    /// seed picks.
+    /// seed picks. A subject no clip art fits takes an emoji that names it (`EmojiClips.stands(_:for:)`), if any.
     public func choose(_ subjects: [ScenePlan.Subject], random: inout SplitMix64) -> [Placement] {
         var used = Set<String>()
         var chosen: [Placement] = []
@@ -48,26 +56,41 @@ public struct SceneComposer {
         let vectors = encoder.embed(queries.map(\.name))
         for (subject, vector) in zip(queries, vectors) {
             let norm = max(vector.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
-            let matches = index.search(vector.map { $0 / norm }, name: subject.name, limit: 16)
-            var usable: [(ClipArtIndex.Match, RGBAImage, Float)] = []
-            for match in matches where !used.contains(match.entry.path) && match.isConfident {
-                if let best = usable.first, match.score < best.0.score - 0.03 { break }
-                guard let image = try? PNGReader.readRGBA(path: index.absolutePath(of: match.entry)),
-                      image.transparentBorderFraction > 0.6, let bounds = image.opaqueBounds() else { continue }
-                usable.append((match, image.cropped(bounds), Float(bounds.height) / Float(image.height)))
-                if usable.count == 3 { break }
+            let query = vector.map { $0 / norm }
+            let matches = index.search(query, name: subject.name, limit: 16)
+            var source = Source.openclipart
+            var usable = Self.usable(matches.filter(\.isConfident), in: index, except: used)
+            if usable.isEmpty, let emoji {
+                source = .emoji
+                usable = Self.usable(emoji.search(query, name: subject.name, limit: 8).filter { EmojiClips.stands($0, for: subject) },
+                                     in: emoji, except: used)
             }
             guard !usable.isEmpty else {
-                chosen.append(Placement(subject: subject, clip: nil, score: matches.first?.score ?? 0, image: nil, svgPath: nil, cropFraction: 1))
+                chosen.append(Placement(subject: subject, clip: nil, score: matches.first?.score ?? 0, source: nil, image: nil, svgPath: nil,
+                                        cropFraction: 1))
                 continue
             }
             let pick = usable[Int(random.next() % UInt64(usable.count))]
             used.insert(pick.0.entry.path)
-            let svg = vectorClips ? index.svgPath(of: pick.0.entry) : nil
-            chosen.append(Placement(subject: subject, clip: pick.0.entry, score: pick.0.score, image: pick.1,
+            let svg = vectorClips && source == .openclipart ? index.svgPath(of: pick.0.entry) : nil
+            chosen.append(Placement(subject: subject, clip: pick.0.entry, score: pick.0.score, source: source, image: pick.1,
                                     svgPath: svg.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }, cropFraction: pick.2))
         }
         return chosen
+    }
+
+    /// Up to three of `matches` (best first) within 0.03 of the best that are not used yet and not painted on their
+    /// own background, each cropped to its opaque pixels, with the crop's height over the image's.
+    static func usable(_ matches: [ClipArtIndex.Match], in index: ClipArtIndex, except used: Set<String>) -> [(ClipArtIndex.Match, RGBAImage, Float)] {
+        var usable: [(ClipArtIndex.Match, RGBAImage, Float)] = []
+        for match in matches where !used.contains(match.entry.path) {
+            if let best = usable.first, match.score < best.0.score - 0.03 { break }
+            guard let image = try? PNGReader.readRGBA(path: index.absolutePath(of: match.entry)),
+                  image.transparentBorderFraction > 0.6, let bounds = image.opaqueBounds() else { continue }
+            usable.append((match, image.cropped(bounds), Float(bounds.height) / Float(image.height)))
+            if usable.count == 3 { break }
+        }
+        return usable
     }
 
     /// A subject's group on the canvas: centre x, base line, height of one copy, and the copies' width.
@@ -158,7 +181,7 @@ public struct SceneComposer {
             if abs(a - b) <= 0.1 * b { clips[rank] = vector }
         }
 
-        struct Drawing { var image: RGBAImage; var x: Float; var bottom: Float; var height: Float; var grounded: Bool; var order: Float }
+        struct Drawing { var image: RGBAImage; var x: Float; var bottom: Float; var height: Float; var grounded: Bool; var order: Float; var sharp: Bool }
         var drawings: [Drawing] = []
         for (rank, slot) in slots.enumerated() {
             // Copies in a row centred on x, alternately a little higher and lower (smaller when further back).
@@ -171,7 +194,7 @@ public struct SceneComposer {
                 let relation = placements[rank].subject.relation
                 let order = copyBottom + (relation == .on || relation == .leaningAgainst || relation == .inFrontOf ? h : 0)
                 drawings.append(Drawing(image: clips[rank], x: slot.x + offset, bottom: copyBottom, height: slot.height * (1 - 0.1 * back),
-                                        grounded: !slot.flies && relation != .on, order: order))
+                                        grounded: !slot.flies && relation != .on, order: order, sharp: placements[rank].source == .emoji))
             }
         }
         // Back to front: the higher the base, the further away.
@@ -192,7 +215,7 @@ public struct SceneComposer {
                                colour: [0, 0, 0], opacity: 0.25)
                 image = canvas.image
             }
-            image.composite(drawing.image.resampled(width: width, height: height), width: width, x: left, y: top, light: light)
+            image.composite(drawing.image.resampled(width: width, height: height, sharp: drawing.sharp), width: width, x: left, y: top, light: light)
         }
     }
 
@@ -261,8 +284,9 @@ extension RGBAImage {
         return RGBAImage(width: r.width, height: r.height, pixels: out)
     }
 
-    /// Premultiplied float RGBA at a new size: box average when shrinking, bilinear when growing.
-    func resampled(width newWidth: Int, height newHeight: Int) -> [SIMD4<Float>] {
+    /// Premultiplied float RGBA at a new size: box average when shrinking, bilinear when growing, or with `sharp`
+    /// Catmull-Rom bicubic (a small emoji enlarged two or three times stays crisp where bilinear blurs it).
+    func resampled(width newWidth: Int, height newHeight: Int, sharp: Bool = false) -> [SIMD4<Float>] {
         var premultiplied = [SIMD4<Float>](repeating: .zero, count: width * height)
         for i in 0..<(width * height) {
             let a = Float(pixels[i * 4 + 3]) / 255
@@ -278,6 +302,9 @@ extension RGBAImage {
                     var sum = SIMD4<Float>.zero
                     for yy in y0..<y1 { for xx in x0..<x1 { sum += premultiplied[yy * width + xx] } }
                     out[y * newWidth + x] = sum / Float((y1 - y0) * (x1 - x0))
+                } else if sharp {
+                    out[y * newWidth + x] = Self.catmullRom(premultiplied, width: width, height: height,
+                                                            x: (Float(x) + 0.5) * sx - 0.5, y: (Float(y) + 0.5) * sy - 0.5)
                 } else {
                     let fx = max(0, (Float(x) + 0.5) * sx - 0.5), fy = max(0, (Float(y) + 0.5) * sy - 0.5)
                     let x0 = min(Int(fx), width - 1), y0 = min(Int(fy), height - 1)
@@ -289,6 +316,26 @@ extension RGBAImage {
             }
         }
         return out
+    }
+
+    /// Bicubic (Catmull-Rom) sample of premultiplied pixels at (x, y), edges clamped; the overshoot the kernel
+    /// gives at hard edges is clipped so colour never exceeds alpha.
+    static func catmullRom(_ pixels: [SIMD4<Float>], width: Int, height: Int, x: Float, y: Float) -> SIMD4<Float> {
+        func weights(_ t: Float) -> SIMD4<Float> {
+            let t2 = t * t, t3 = t2 * t
+            return SIMD4(-0.5 * t3 + t2 - 0.5 * t, 1.5 * t3 - 2.5 * t2 + 1, -1.5 * t3 + 2 * t2 + 0.5 * t, 0.5 * t3 - 0.5 * t2)
+        }
+        let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
+        let wx = weights(x - Float(x0)), wy = weights(y - Float(y0))
+        var sum = SIMD4<Float>.zero
+        for j in 0..<4 {
+            let row = min(max(y0 - 1 + j, 0), height - 1) * width
+            var line = SIMD4<Float>.zero
+            for i in 0..<4 { line += pixels[row + min(max(x0 - 1 + i, 0), width - 1)] * wx[i] }
+            sum += line * wy[j]
+        }
+        let alpha = min(max(sum.w, 0), 1)
+        return SIMD4(min(max(sum.x, 0), alpha), min(max(sum.y, 0), alpha), min(max(sum.z, 0), alpha), alpha)
     }
 }
 

@@ -4,8 +4,15 @@ public struct SceneDescription: Sendable, Equatable {
     public enum Setting: String, Sendable, CaseIterable { case meadow, sea, desert, forest, mountains, city, snow, space, hills, lake, garden, room }
     public enum TimeOfDay: String, Sendable { case day, dawn, sunset, night }
 
+    /// Weather the background and `ProceduralScene.drawWeather` show.
+    public enum Weather: String, Sendable { case clear, cloudy, rain, snow, fog, storm }
+    /// Which room an interior is, for its walls: a kitchen is tiled, a classroom has a blackboard.
+    public enum Room: String, Sendable { case plain, kitchen, classroom, bedroom, office, library, cafe, bathroom }
+
     public var setting: Setting = .meadow
     public var time: TimeOfDay = .day
+    public var weather: Weather = .clear
+    public var room: Room = .plain
     /// Colours named in the description, in order (RGB 0…1).
     public var colours: [SIMD3<Float>] = []
     /// At night: a crescent moon ("crescent" in the description) instead of a full one.
@@ -38,6 +45,12 @@ public struct SceneDescription: Sendable, Equatable {
         "gray": [0.5, 0.5, 0.52], "brown": [0.45, 0.3, 0.18], "silver": [0.75, 0.77, 0.8],
     ]
 
+    static let roomWords: [String: Room] = [
+        "kitchen": .kitchen, "bakery": .kitchen, "classroom": .classroom, "school": .classroom, "blackboard": .classroom,
+        "bedroom": .bedroom, "nursery": .bedroom, "office": .office, "studio": .office, "library": .library, "study": .library,
+        "bookshelf": .library, "cafe": .cafe, "restaurant": .cafe, "diner": .cafe, "pub": .cafe, "bathroom": .bathroom,
+    ]
+
     public init(_ text: String) {
         var settingFound = false, timeFound = false
         for word in Self.words(of: text) {
@@ -45,11 +58,12 @@ public struct SceneDescription: Sendable, Equatable {
             if !timeFound, let t = Self.timeWords[word] { time = t; timeFound = true }
             if let c = Self.colourWords[word] { colours.append(c) }
             if word == "crescent" { crescentMoon = true }
+            if room == .plain, let r = Self.roomWords[word] { room = r }
         }
         if setting == .space && !timeFound { time = .night }
     }
 
-    /// The background for a plan: its setting and time (a setting the procedural scene does not draw
+    /// The background for a plan: its setting, time and weather (a setting the procedural scene does not draw
     /// takes the nearest one it does: a park is a meadow, a beach or a river the sea), and the colour
     /// words of the description.
     public init(plan: ScenePlan, description: String) {
@@ -68,6 +82,14 @@ public struct SceneDescription: Sendable, Equatable {
         case .desert: .desert
         case .snow: .snow
         case .space: .space
+        }
+        weather = switch plan.weather {
+        case .none, .sunny, .windy: .clear
+        case .cloudy: .cloudy
+        case .rainy: .rain
+        case .snowy: .snow
+        case .foggy: .fog
+        case .stormy: .storm
         }
         time = switch plan.time {
         case .none, .day: plan.setting == .space ? .night : .day

@@ -29,7 +29,7 @@ struct IllustrateCommand: ParsableCommand {
     @Option(name: .customLong("plan-parser"), help: "Who reads the description into a scene plan: rules (default) or model (the decoder, slower).")
     var planParser: PlanParser = .rules
     @Option(help: "Decoder threads for the plan (default: all cores).") var threads: Int?
-    @Flag(name: .customLong("build-index"), help: "(Re)build the clip-art index in the model folder and exit.") var buildIndex = false
+    @Flag(name: .customLong("build-index"), help: "(Re)build the clip-art and emoji indexes in the model folder and exit.") var buildIndex = false
     @Option(name: .customLong("models-dir"), help: "Model folder (default: $TENOR_MODELS_DIR or ~/.local/share/tenor/models).")
     var modelsDirectory: String?
     @Option(name: .customLong("benchmark-runs"), help: .hidden) var benchmarkRuns: Int?
@@ -87,6 +87,13 @@ struct IllustrateCommand: ParsableCommand {
                     if done % 1024 < 128 || done == total { printError("indexed \(done)/\(total)") }
                 }
                 printError(String(format: "clip-art index: %d clips in %.1f s", count, Date().timeIntervalSince(start)))
+                if EmojiClips.isInstalled() {
+                    let emojiStart = Date()
+                    let emoji = try illustrator.buildEmojiIndex()
+                    printError(String(format: "emoji index: %d emoji in %.1f s", emoji, Date().timeIntervalSince(emojiStart)))
+                } else {
+                    printError("no emoji index (install fonts-noto-color-emoji and unicode-data: make setup)")
+                }
                 return
             }
             if let runs = benchmarkRuns {
