@@ -1,15 +1,20 @@
 import Foundation
 import Models
 
-/// Scores sentences for tone: the sentence encoder's token states (one forward pass per sentence),
-/// the token head on every token (reading its clause's mean state and cues), the maximum over tokens
-/// per output. Analyses are cached by sentence
-/// text, so the four tone rules score a sentence once and an edit re-scores only what it changed.
+/// Scores sentences for tone: the token states of all-MiniLM-L6-v2 with Tone's own fine-tuned top
+/// layers (one forward pass per sentence), the token head on every token (reading its clause's mean
+/// state and cues), the maximum over tokens per output. Analyses are cached by sentence text, so the
+/// four tone rules score a sentence once and an edit re-scores only what it changed.
 public final class ToneClassifier: Sendable {
+    /// MiniLM with layers 4 and 5 replaced by Tone's (`encoderTopFile`); the head was trained on its states.
     public let encoder: SentenceEncoder
     public let head: ToneHead
     let analyses = ToneScoreCache(capacity: 8192)
 
+    public static let headFile = "tone-head.safetensors"
+    public static let encoderTopFile = "tone-encoder-top.safetensors"
+
+    /// `encoder` must carry the top layers the head was trained with (see `load`).
     public init(encoder: SentenceEncoder, head: ToneHead) throws {
         guard head.stateCount == encoder.dimension else {
             throw ToneError.invalidHead("head reads \(head.stateCount)-value token states; encoder gives \(encoder.dimension)")
@@ -18,24 +23,31 @@ public final class ToneClassifier: Sendable {
         self.head = head
     }
 
-    /// Loads the encoder from `modelsDirectory/all-minilm-l6-v2` and the head from `headPath`
-    /// (default: the head bundled with this module).
-    public static func load(modelsDirectory: URL, headPath: String? = nil) throws -> ToneClassifier {
+    /// Loads the encoder from `modelsDirectory/all-minilm-l6-v2` with the bundled top layers in place of
+    /// its own, and the bundled head (`headPath` and `encoderTopPath` replace the bundled files).
+    public static func load(modelsDirectory: URL, headPath: String? = nil, encoderTopPath: String? = nil) throws -> ToneClassifier {
         let encoderDirectory = modelsDirectory.appendingPathComponent("all-minilm-l6-v2")
         guard FileManager.default.fileExists(atPath: encoderDirectory.appendingPathComponent("model.safetensors").path) else {
             throw ToneError.missingModel(encoderDirectory.path)
         }
-        guard let path = headPath ?? bundledHeadPath else { throw ToneError.missingModel("tone-head.safetensors") }
-        return try ToneClassifier(encoder: SentenceEncoder(directory: encoderDirectory), head: ToneHead(path: path))
+        guard let head = headPath ?? bundledPath(headFile, environment: "TENOR_TONE_HEAD") else {
+            throw ToneError.missingModel(headFile)
+        }
+        guard let top = encoderTopPath ?? bundledPath(encoderTopFile, environment: "TENOR_TONE_ENCODER_TOP") else {
+            throw ToneError.missingModel(encoderTopFile)
+        }
+        // Tone keeps its own analyses cache, so the encoder's embedding cache stays small.
+        let encoder = try SentenceEncoder(directory: encoderDirectory, cacheCapacity: 16, overridingWeights: URL(fileURLWithPath: top))
+        return try ToneClassifier(encoder: encoder, head: ToneHead(path: head))
     }
 
-    /// The head shipped with Tenor (Sources/Tone/Resources/tone-head.safetensors; see Scripts/train-tone/REPORT-tokens.md):
-    /// `$TENOR_TONE_HEAD`, else the module's resource bundle next to the executable. Looked up by hand
-    /// rather than through `Bundle.module`, which stops the process when the bundle is missing.
-    public static var bundledHeadPath: String? {
+    /// A file shipped with Tenor in Sources/Tone/Resources (see Scripts/train-tone/REPORT-finetune.md):
+    /// the path in `environment` if set, else the module's resource bundle next to the executable. Looked
+    /// up by hand rather than through `Bundle.module`, which stops the process when the bundle is missing.
+    static func bundledPath(_ name: String, environment: String) -> String? {
         let fileManager = FileManager.default
-        if let path = ProcessInfo.processInfo.environment["TENOR_TONE_HEAD"], fileManager.fileExists(atPath: path) { return path }
-        let relative = "Tenor_Tone.resources/Resources/tone-head.safetensors"
+        if let path = ProcessInfo.processInfo.environment[environment], fileManager.fileExists(atPath: path) { return path }
+        let relative = "Tenor_Tone.resources/Resources/" + name
         var folders: [URL] = []
         if let executable = Bundle.main.executableURL { folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent()) }
         folders.append(Bundle.main.bundleURL)
@@ -74,12 +86,20 @@ public final class ToneClassifier: Sendable {
     /// Always computed: tokens packed into forward passes of at most the encoder's batch size.
     func analyse(_ sentences: [String]) -> [ToneAnalysis] {
         let tokenized = sentences.map { ToneTokens($0, tokenizer: encoder.tokenizer) }
+        return zip(tokenLogits(sentences, tokenized: tokenized), tokenized).map { logits, tokens in
+            logits.isEmpty ? .empty : Self.analysis(logits: logits, tokens: tokens, spanOffset: head.spanOffset)
+        }
+    }
+
+    /// Per sentence, the head's threshold-shifted logits for every token between [CLS] and [SEP]
+    /// (`tokens × 5` values row after row; empty for a sentence without tokens).
+    func tokenLogits(_ sentences: [String], tokenized: [ToneTokens]) -> [[Float]] {
         // Cue features per clause: a negation or quotation in one clause does not excuse another.
         let cues = zip(sentences, tokenized).map { sentence, tokens in
             let units = Array(sentence.utf16)
             return tokens.clauses.map { ToneCues.features(Self.modelText(String(decoding: units[$0], as: UTF16.self))) }
         }
-        var results = [ToneAnalysis](repeating: .empty, count: sentences.count)
+        var results = [[Float]](repeating: [], count: sentences.count)
         let d = encoder.dimension
         let prefix = encoder.tokenizer.prefixIDs.count
         var batchStart = 0
@@ -108,9 +128,8 @@ public final class ToneClassifier: Sendable {
                         let clauseOfToken = sentence.wordOfToken.map { sentence.clauseOfWord[$0] }
                         let first = (row + prefix) * hCount
                         let tokenPart = UnsafeBufferPointer(rebasing: projectedRows[first..<first + count * hCount])
-                        let logits = head.tokenLogits(states: states, projected: tokenPart, tokenCount: count,
-                                                      groupOfToken: clauseOfToken, cues: cues[index])
-                        results[index] = Self.analysis(logits: logits, tokens: sentence, spanOffset: head.spanOffset)
+                        results[index] = head.tokenLogits(states: states, projected: tokenPart, tokenCount: count,
+                                                          groupOfToken: clauseOfToken, cues: cues[index])
                     }
                 }
             }

@@ -3,9 +3,9 @@ import ModelFormats
 import TensorMath
 
 /// The token-level tone head (Sources/Tone/Resources/tone-head.safetensors, written by
-/// Scripts/train-tone/train_tokens.py). For each token t of a sentence:
+/// Scripts/train-tone/finetune_top.py together with the encoder's top layers). For each token t of a sentence:
 ///
-///     x_t = [h_t (the encoder's last-layer state, d), mean of the sentence's token states (d), cues (5)]
+///     x_t = [h_t (the encoder's last-layer state, d), mean of its group's token states (d), the group's cues (5)]
 ///     hidden = relu(x_t · w1 + b1)          w1: [2d + 5, H] f32 row-major, b1: [H]
 ///     z_t = hidden · w2 + b2                w2: [H, 5],                    b2: [5]
 ///

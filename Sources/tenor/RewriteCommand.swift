@@ -193,10 +193,9 @@ enum RestyleModels {
         let encoderDirectory = catalog.directory.appendingPathComponent("all-minilm-l6-v2")
         if let encoder = try? SentenceEncoder(directory: encoderDirectory) {
             restyler.meaning = EncoderMeaning(encoder: encoder)
-            if let head = Tone.ToneClassifier.bundledHeadPath {
-                restyler.tone = ToneToxicityJudge(classifier: try Tone.ToneClassifier(encoder: encoder, head: ToneHead(path: head)))
-            } else {
-                printError("rewrite: the tone head is missing; tone is judged by a word list")
+            // Tone reads its own fine-tuned top layers, so it loads an encoder of its own.
+            do { restyler.tone = ToneToxicityJudge(classifier: try Tone.ToneClassifier.load(modelsDirectory: catalog.directory)) } catch {
+                printError("rewrite: \(error); tone is judged by a word list")
             }
         } else {
             printError("rewrite: \(encoderDirectory.path) is not installed; meaning is judged by word overlap")

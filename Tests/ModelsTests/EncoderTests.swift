@@ -92,3 +92,47 @@ private func referenceVectors() throws -> (sentences: [String], vectors: [[Float
         try SentenceEncoder(directory: URL(fileURLWithPath: "/nonexistent/tenor-model"))
     }
 }
+
+/// A safetensors file of f32 tensors written by hand (8-byte header length, JSON header, data).
+private func writeSafetensors(_ tensors: [(name: String, shape: [Int], value: Float)]) throws -> URL {
+    var header: [String] = []
+    var data = Data()
+    for tensor in tensors {
+        let count = tensor.shape.reduce(1, *)
+        header.append("\"\(tensor.name)\":{\"dtype\":\"F32\",\"shape\":[\(tensor.shape.map(String.init).joined(separator: ","))],"
+                      + "\"data_offsets\":[\(data.count),\(data.count + count * 4)]}")
+        for _ in 0..<count { withUnsafeBytes(of: tensor.value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+    }
+    let json = Data(("{" + header.joined(separator: ",") + "}").utf8)
+    var file = Data()
+    withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
+    file.append(json)
+    file.append(data)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("encoder-override-\(UUID().uuidString).safetensors")
+    try file.write(to: url)
+    return url
+}
+
+/// Override weights replace same-named tensors (Tone's fine-tuned top layers); an unknown name or a
+/// wrong shape is refused with the tensor's name.
+@Test(.enabled(if: miniLMInstalled)) func overrideWeightsReplaceNamedTensors() throws {
+    let original = try sharedEncoder.get().embedUncached(["The cat sat on the mat."])[0]
+    let zeroBias = try writeSafetensors([("encoder.layer.5.output.LayerNorm.bias", [384], 0)])
+    defer { try? FileManager.default.removeItem(at: zeroBias) }
+    let replaced = try SentenceEncoder(directory: miniLMDirectory, cacheCapacity: 1, overridingWeights: zeroBias)
+        .embedUncached(["The cat sat on the mat."])[0]
+    #expect(replaced.count == original.count && replaced != original)
+
+    let unknown = try writeSafetensors([("encoder.layer.6.output.LayerNorm.bias", [384], 0)])
+    defer { try? FileManager.default.removeItem(at: unknown) }
+    let wrongShape = try writeSafetensors([("encoder.layer.5.output.LayerNorm.bias", [383], 0)])
+    defer { try? FileManager.default.removeItem(at: wrongShape) }
+    for (url, name) in [(unknown, "encoder.layer.6.output.LayerNorm.bias"), (wrongShape, "encoder.layer.5.output.LayerNorm.bias")] {
+        do {
+            _ = try SentenceEncoder(directory: miniLMDirectory, cacheCapacity: 1, overridingWeights: url)
+            Issue.record("\(name): accepted")
+        } catch {
+            #expect("\(error)".contains(name), "\(error)")
+        }
+    }
+}

@@ -30,8 +30,8 @@ func insultsAreReportedOnTheirWords(sentence: String, word: String) throws {
     try expectInsult(sentence, word)
 }
 
-/// Known failures of the shipped head (docs/TONE.md, Known weaknesses): kept as tests so that a better
-/// head shows up as fixed.
+/// Known failures of the shipped model (docs/TONE.md, Known weaknesses): kept as tests so that a better
+/// model shows up as fixed.
 @Test(.enabled(if: encoderInstalled), arguments: [
     ("Honestly, whoever wrote the old importer is a complete idiot and should never touch code again.", "idiot"),
     ("If you still run the 3.x config format, you are too dumb to deserve support, so read the manual for once.", "dumb"),
@@ -74,6 +74,7 @@ func hatefulGeneralisationsAreReported(sentence: String) throws {
     "Execute the script as root.",
     "Hang the picture on the left wall.",
     "I would never call anyone an idiot.",
+    "We’ll do that next.",
 ])
 func benignSentencesStayQuiet(sentence: String) throws {
     let found = try warnings(sentence + "\n")
@@ -82,7 +83,6 @@ func benignSentencesStayQuiet(sentence: String) throws {
 
 @Test(.enabled(if: encoderInstalled), arguments: [
     "Shoot me an email when you land.",
-    "We’ll do that next.",
 ])
 func benignSentencesStillReported(sentence: String) throws {
     withKnownIssue("issue 19: everyday sentence over the threshold", isIntermittent: true) {

@@ -34,16 +34,30 @@ private func apply(_ fix: Fix, to text: String) -> String {
     return String(decoding: units, as: UTF16.self)
 }
 
-/// The head's outputs for fixed sentences equal train.py's (same encoder, same head file).
-@Test(.enabled(if: encoderInstalled)) func headMatchesTrainingScript() throws {
+/// The Swift path (MiniLM with Tone's top layers, then the head) gives the per-token logits of
+/// Scripts/train-tone/finetune_top.py's PyTorch model for the same files (Fixtures/token-logits.json).
+/// Both round the dense encoder weights to half floats and compute in f32, so they differ only in the
+/// order of summation; the tolerance leaves room for that through six layers and LayerNorms, and is
+/// still far below any threshold margin that matters (logits run from about −20 to 10).
+@Test(.enabled(if: encoderInstalled)) func tokenLogitsMatchTrainingScript() throws {
     let classifier = try #require(classifier)
-    guard let url = Bundle.module.url(forResource: "scores", withExtension: "json", subdirectory: "Fixtures") else {
-        Issue.record("missing Fixtures/scores.json"); return
+    guard let url = Bundle.module.url(forResource: "token-logits", withExtension: "json", subdirectory: "Fixtures") else {
+        Issue.record("missing Fixtures/token-logits.json"); return
     }
-    struct Row: Decodable { let text: String; let probabilities: [Float] }
+    struct Row: Decodable { let text: String; let tokenLogits: [[Float]]; let probabilities: [Float] }
     let rows = try JSONDecoder().decode([Row].self, from: Data(contentsOf: url))
-    let got = classifier.probabilities(for: rows.map(\.text))
-    for (row, probabilities) in zip(rows, got) {
+    let tokenized = rows.map { ToneTokens($0.text, tokenizer: classifier.encoder.tokenizer) }
+    let outputs = ToneHead.outputCount
+    var largest: Float = 0
+    for (row, got) in zip(rows, classifier.tokenLogits(rows.map(\.text), tokenized: tokenized)) {
+        #expect(got.count == row.tokenLogits.count * outputs, "\(row.text)")
+        guard got.count == row.tokenLogits.count * outputs else { continue }
+        for (token, expected) in row.tokenLogits.enumerated() {
+            for k in 0..<outputs { largest = max(largest, abs(got[token * outputs + k] - expected[k])) }
+        }
+    }
+    #expect(largest < 0.02, "largest difference \(largest)")
+    for (row, probabilities) in zip(rows, classifier.probabilities(for: rows.map(\.text))) {
         for (a, b) in zip(row.probabilities, probabilities) { #expect(abs(a - b) < 2e-3, "\(row.text)") }
     }
 }
@@ -137,9 +151,7 @@ private func apply(_ fix: Fix, to text: String) -> String {
 /// After an edit only the changed sentence is encoded again.
 @Test(.enabled(if: encoderInstalled)) func editReencodesOnlyChangedSentence() throws {
     // Its own encoder, so that tests running in parallel do not touch this cache.
-    let shared = try #require(classifier)
-    let encoder = try SentenceEncoder(directory: modelsDirectory.appendingPathComponent("all-minilm-l6-v2"))
-    let classifier = try ToneClassifier(encoder: encoder, head: shared.head)
+    let classifier = try ToneClassifier.load(modelsDirectory: modelsDirectory)
     let engine = CheckEngine(rules: ToneRules.make(classifier: classifier, configuration: Configuration()))
     let before = "The first sentence stays. The second one changes. The third stays too.\n"
     let after = "The first sentence stays. The second one has changed. The third stays too.\n"

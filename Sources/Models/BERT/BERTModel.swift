@@ -57,7 +57,11 @@ public final class BERTModel: @unchecked Sendable {
     private let wordEmbeddingCopy: UnsafeMutablePointer<Float>?
 
     /// Loads the weights named as Hugging Face's `BertModel` names them (with or without a `bert.` prefix).
-    public init(weights: SafetensorsFile, configuration c: BERTConfiguration) throws {
+    /// The tensors of `overrides` (named without the prefix) replace the same-named ones of `weights`:
+    /// Tone runs MiniLM with its own fine-tuned top layers this way, while every other user of the
+    /// encoder keeps the original. Each override must name a tensor of this encoder other than the word
+    /// embeddings, with that tensor's shape.
+    public init(weights: SafetensorsFile, overrides: SafetensorsFile? = nil, configuration c: BERTConfiguration) throws {
         configuration = c
         let prefix = weights.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
         let h = c.hiddenSize, i = c.intermediateSize
@@ -79,6 +83,12 @@ public final class BERTModel: @unchecked Sendable {
                 (p + "output.LayerNorm.weight", [h]), (p + "output.LayerNorm.bias", [h]),
             ]
         }
+        if let overrides {
+            let known = Set(tensors.map(\.name))
+            if let unknown = overrides.tensors.keys.sorted().first(where: { !known.contains($0) }) {
+                throw SentenceEncoderError.invalidModel("override weights: \(unknown) is not a tensor this encoder can replace")
+            }
+        }
         // Lay the tensors out in this order, so query/key/value (weights, then biases) end up adjacent.
         var offsets: [String: Int] = [:]
         var total = 0
@@ -89,7 +99,14 @@ public final class BERTModel: @unchecked Sendable {
         let storage = UnsafeMutablePointer<Float>.allocate(capacity: total)
         do {
             for tensor in tensors {
-                let values = try weights.floats(prefix + tensor.name, shape: tensor.shape)
+                let values: [Float]
+                if let overrides, overrides.tensors[tensor.name] != nil {
+                    do { values = try overrides.floats(tensor.name, shape: tensor.shape) } catch {
+                        throw SentenceEncoderError.invalidModel("override weights: \(error)")
+                    }
+                } else {
+                    values = try weights.floats(prefix + tensor.name, shape: tensor.shape)
+                }
                 values.withUnsafeBufferPointer { source in
                     if let base = source.baseAddress, let offset = offsets[tensor.name] {
                         (storage + offset).update(from: base, count: values.count)

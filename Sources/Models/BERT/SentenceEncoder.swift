@@ -27,7 +27,9 @@ public final class SentenceEncoder: Sendable {
         try self.init(directory: directory, cacheCapacity: 4096)
     }
 
-    public init(directory: URL, cacheCapacity: Int, maximumTokensPerBatch: Int = 2048) throws {
+    /// `overridingWeights`: a safetensors file whose tensors replace the model's same-named ones
+    /// (see `BERTModel.init(weights:overrides:configuration:)`).
+    public init(directory: URL, cacheCapacity: Int, maximumTokensPerBatch: Int = 2048, overridingWeights: URL? = nil) throws {
         let fileManager = FileManager.default
         for name in ["config.json", "model.safetensors", "tokenizer.json"] {
             let path = directory.appendingPathComponent(name).path
@@ -38,7 +40,17 @@ public final class SentenceEncoder: Sendable {
         do { weights = try SafetensorsFile(path: directory.appendingPathComponent("model.safetensors").path) } catch {
             throw SentenceEncoderError.invalidModel("\(error)")
         }
-        do { model = try BERTModel(weights: weights, configuration: configuration) } catch {
+        let overrides: SafetensorsFile?
+        if let overridingWeights {
+            do { overrides = try SafetensorsFile(path: overridingWeights.path) } catch {
+                throw SentenceEncoderError.invalidModel("override weights: \(error)")
+            }
+        } else {
+            overrides = nil
+        }
+        do { model = try BERTModel(weights: weights, overrides: overrides, configuration: configuration) } catch let error as SentenceEncoderError {
+            throw error
+        } catch {
             throw SentenceEncoderError.invalidModel("\(error)")
         }
         var tokenizer: WordPieceTokenizer
