@@ -37,8 +37,9 @@ private func apply(_ fix: Fix, to text: String) -> String {
 /// The Swift path (MiniLM with Tone's top layers, then the head) gives the per-token logits of
 /// Scripts/train-tone/finetune_top.py's PyTorch model for the same files (Fixtures/token-logits.json).
 /// Both round the dense encoder weights to half floats and compute in f32, so they differ only in the
-/// order of summation; the tolerance leaves room for that through six layers and LayerNorms, and is
-/// still far below any threshold margin that matters (logits run from about −20 to 10).
+/// order of summation: measured 5e-5, the fixture's own rounding to 4 decimals. The tolerance, 100 times
+/// that, leaves room for other CPUs' BLAS kernels through six layers and LayerNorms and is still far
+/// below any threshold margin that matters (logits run from about −20 to 10).
 @Test(.enabled(if: encoderInstalled)) func tokenLogitsMatchTrainingScript() throws {
     let classifier = try #require(classifier)
     guard let url = Bundle.module.url(forResource: "token-logits", withExtension: "json", subdirectory: "Fixtures") else {
@@ -56,7 +57,7 @@ private func apply(_ fix: Fix, to text: String) -> String {
             for k in 0..<outputs { largest = max(largest, abs(got[token * outputs + k] - expected[k])) }
         }
     }
-    #expect(largest < 0.02, "largest difference \(largest)")
+    #expect(largest < 5e-3, "largest difference \(largest)")
     for (row, probabilities) in zip(rows, classifier.probabilities(for: rows.map(\.text))) {
         for (a, b) in zip(row.probabilities, probabilities) { #expect(abs(a - b) < 2e-3, "\(row.text)") }
     }
