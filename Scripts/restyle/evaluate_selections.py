@@ -5,7 +5,7 @@ protected tokens kept and Markdown block structure identical. Quality itself is 
 (see docs/RESTYLE.md); this script only produces the rewrites and the mechanical checks.
 
     python3 Scripts/restyle/evaluate_selections.py --set sel-dev [--styles formal,plain] [--limit N]
-        [--kind paragraph|sentence] [--sample N --seed S] [--skip N:SEED] [--tenor .build/release/tenor] [--out DIR]
+        [--kind paragraph|sentence] [--sample N --seed S] [--skip N:SEED ...] [--tenor .build/release/tenor] [--out DIR]
         [-- extra tenor rewrite options]
 
 Writes DIR/SET-STYLE.jsonl (id, kind, source, text, units, elapsed_ms) and prints a table. With --old BINARY
@@ -63,8 +63,10 @@ def seeded_sample(items, style, sample, seed):
 def rows(set_name, style, kind, limit, sample, seed, take=None, skip=None):
     path = DATA / set_name / f"{style}.jsonl"
     items = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
-    if skip:  # rows an earlier measurement used ("N:SEED", its --sample and --seed), never drawn again
-        count, skip_seed = skip.split(":")
+    # Rows earlier measurements used ("N:SEED", their --sample and --seed), never drawn again; in order, as each
+    # earlier sample was drawn from the rows left after the ones before it.
+    for earlier in skip or []:
+        count, skip_seed = earlier.split(":")
         used = {r["id"] for r in seeded_sample(items, style, int(count), skip_seed)}
         items = [r for r in items if r["id"] not in used]
     if kind: items = [r for r in items if r["kind"] == kind]
@@ -106,7 +108,8 @@ def main():
     parser.add_argument("--sample", type=int, help="a seeded sample of N paragraphs and N sentences per style")
     parser.add_argument("--seed", default="7")
     parser.add_argument("--take", type=int, help="of that sample, the first N of each kind")
-    parser.add_argument("--skip", help="N:SEED — leave out the rows of an earlier --sample N --seed SEED")
+    parser.add_argument("--skip", action="append", help="N:SEED — leave out the rows of an earlier --sample N --seed SEED; "
+                        "repeat it for several earlier measurements, in the order they were made")
     parser.add_argument("--tenor", default=str(ROOT / ".build/release/tenor"))
     parser.add_argument("--old", help="another tenor binary to run on the same rows")
     parser.add_argument("--out", default="/tmp/restyle-sel")

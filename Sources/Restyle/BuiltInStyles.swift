@@ -8,6 +8,8 @@ public enum BuiltInStyles {
                   "Could you please send me the report by Friday? Thank you."),
             .init("we gotta bump `serde` to 1.0.210 before the release, the old one's kinda buggy",
                   "We need to update `serde` to 1.0.210 before the release, as the current version has several defects."),
+            .init("quick heads up: the build on `main` is broken since this morning cuz the lockfile got messed up. i'm on it, should be fixed by 2pm. ping me if u need anything",
+                  "Please note that the build on `main` has been failing since this morning because the lockfile was corrupted. I am working on it and expect it to be fixed by 2pm. Please let me know if you need anything."),
         ],
         level: 0.85, minimumMeaning: 0.5)
 
@@ -18,18 +20,22 @@ public enum BuiltInStyles {
                   "Heads up: the 14:00 meeting's been pushed back, no new time yet."),
             .init("Please ensure that `node` is installed prior to proceeding with the installation.",
                   "Just make sure you've got `node` installed before you start."),
+            .init("Please be advised that the office will be closed on 24 December. Employees are requested to submit their timesheets no later than 22 December. Any questions should be directed to the HR department.",
+                  "Heads up: the office is closed on 24 December. Get your timesheets in by 22 December, and if you've got questions, just ask HR."),
         ],
         level: 0.2)
 
     public static let polite = RestyleStyle(
         name: "polite",
-        instruction: "so that it is polite and courteous: turn demands into requests, soften blunt complaints, drop rudeness, sarcasm and blame, but keep every request, deadline and complaint",
+        instruction: "so that it is polite and courteous: turn demands into requests, soften blunt complaints, drop rudeness, sarcasm and blame, but keep every request, deadline, complaint and consequence; state facts plainly, without adding \"I think\" or \"it seems\"",
         examples: [
             .init("Send me the logs. Now.", "Could you please send me the logs as soon as possible?"),
             .init("You forgot to tag v1.2 again. How hard can it be?",
-                  "It looks like v1.2 still needs a tag. Could you add it when you have a moment?"),
+                  "v1.2 still needs a tag. Could you please add it when you have a moment?"),
             .init("Whoever wrote this stupid query should fix it before Friday.",
                   "Could whoever wrote this query please fix it before Friday?", offensive: ["stupid"]),
+            .init("The staging server has been down since 9:00 and nobody told me. I lost half a day. Next time post in #ops before you restart anything, or I'm escalating to Maria.",
+                  "The staging server has been down since 9:00, and I wasn't told, so I lost half a day. Next time, could you please post in #ops before restarting anything? Otherwise I will need to escalate to Maria."),
         ],
         mustBeInoffensive: true)
 
@@ -41,6 +47,8 @@ public enum BuiltInStyles {
                   "To run the tests, first install `pytest`."),
             .init("At this point in time, we are not in a position to provide an estimate, due to the fact that the vendor has not yet replied to us.",
                   "We can't estimate yet because the vendor hasn't replied."),
+            .init("I just wanted to reach out and let you know that the deployment that we had planned for this afternoon is going to be delayed. The reason for this is that we found a bug in the payment module that we need to fix first. We will let you know as soon as we have a new time.",
+                  "This afternoon's deployment is delayed: we found a bug in the payment module that we must fix first. We'll share the new time as soon as we have it."),
         ],
         maximumLengthRatio: 0.9)
 
@@ -65,6 +73,8 @@ public enum BuiltInStyles {
                   "Before you install, check that you have at least 2 GB of free disk space."),
             .init("Notwithstanding the aforementioned limitations, the tool remains serviceable for the majority of use cases.",
                   "Despite these limits, the tool still works for most uses."),
+            .init("Pursuant to section 4.2, the licensee shall remit payment within 30 days of receipt of the invoice. Failure to comply may result in suspension of service without prior notification.",
+                  "Under section 4.2, you must pay within 30 days of getting the invoice. If you don't, we may stop your service without warning you first."),
         ],
         minimumMeaning: 0.55)
 

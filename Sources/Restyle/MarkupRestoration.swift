@@ -8,6 +8,12 @@ import Foundation
 /// which the checks accept as the same fact: the user's spelling is put back, since protected values are to
 /// come back exactly as written.
 enum MarkupRestoration {
+    /// Both repairs, respelling first: a fact the model both respelled and unmarked ("**Dec 19**" answered as
+    /// "December 19") is first written as the user wrote it, then found and marked again.
+    static func repair(_ candidate: String, source: String) -> String {
+        restore(respell(candidate, source: source), source: source)
+    }
+
     /// Each source span missing from the answer whose canonical spelling (`RewriteChecks.spelledOut`) equals
     /// that of a span or number word the answer has and the source has not, written as in the source.
     static func respell(_ candidate: String, source: String) -> String {

@@ -6,7 +6,8 @@ enum Polarity {
         var lowered = text.lowercased().replacingOccurrences(of: "’", with: "'")
         // Negative words in set phrases that say nothing negative.
         for phrase in ["no later than", "without delay", "without saying", "not hesitate", "n't hesitate", "not only",
-                       "not to mention", "whether or not", "no doubt", "no problem", "no worries"] {
+                       "not to mention", "whether or not", "no doubt", "no problem", "no worries",
+                       "not gonna lie", "not going to lie", "no rush", "no pressure", "no offense", "no offence"] {
             lowered = lowered.replacingOccurrences(of: phrase, with: " ")
         }
         return TextFeatures(lowered).lowercasedWords.contains { word in
@@ -14,9 +15,20 @@ enum Polarity {
         }
     }
 
-    /// True when one of the two is negative and the other is not.
+    /// True when one of the two is negative and the other is not. An ultimatum's "or" said as a condition is
+    /// the same statement: "Sign by noon or we pull the offer" → "If we don't have it by noon, we'll pull the
+    /// offer"; so when the source says "or"/"otherwise", negatives inside the candidate's "if" clauses do not count.
     static func differs(_ candidate: String, from source: String) -> Bool {
-        isNegative(candidate) != isNegative(source)
+        let sourceNegative = isNegative(source)
+        guard isNegative(candidate) != sourceNegative else { return false }
+        let lowered = source.lowercased()
+        let ultimatum = [" or ", " otherwise", " or else"].contains { lowered.contains($0) }
+        return !(ultimatum && isNegative(withoutConditions(candidate)) == sourceNegative)
+    }
+
+    /// The text without its "if …" clauses (up to the next comma or sentence end).
+    static func withoutConditions(_ text: String) -> String {
+        text.replacingOccurrences(of: #"(?i)\b(if|unless)\b[^,.;:?!]*"#, with: " ", options: .regularExpression)
     }
 
     static let negativeWords: Set<String> = [

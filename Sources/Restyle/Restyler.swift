@@ -91,7 +91,7 @@ public struct Restyler: Sendable {
                                       copySource: source, sharedMessages: prompt.count - 1)
             let raw = try await generator.complete(request)
             let cleaned = OutputCleaner.clean(raw, source: source)
-            let answer = MarkupRestoration.respell(MarkupRestoration.restore(cleaned, source: source), source: source)
+            let answer = MarkupRestoration.repair(cleaned, source: source)
             let origin = attempt == 0 ? "greedy" : repairing ? "repair" : "sample \(attempt)"
             var reasons: [String] = []
             if repairing, repair?.refused == answer {

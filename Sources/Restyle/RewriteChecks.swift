@@ -44,12 +44,18 @@ public enum RewriteChecks {
 
     /// The writer's own words (I, me, my, we, our …) become fewer while "you" words become more: "Your app
     /// charged me $14.99" rewritten as "Your app charged you $14.99" says the reader was charged. Dropping "I"
-    /// alone is fine ("I updated React" → "Updated React").
+    /// alone is fine ("I updated React" → "Updated React"), and so is a demand turned into a request: the "you"
+    /// of "could you", "would you", "can you" addresses the reader the imperative already addressed.
     static func changesPointOfView(_ candidate: String, source: String) -> Bool {
-        func count(_ text: String, _ words: Set<String>) -> Int { TextFeatures(text).lowercasedWords.filter(words.contains).count }
+        func count(_ text: String, _ words: Set<String>) -> Int {
+            let requests = text.replacingOccurrences(of: #"(?i)\b(could|would|can|will)\s+you\b"#, with: "$1",
+                                                     options: .regularExpression)
+            return TextFeatures(requests).lowercasedWords.filter(words.contains).count
+        }
         let first: Set<String> = ["i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself", "we", "we're", "we've",
                                   "we'd", "we'll", "us", "our", "ours", "ourselves"]
-        let second: Set<String> = ["you", "you're", "you've", "you'd", "you'll", "your", "yours", "yourself", "yourselves"]
+        let second: Set<String> = ["you", "you're", "you've", "you'd", "you'll", "your", "yours", "yourself", "yourselves",
+                                   "u", "ur", "ya", "y'all", "yall"]
         return count(candidate, first) < count(source, first) && count(candidate, second) > count(source, second)
     }
 
@@ -85,6 +91,8 @@ public enum RewriteChecks {
         for (word, digit) in numberWords {
             result = result.replacingOccurrences(of: #"\b(?i:"# + word + #")\b"#, with: digit, options: .regularExpression)
         }
+        // The legal "ten (10) days" states one number twice.
+        result = result.replacingOccurrences(of: #"\b(\d+) \(\1\)"#, with: "$1", options: .regularExpression)
         // "version 2.3.1", "v2.3.1" and "2.3.1" name the same version.
         return result.replacingOccurrences(of: #"\b(?:[Vv]ersion |v)(\d+(\.\d+)+)"#, with: "$1", options: .regularExpression)
     }

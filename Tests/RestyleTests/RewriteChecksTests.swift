@@ -28,6 +28,19 @@ struct RewriteChecksTests {
                                       style: formal).contains("placeholder"))
     }
 
+    @Test func anUltimatumMayBecomeACondition() {
+        let source = "Send me the signed contract by noon tomorrow or we're pulling the offer."
+        let polite = BuiltInStyles.polite
+        #expect(RewriteChecks.textual("Could you please send me the signed contract by noon tomorrow? If we don't receive it by then, we'll pull the offer.",
+                                      source: source, style: polite).isEmpty)
+        // Without an "or" in the source, a new "not" in a condition still changes what is said.
+        #expect(RewriteChecks.textual("If you don't merge the branch, tell me.", source: "If you merge the branch, tell me.",
+                                      style: formal).contains("negation changed"))
+        // And a negation outside the condition still counts.
+        #expect(RewriteChecks.textual("Please don't send me the contract by noon tomorrow, or we will pull the offer.",
+                                      source: source, style: polite).contains("negation changed"))
+    }
+
     @Test func repliesAndRefusalsAreNotRewrites() {
         let source = "This code is totally busted, can u fix it asap?"
         for reply in ["I'm sorry to hear that your code is not working. Could you provide more details?",
@@ -74,6 +87,18 @@ struct OutputCleanerTests {
                                       style: BuiltInStyles.plain).isEmpty)
     }
 
+    @Test func namesAbbreviationsAndSetPhrasesAreNotNewFacts() {
+        let formal = BuiltInStyles.formal
+        // A possessive is its name; a weekday written out is the source's abbreviation.
+        #expect(RewriteChecks.textual("Sam will handle the vendor matters, and Jamie will review the budget on Wednesday (Jan 21).",
+                                      source: "Sam's gonna handle the vendor stuff and Jamie's on the budget next Weds (Jan 21)", style: formal).isEmpty)
+        #expect(RewriteChecks.textual("Sam will handle the vendor matters on Thursday.", source: "Sam's gonna handle the vendor stuff on Fri",
+                                      style: formal).contains { $0.hasPrefix("new facts Thursday") })
+        // "not gonna lie" says nothing negative.
+        #expect(RewriteChecks.textual("Lunch and a T-shirt are included, which is a good deal.",
+                                      source: "free lunch and a t-shirt, not gonna lie it's a pretty sweet deal", style: formal).isEmpty)
+    }
+
     @Test func aNegativeWordSaidWithNotIsTheSameMeaning() {
         #expect(RewriteChecks.textual("Calling `init()` after creating a singleton context is not recommended.",
                                       source: "Invocation of `init()` after instantiation of a singleton context is contraindicated.",
@@ -87,6 +112,10 @@ struct OutputCleanerTests {
                 .contains("point of view changed"))
         #expect(RewriteChecks.textual("Updated React from 17.0.2 to 18.2.0.",
                                       source: "I went ahead and updated React from 17.0.2 to 18.2.0.", style: BuiltInStyles.concise).isEmpty)
+        // A demand made a request addresses the same reader.
+        #expect(RewriteChecks.textual("Your dog barks every night from 11pm to 2am. I have to be up at 6 for work. Could you please deal with it?",
+                                      source: "Your dog barks every night from 11pm to 2am. I have to be up at 6 for work. Deal with it or I'm calling the city.",
+                                      style: BuiltInStyles.polite).contains("point of view changed") == false)
     }
 
     @Test func theOffensiveWordsOfTheSourceMustBeGone() {
@@ -121,6 +150,7 @@ struct CanonicalFactTests {
         #expect(!same("3 March", "4 March"))
         #expect(RewriteChecks.spelledOut("no one knows; one of them") == "no one knows; one of them")
         #expect(RewriteChecks.spelledOut("costs 5 dollars") == "costs 5 dollars")
+        #expect(same("within ten (10) business days", "within 10 business days"))
     }
 
     @Test func aRewriteThatSpellsADateOrTimeDifferentlyPasses() {
