@@ -8,23 +8,24 @@ import Foundation
 /// which the checks accept as the same fact: the user's spelling is put back, since protected values are to
 /// come back exactly as written.
 enum MarkupRestoration {
-    /// Both repairs, respelling first: a fact the model both respelled and unmarked ("**Dec 19**" answered as
-    /// "December 19") is first written as the user wrote it, then found and marked again.
+    /// Both repairs: facts respelled as the user wrote them, then marks dropped around kept words put back.
     static func repair(_ candidate: String, source: String) -> String {
         restore(respell(candidate, source: source), source: source)
     }
 
     /// Each source span missing from the answer whose canonical spelling (`RewriteChecks.spelledOut`) equals
-    /// that of a span or number word the answer has and the source has not, written as in the source.
+    /// that of a span or number word the answer has and the source has not, written as in the source. Marks
+    /// do not count in the comparison: "**Dec 19**" answered as "December 19" comes back as "**Dec 19**".
     static func respell(_ candidate: String, source: String) -> String {
         let sourceSpans = ProtectedSpans.spans(in: source)
         var result = candidate
+        func canonical(_ span: String) -> String { RewriteChecks.spelledOut(visibleText(of: span) ?? span) }
         for span in sourceSpans {
             let answered = ProtectedSpans.spans(in: result)
             guard !answered.contains(span) else { continue }
-            let canonical = RewriteChecks.spelledOut(span)
+            let wanted = canonical(span)
             let variants = answered + numberWords(in: result)
-            guard let variant = variants.first(where: { !sourceSpans.contains($0) && RewriteChecks.spelledOut($0) == canonical }),
+            guard let variant = variants.first(where: { !sourceSpans.contains($0) && canonical($0) == wanted }),
                   let range = result.range(of: #"(?<![\w:.])"# + NSRegularExpression.escapedPattern(for: variant) + #"(?![\w:])"#,
                                            options: .regularExpression) else { continue }
             result.replaceSubrange(range, with: span)

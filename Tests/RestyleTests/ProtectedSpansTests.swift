@@ -49,6 +49,12 @@ struct ProtectedSpansTests {
         #expect(MarkupRestoration.respell("It took five months.", source: "took 4 months") == "It took five months.")
     }
 
+    @Test func aFactBothRespelledAndUnmarkedComesBackWhole() {
+        #expect(MarkupRestoration.repair("It is due December 19, and late fees are 1.5% a month.",
+                                         source: "it's due **Dec 19** and they charge 1.5% a month")
+                == "It is due **Dec 19**, and late fees are 1.5% a month.")
+    }
+
     @Test func plainWordsAreNotProtected() {
         #expect(ProtectedSpans.spans(in: "the meeting is gonna be pushed").isEmpty)
     }
