@@ -16,6 +16,7 @@ public enum RewriteChecks {
             reasons.append("placeholder")
         }
         if let reply = replyMarker(trimmed, source: source) { reasons.append("reply (\(reply))") }
+        if blockMarkers(trimmed) != blockMarkers(source) { reasons.append("structure changed") }
         let kept = protectedSpans(source), found = protectedSpans(trimmed)
         if kept != found {
             let lost = kept.subtracting(found), added = found.subtracting(kept)
@@ -40,6 +41,19 @@ public enum RewriteChecks {
             }
         }
         return reasons
+    }
+
+    /// The Markdown block each line opens (list item, heading, quote, fence), in order: a paragraph answered as
+    /// a list ("- J. Morales is coming. - T. Grant is sorry …") is a different document, whatever it says.
+    static func blockMarkers(_ text: String) -> [String] {
+        text.components(separatedBy: "\n").compactMap { line in
+            for (kind, pattern) in [("list", #"^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)"#), ("heading", #"^ {0,3}#{1,6}(\s|$)"#),
+                                    ("quote", #"^ {0,3}>"#), ("fence", #"^ {0,3}(```|~~~)"#)]
+            where line.range(of: pattern, options: .regularExpression) != nil {
+                return kind
+            }
+            return nil
+        }
     }
 
     /// The writer's own words (I, me, my, we, our …) become fewer while "you" words become more: "Your app

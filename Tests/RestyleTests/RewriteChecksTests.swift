@@ -41,6 +41,16 @@ struct RewriteChecksTests {
                                       source: source, style: polite).contains("negation changed"))
     }
 
+    @Test func aParagraphAnsweredAsAListIsRefused() {
+        let source = "Attendees: J. Morales, K. Obi. Apologies: T. Grant. The minutes were approved."
+        #expect(RewriteChecks.textual("- J. Morales and K. Obi came. - T. Grant sent apologies. - The minutes were approved.",
+                                      source: source, style: BuiltInStyles.casual).contains("structure changed"))
+        #expect(RewriteChecks.textual("# Attendees\nJ. Morales and K. Obi came, T. Grant sent apologies, and the minutes were approved.",
+                                      source: source, style: BuiltInStyles.casual).contains("structure changed"))
+        #expect(RewriteChecks.textual("J. Morales and K. Obi came; T. Grant sent apologies - and the minutes were approved.",
+                                      source: source, style: BuiltInStyles.casual).contains("structure changed") == false)
+    }
+
     @Test func repliesAndRefusalsAreNotRewrites() {
         let source = "This code is totally busted, can u fix it asap?"
         for reply in ["I'm sorry to hear that your code is not working. Could you provide more details?",
@@ -70,6 +80,8 @@ struct OutputCleanerTests {
         #expect(OutputCleaner.clean("The build is broken again; please fix it. Let me know if you have any questions!", source: source)
                 == "The build is broken again; please fix it.")
         #expect(OutputCleaner.clean("Rewritten text: The build is broken.", source: source) == "The build is broken.")
+        #expect(OutputCleaner.clean("The build is broken. It's expected to be done by 30 June. Hope this helps!", source: source)
+                == "The build is broken. It's expected to be done by 30 June.")
     }
 
     @Test func aGreetingSentenceInFrontOfTheTextGoes() {
