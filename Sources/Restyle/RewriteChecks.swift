@@ -43,16 +43,15 @@ public enum RewriteChecks {
         return reasons
     }
 
-    /// The Markdown block each line opens (list item, heading, quote, fence), in order: a paragraph answered as
-    /// a list ("- J. Morales is coming. - T. Grant is sorry …") is a different document, whatever it says.
+    /// The Markdown block each line opens (list item, heading, quote, fence), in order, read the way
+    /// `SelectionBlocks` reads a selection: a paragraph answered as a list ("- J. Morales is coming. - T. Grant
+    /// is sorry …") is a different document, whatever it says.
     static func blockMarkers(_ text: String) -> [String] {
         text.components(separatedBy: "\n").compactMap { line in
-            for (kind, pattern) in [("list", #"^ {0,3}([-*+]|\d{1,9}[.)])(\s|$)"#), ("heading", #"^ {0,3}#{1,6}(\s|$)"#),
-                                    ("quote", #"^ {0,3}>"#), ("fence", #"^ {0,3}(```|~~~)"#)]
-            where line.range(of: pattern, options: .regularExpression) != nil {
-                return kind
-            }
-            return nil
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { return "fence" }
+            let kind = SelectionBlocks.splitPrefix(line).2
+            return kind == .paragraph ? nil : "\(kind)"
         }
     }
 
