@@ -3,7 +3,9 @@
 /// whose polarity differs from its source's is rejected; the rules' own swaps are written to keep it.
 enum Polarity {
     static func isNegative(_ text: String) -> Bool {
-        var lowered = text.lowercased().replacingOccurrences(of: "’", with: "'")
+        // Contractions typed with a space before the apostrophe ("can 't", "ain 't", common in chat logs and in
+        // tokenized corpora) are the same word.
+        var lowered = text.lowercased().replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: " 't", with: "'t")
         // Negative words in set phrases that say nothing negative.
         for phrase in ["no later than", "without delay", "without saying", "not hesitate", "n't hesitate", "not only",
                        "not to mention", "whether or not", "no doubt", "no problem", "no worries",

@@ -165,7 +165,16 @@ public enum RewriteChecks {
                         "i apologise", "as an ai", "i can't", "i cannot", "i'm unable", "i am unable", "thank you for your",
                         "thanks for your", "i understand", "got it", "noted", "understood", "great question", "here is",
                         "here's"]
-        if let opening = openings.first(where: { lower.hasPrefix($0) && !sourceLower.hasPrefix($0) }) { return opening }
+        // An apology or thanks the writer already made may open the rewrite ("so sorry for the delay" → "I apologize
+        // for the delay", "thx for ur help" → "Thank you for your help").
+        let apologises = ["sorry", "apolog"].contains { sourceLower.contains($0) }
+        let thanks = ["thank", "thx", "thanx"].contains { sourceLower.contains($0) }
+        if let opening = openings.first(where: { opening in
+            guard lower.hasPrefix(opening), !sourceLower.hasPrefix(opening) else { return false }
+            if apologises, ["i'm sorry", "i am sorry", "sorry,", "i apologize", "i apologise"].contains(opening) { return false }
+            if thanks, opening.hasPrefix("thank") { return false }
+            return true
+        }) { return opening }
         let phrases = ["sorry to hear", "as an ai", "can't assist", "cannot assist", "can't help with", "cannot help with",
                        "provide more details", "provide more information", "how can i help", "how can i assist",
                        "happy to help", "glad to help", "i'd be happy to", "i would be happy to", "rewritten text",

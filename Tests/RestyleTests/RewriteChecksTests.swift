@@ -61,6 +61,26 @@ struct RewriteChecksTests {
             .contains { $0.hasPrefix("reply") })
     }
 
+    @Test func anApologyOrThanksTheWriterMadeMayOpenTheRewrite() {
+        #expect(RewriteChecks.textual("I apologize for the delay; the report will be ready on Monday.",
+                                      source: "so sorry for the delay, report will be ready monday", style: formal).isEmpty)
+        #expect(RewriteChecks.textual("Thank you for your help with the migration.", source: "thx for ur help with the migration",
+                                      style: formal).isEmpty)
+        #expect(RewriteChecks.textual("I'm sorry to hear that.", source: "fuck man very sorry to hear that",
+                                      style: BuiltInStyles.neutral).isEmpty)
+        // A refusal still reads as one when the source apologises.
+        #expect(RewriteChecks.textual("I'm sorry, but I can't assist with that.", source: "sorry, this build is a damn mess",
+                                      style: BuiltInStyles.neutral).contains { $0.hasPrefix("reply") })
+    }
+
+    @Test func aContractionTypedWithASpaceIsStillANegation() {
+        #expect(RewriteChecks.textual("They are not even smart enough to read the manual.",
+                                      source: "they ain 't even smart enough to read the manual", style: BuiltInStyles.neutral)
+            .contains("negation changed") == false)
+        #expect(RewriteChecks.textual("I can't stop listening to it.", source: "i can 't stop listening to it",
+                                      style: formal).contains("negation changed") == false)
+    }
+
     @Test func conciseMustBeShorter() {
         let source = "In order to be able to run the tests, you will need to make sure that pytest is installed first."
         #expect(RewriteChecks.textual("To run the tests, install pytest first.", source: source, style: BuiltInStyles.concise).isEmpty)
