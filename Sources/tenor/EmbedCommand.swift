@@ -112,6 +112,6 @@ struct EmbedCommand: ParsableCommand {
     /// Usage and input errors exit with status 2 and a one-line message on standard error.
     private func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("tenor embed: \(message)\n".utf8))
-        Foundation.exit(2)
+        Tenor.leave(2)
     }
 }

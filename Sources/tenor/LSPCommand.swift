@@ -46,11 +46,7 @@ struct LSPCommand: ParsableCommand {
         IllustrateRenderActions.register(on: server)
         server.registerCodeActionProvider(IllustrateCodeActions())
         server.registerCodeLensProvider(IllustrateCodeLenses())
-        let code = server.run()
-        // Leave without exit handlers: OpenBLAS's one joins its worker threads and can deadlock there (seen in
-        // parallel test runs: the server logged "exit", then hung in blas_thread_shutdown_ until killed). Every
-        // message has been written to the descriptor by then; flush stdio for anything else.
-        fflush(nil)
-        _exit(code)
+        // Leaves through Tenor.leave: no exit handlers (OpenBLAS's can deadlock joining its threads).
+        Tenor.leave(server.run())
     }
 }

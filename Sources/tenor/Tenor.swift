@@ -16,14 +16,27 @@ struct Tenor: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            leave(0)
         } catch {
             let code = exitCode(for: error)
+            let message = fullMessage(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                leave(2)
             }
-            exit(withError: error)
+            if !message.isEmpty {
+                if code == .success { print(message) } else { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            }
+            leave(code.rawValue)
         }
+    }
+
+    /// Ends the process without exit handlers: OpenBLAS's handler joins its worker threads and can deadlock
+    /// there (seen as `tenor lsp` hanging in blas_thread_shutdown_ after "exit" in parallel test runs), which
+    /// would hang a CI job after `tenor check` had printed its result. Output is flushed first.
+    static func leave(_ code: Int32) -> Never {
+        fflush(nil)
+        _exit(code)
     }
 }
 
