@@ -6,13 +6,16 @@ public enum EnglishNouns {
         "feet": "foot", "teeth": "tooth", "oxen": "ox", "buses": "bus", "cookies": "cookie", "movies": "movie",
         "pies": "pie", "ties": "tie", "leaves": "leaf", "loaves": "loaf", "knives": "knife", "wives": "wife",
         "lives": "life", "shelves": "shelf", "wolves": "wolf", "calves": "calf", "halves": "half", "scarves": "scarf",
-        "elves": "elf", "dwarves": "dwarf", "hooves": "hoof", "giraffes": "giraffe", "cliffs": "cliff", "roofs": "roof",
+        "elves": "elf", "dwarves": "dwarf", "hooves": "hoof", "thieves": "thief", "sheaves": "sheaf", "wharves": "wharf",
+        "selves": "self", "bookshelves": "bookshelf", "giraffes": "giraffe", "cliffs": "cliff", "roofs": "roof",
         "chefs": "chef", "cacti": "cactus", "fungi": "fungus", "dice": "die", "canoes": "canoe", "shoes": "shoe",
         "toes": "toe", "horses": "horse", "houses": "house", "vases": "vase", "cases": "case", "bases": "base",
         "roses": "rose", "noses": "nose", "tortoises": "tortoise", "purses": "purse",
         "nurses": "nurse", "blouses": "blouse", "cheeses": "cheese", "glasses": "glass", "lenses": "lens",
         "mooses": "moose", "axes": "axe", "caches": "cache", "niches": "niche", "cafes": "cafe", "safes": "safe",
     ]
+    /// Singular nouns in -men.
+    static let menSingulars: Set<String> = ["ramen", "stamen", "specimen", "abdomen", "omen", "hymen", "lumen", "regimen", "acumen"]
     /// Same in both numbers.
     static let unchanged: Set<String> = [
         "sheep", "fish", "deer", "moose", "salmon", "trout", "bison", "aircraft", "series", "species", "grass", "glass",
@@ -31,7 +34,9 @@ public enum EnglishNouns {
         if let known = irregular[word] { return known }
         guard word.count > 3 else { return word }
         if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
-        if word.hasSuffix("ves") { return String(word.dropLast(3)) + "f" }
+        // "fishermen", "snowmen" (not "ramen", "stamen").
+        if word.hasSuffix("men"), !menSingulars.contains(word) { return String(word.dropLast(3)) + "man" }
+        // -f nouns that change ("wolves", "leaves") are listed; the rest just add -s ("hives", "gloves", "caves").
         for suffix in ["sses", "ches", "shes", "xes", "zzes", "oes"] where word.hasSuffix(suffix) { return String(word.dropLast(2)) }
         if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") || word.hasSuffix("'s") { return word }
         if word.hasSuffix("s") { return String(word.dropLast()) }

@@ -1,21 +1,28 @@
 import Foundation
 
 /// The deterministic planner: word rules, no model. The default, and the fallback when the decoder is
-/// missing or its answer fails validation.
+/// missing or its answer fails validation. It reads a closed-class grammar and categories of words
+/// (`PlanVocabulary`), not the words of particular descriptions:
 ///
-/// Comma-separated segments after the first that hold a style word are the style phrase; style words
-/// inside a segment ("a pixel art castle") join it too. The rest is read left to right and cut into pieces
-/// at prepositions, conjunctions and verbs ("a dog | chasing | a ball | on | a sandy beach | at | sunset"),
-/// so that in "a dog chasing a ball" both the agent and the object are subjects and the verb is in neither
-/// name. A word is a verb by its place: "chasing", "sits" or "parked" after a noun, not after an article or an
-/// adjective ("a sleeping cat", "a rocking chair"). A piece whose last word names a place or landscape
-/// (cave, porch, kitchen, savanna), the ground, water, sky or weather (snow, water, fog, stars), a time, or a
-/// proper name after "in" or "at" ("in Venice") is background and sets the setting, time and weather; a body
-/// part or feature after "with" ("a cat with green eyes") is dropped; any other piece is a subject, its words
-/// (count and size words taken out) its name, head noun last, made singular. Count words ("three", "a pair
-/// of", "twin", "a flock of") give the count, an unnumbered plural three. A relation word between two pieces
-/// ("over", "next to", "in front of") relates the subject before it to what follows, if that subject has no
-/// relation yet; clothes worn ("wearing a hat", "in a yellow raincoat") are *on* the wearer.
+/// 1. Style phrases are recognised whole, first: later comma segments that hold a style word, hyphenated
+///    styles ("low-poly", "hand-drawn"), "in the style of …", "ghibli style", style words inside a segment
+///    ("a pixel art castle").
+/// 2. The rest is read left to right and cut into pieces at prepositions, conjunctions and verbs ("a dog |
+///    chasing | a ball | on | a sandy beach | at | sunset"), so that both the agent and the object are subjects
+///    and the verb is in neither name. A word is a verb by its form and its place (`PieceReader.isVerb`):
+///    after a noun, a subject pronoun or "is" ("a dog chasing", "while it snows", "that is watering"), not
+///    between an article or an adjective and its noun ("a sleeping cat", "a rocking chair").
+/// 3. A piece is background when it names a place of any kind (cave, fjord, reading nook, kitchen floor), the
+///    ground, water, light, sky or weather, a time, or is a proper name where a place goes ("in Venice");
+///    nothing when it is a position, an activity, game or event ("playing chess"), an arrangement ("in a
+///    line"), a part "with" a subject or an adverb; otherwise a subject. Its count comes from count words
+///    ("three", "a pair of", "twins", "a tray of six cookies"), 3 for an unnumbered plural; its name is the
+///    remaining words, head noun last and singular, without the words that only describe ("a sleepy bulldog"
+///    is a bulldog).
+///
+/// A relation word between two pieces ("over", "next to", "in front of") relates the subject before it to what
+/// follows, if that subject has no relation yet; clothes worn ("wearing a hat", "in a yellow raincoat") are
+/// *on* the wearer.
 public enum RuleScenePlanner {
     /// Descriptions are cut to this many characters (a picture is described in a sentence or two).
     public static let maximumCharacters = 2_000
@@ -30,8 +37,8 @@ public enum RuleScenePlanner {
         for (index, segment) in segments.enumerated() {
             let tokens = Self.tokens(of: String(segment), properNames: !shouting)
             let words = tokens.map(\.text)
-            let styleMask = styleWordMask(words)
-            if index > 0 && styleMask.contains(true) {
+            let styleMask = styleWordMask(tokens)
+            if index > 0 && (styleMask.contains(true) || namesAStyleOnly(words)) {
                 stylePhrases.append(words.joined(separator: " "))
                 continue
             }
@@ -57,30 +64,56 @@ public enum RuleScenePlanner {
     struct Token: Equatable {
         let text: String
         let isProperName: Bool
+        /// Written joined to the word before by a hyphen ("low-poly", "three-legged"): one compound word.
+        var joinedToPrevious = false
+        /// Written with "'s" ("a teddy bear's heartbeat"); `text` keeps the s, as "childrens" always had.
+        var isPossessive = false
     }
 
-    /// Lower-cased ASCII words (accents folded, apostrophes dropped: "children's" is "childrens"; anything
-    /// else but letters and digits separates words).
+    /// Lower-cased ASCII words (accents folded, apostrophes dropped: "children's" is "childrens", marked
+    /// possessive; anything else but letters and digits separates words).
     static func words(of text: String) -> [String] { tokens(of: text, properNames: false).map(\.text) }
 
     static func tokens(of text: String, properNames: Bool) -> [Token] {
-        let folded = text.folding(options: [.diacriticInsensitive], locale: nil)
-            .replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "\u{2019}", with: "")
+        let folded = Array(text.folding(options: [.diacriticInsensitive], locale: nil))
         var tokens: [Token] = []
         var current = ""
         var sentenceStart = true, startsSentence = true
+        var joined = false, hyphenAfterWord = false, skipNext = false
         func end() {
             guard !current.isEmpty else { return }
             let capital = current.first.map { ("A"..."Z").contains($0) } ?? false
-            tokens.append(Token(text: current.lowercased(), isProperName: properNames && capital && !startsSentence))
+            tokens.append(Token(text: current.lowercased(), isProperName: properNames && capital && !startsSentence, joinedToPrevious: joined))
             current = ""
         }
-        for character in folded {
-            if ("a"..."z").contains(character) || ("A"..."Z").contains(character) || ("0"..."9").contains(character) {
-                if current.isEmpty { startsSentence = sentenceStart; sentenceStart = false }
+        func isWordCharacter(_ c: Character) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) }
+        for (index, character) in folded.enumerated() {
+            if character == "'" || character == "\u{2019}" {
+                // "bear's" before a space is possessive; other apostrophes ("don't", "rock 'n' roll") just vanish.
+                if !current.isEmpty, index + 1 < folded.count, folded[index + 1] == "s" || folded[index + 1] == "S",
+                   index + 2 >= folded.count || !isWordCharacter(folded[index + 2]) {
+                    current.append("s")
+                    end()
+                    tokens[tokens.count - 1].isPossessive = true
+                    skipNext = true
+                }
+                continue
+            }
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            if isWordCharacter(character) {
+                if current.isEmpty {
+                    startsSentence = sentenceStart; sentenceStart = false
+                    joined = hyphenAfterWord
+                }
+                hyphenAfterWord = false
                 current.append(character)
             } else {
+                let wordEnds = !current.isEmpty
                 end()
+                hyphenAfterWord = wordEnds && character == "-"
                 if ".!?".contains(character) { sentenceStart = true }
             }
         }
@@ -94,12 +127,55 @@ public enum RuleScenePlanner {
         return letters.filter { ("A"..."Z").contains($0) }.count * 2 > letters.count
     }
 
+    /// A later segment with no article that ends in a word that names a medium but also things ("sumi ink",
+    /// "linen print") is a style phrase too.
+    static func namesAStyleOnly(_ words: [String]) -> Bool {
+        guard let last = words.last, PlanVocabulary.ambiguousStyleNouns.contains(last) else { return false }
+        return !words.contains { PlanVocabulary.fillers.contains($0) || PlanVocabulary.counts[$0] != nil }
+    }
+
     /// Which words are style words. An ambiguous one ("glass", "print") counts only next to a sure one; "painting"
-    /// or "drawing" between a noun and an article is what someone does ("a robot painting a picture").
-    static func styleWordMask(_ words: [String]) -> [Bool] {
+    /// or "drawing" between a noun and an article is what someone does ("a robot painting a picture"). Style
+    /// phrases are recognised whole before any subject is read: a hyphenated compound that is a known style
+    /// ("low-poly", "cel-shaded") or ends in a style word ("hand-drawn", "anime-style"); "in the style of …" and
+    /// "inspired by …" to the end of the segment; the word before "style" ("a ghibli style fox").
+    static func styleWordMask(_ tokens: [Token]) -> [Bool] {
+        let words = tokens.map(\.text)
+        var mask = singleStyleWordMask(words)
+        var start = 0
+        while start < tokens.count {
+            var end = start + 1
+            while end < tokens.count && tokens[end].joinedToPrevious { end += 1 }
+            if end - start > 1 {
+                let compound = words[start..<end].joined(separator: "-")
+                let last = words[end - 1]
+                if PlanVocabulary.hyphenatedStyles.contains(compound)
+                    || (PlanVocabulary.style.contains(last) && !PlanVocabulary.ambiguousStyle.contains(last)) {
+                    for i in start..<end { mask[i] = true }
+                }
+            }
+            start = end
+        }
+        for i in words.indices {
+            if let phrase = PlanVocabulary.styleCompounds.first(where: { words[i...].starts(with: $0) }) {
+                for j in i..<i + phrase.count { mask[j] = true }
+            }
+            if PlanVocabulary.styleIntroductions.contains(where: { words[i...].starts(with: $0) }) {
+                for j in i..<words.count { mask[j] = true }
+                break
+            }
+            if (words[i] == "style" || words[i] == "styled"), i > 0, !PlanVocabulary.fillers.contains(words[i - 1]),
+               PlanVocabulary.counts[words[i - 1]] == nil, !PlanVocabulary.splitters.contains(words[i - 1]) {
+                mask[i - 1] = true
+            }
+        }
+        return mask
+    }
+
+    private static func singleStyleWordMask(_ words: [String]) -> [Bool] {
         let sure = words.indices.map { i in
             let word = words[i]
-            guard PlanVocabulary.style.contains(word), !PlanVocabulary.ambiguousStyle.contains(word) else { return false }
+            guard PlanVocabulary.isStyleWord(word), !PlanVocabulary.ambiguousStyle.contains(word) else { return false }
             if word.hasSuffix("ing"), i > 0, i + 1 < words.count, !PlanVocabulary.style.contains(words[i - 1]),
                !PlanVocabulary.fillers.contains(words[i - 1]), PlanVocabulary.fillers.contains(words[i + 1]) || PlanVocabulary.counts[words[i + 1]] != nil {
                 return false
@@ -133,6 +209,8 @@ struct PieceReader {
     private var lastVerb: String?
     /// Words of a piece that held only adjectives before "and" ("black and white cat").
     private var carried: [Token] = []
+    /// The owner before "'s" ("a teddy bear's heartbeat"): the subject only when what it owns names nothing drawn.
+    private var possessor: [Token] = []
     /// Index of the last subject read (the one a relation word refers back to), and of the last agent (the
     /// subject before a verb: the wearer of what follows "wearing" and "in a raincoat").
     private var lastSubject: Int?
@@ -148,7 +226,18 @@ struct PieceReader {
                 continue
             }
             let word = words[i]
-            if word == "and" && !piece.isEmpty && piece.allSatisfy({ SceneDescription.colourWords[$0.text] != nil }) {
+            // "a wheelbarrow full of pumpkins": what fills a thing is a subject of its own, as after "with".
+            if word == "full", i + 1 < words.count, words[i + 1] == "of", !piece.isEmpty {
+                flush(then: .none, verb: nil, preposition: "with")
+                i += 2
+                continue
+            }
+            if tokens[i].isPossessive, word.count > 1 {
+                piece.append(Token(text: String(word.dropLast()), isProperName: tokens[i].isProperName))
+                possessor = carried + piece
+                carried = []
+                piece = []
+            } else if word == "and" && !piece.isEmpty && piece.allSatisfy({ SceneDescription.colourWords[$0.text] != nil }) {
                 carried += piece
                 piece = []
             } else if PlanVocabulary.splitters.contains(word) {
@@ -182,6 +271,13 @@ struct PieceReader {
             && PlanVocabulary.sizes[last] == nil && SceneDescription.colourWords[last] == nil && !PlanVocabulary.isAdjective(last)
     }
 
+    /// Whether the word before the piece's last one is a noun ("a robot | that"), not a determiner ("| that dog").
+    private var pieceEndsInNounBeforeLast: Bool {
+        guard piece.count > 1 else { return false }
+        let word = piece[piece.count - 2].text
+        return !PlanVocabulary.fillers.contains(word) && PlanVocabulary.counts[word] == nil && !PlanVocabulary.isAdjective(word)
+    }
+
     /// A word that starts a new noun phrase or ends this one: an article, a count, a preposition, a possessive.
     private func startsPhrase(_ word: String?) -> Bool {
         guard let word else { return true }
@@ -197,11 +293,49 @@ struct PieceReader {
     private func isVerb(at i: Int, in words: [String]) -> Bool {
         let word = words[i], next = i + 1 < words.count ? words[i + 1] : nil
         let afterNoun = pieceEndsInNoun
-        if PlanVocabulary.verbs.contains(word) { return afterNoun }
+        // "while it snows", "a robot that is watering plants": the word after a subject pronoun or a form of "be"
+        // is a verb (or says how the subject is).
+        if let last = piece.last?.text, PlanVocabulary.subjectPronouns.contains(last) || PlanVocabulary.copulas.contains(last),
+           piece.count > 1 || PlanVocabulary.subjectPronouns.contains(last), !PlanVocabulary.fillers.contains(word),
+           PlanVocabulary.counts[word] == nil, Int(word) == nil, !(last == "that" && !pieceEndsInNounBeforeLast) {
+            return true
+        }
+        if piece.isEmpty, let verb = pendingVerb, PlanVocabulary.copulas.contains(verb), !PlanVocabulary.fillers.contains(word),
+           PlanVocabulary.counts[word] == nil, Int(word) == nil {
+            return true
+        }
+        if PlanVocabulary.verbs.contains(word) {
+            // "a cake stand": a verb's plain form cannot follow "a" and one noun, so it is part of the
+            // compound (unless the piece is the second of a pair: "a boy and a girl play").
+            if PlanVocabulary.isPlainVerbForm(word), let first = piece.first?.text, PlanVocabulary.singularDeterminers.contains(first),
+               pendingPreposition != "and", !piece.contains(where: { $0.text == "of" }) {
+                return false
+            }
+            return afterNoun
+        }
+        // "a firefighter washes it": after "a" and a noun, a word in -s before a new phrase is a verb, not a plural
+        // (a plural cannot follow "a"; "a sports car" goes on to its noun).
+        if afterNoun, word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), let first = piece.first?.text,
+           PlanVocabulary.singularDeterminers.contains(first), piece.count >= 2, !piece.contains(where: { $0.text == "of" }),
+           startsPhrase(next) || PlanVocabulary.subjectPronouns.contains(next ?? ""),
+           PlanVocabulary.settings[word] == nil, !PlanVocabulary.isBackground(word) {
+            return true
+        }
+        // Irregular participles ("led by a man", "caught in a net") as -ed ones below.
+        if PlanVocabulary.irregularParticiples.contains(word) {
+            return (afterNoun || piece.isEmpty) && (startsPhrase(next) || next == "up" || next == "down")
+        }
+        // "a snowplow clearing a road": a place word in -ing between a noun and an article is a verb.
+        if word.hasSuffix("ing"), PlanVocabulary.settings[word] != nil, afterNoun, let next,
+           PlanVocabulary.fillers.contains(next) || PlanVocabulary.counts[next] != nil {
+            return true
+        }
         guard word.count > 4, PlanVocabulary.settings[word] == nil, PlanVocabulary.weather[word] == nil else { return false }
         if word.hasSuffix("ing") {
             guard PlanVocabulary.ingNouns.contains(word) else { return afterNoun || startsPhrase(next) }
             guard afterNoun, let next else { return false }
+            // "children building sandcastle": after a plural the -ing word is what they do ("city buildings" is one word).
+            if let last = piece.last?.text, EnglishNouns.isPlural(last) { return true }
             return PlanVocabulary.fillers.contains(next) || PlanVocabulary.counts[next] != nil || Int(next) != nil || EnglishNouns.isPlural(next)
         }
         if word.hasSuffix("ed") && !PlanVocabulary.edNouns.contains(word) {
@@ -213,16 +347,19 @@ struct PieceReader {
 
     /// Ends the current piece; `relation`, `verb` and `preposition` are what joins it to the next.
     private mutating func flush(then relation: ScenePlan.Relation, verb: String?, preposition: String?) {
-        let tokens = carried + piece
+        let tokens = carried + piece, owner = possessor
         carried = []
         piece = []
+        possessor = []
         let before = pendingPreposition
         defer {
             if relation != .none { pendingRelation = relation }
             if verb != nil { pendingVerb = verb }
             pendingPreposition = preposition
         }
-        guard let outcome = interpret(tokens, after: before) else {
+        // What is owned is read as a part ("with"); when it names nothing drawn, the owner is the subject.
+        let owned = owner.isEmpty ? interpret(tokens, after: before) : interpret(tokens, after: "with")
+        guard let outcome = owned ?? (owner.isEmpty ? nil : interpret(owner, after: before)) else {
             if verb != nil { lastAgent = lastSubject }
             return
         }
@@ -235,7 +372,7 @@ struct PieceReader {
                 subjects[last].of = word
             }
             lastVerb = nil
-        case .subject(var subject):
+        case .subject(var subject, let contents):
             let wearer = lastAgent ?? lastSubject
             if let last = lastSubject {
                 if pendingRelation != .none, subjects[last].relation == .none {
@@ -257,6 +394,11 @@ struct PieceReader {
                 subjects.append(subject)
                 lastSubject = subjects.count - 1
                 if pendingVerb == nil && pendingRelation == .none && before != "in" && before != "with" { lastAgent = lastSubject }
+                if var contents {
+                    contents.relation = .on
+                    contents.of = subject.name
+                    subjects.append(contents)
+                }
             }
         }
         if verb != nil { lastAgent = lastSubject }
@@ -264,7 +406,8 @@ struct PieceReader {
         pendingVerb = nil
     }
 
-    private enum Outcome { case background(String), subject(ScenePlan.Subject) }
+    /// Background, or a subject with what it holds ("a tray of six cookies").
+    private enum Outcome { case background(String), subject(ScenePlan.Subject, contents: ScenePlan.Subject?) }
 
     /// A piece's words → a subject, or background (noting the setting, time and weather it names); nil for a
     /// piece with no noun, or one that names only a part of the subject before it ("with green eyes").
@@ -287,11 +430,29 @@ struct PieceReader {
         // "a group of three friends": the number after a quantity noun is the count, not the noun's own.
         var countIsVague = false
         var quantity: String?
-        for word in words {
-            if let n = Int(word), ScenePlan.countRange.contains(n) {
+        // "a tray of six cookies": a number right after "of" counts what the container holds.
+        var heldCount: Int?
+        for (i, word) in words.enumerated() {
+            // "mid-jump", "mid-air": where in a movement the subject is, not a thing.
+            if word == "mid" || (i > 0 && words[i - 1] == "mid" && tokens[i].joinedToPrevious) { continue }
+            // "a three-legged dog", "a two-storey house": a number joined to the next word describes the thing.
+            if i + 1 < tokens.count, tokens[i + 1].joinedToPrevious, PlanVocabulary.counts[word] != nil || Int(word) != nil {
+                name.append(word)
+                continue
+            }
+            let afterOf = ofIndex.map { $0 > 0 && $0 == name.count } ?? false
+            if afterOf, !countIsVague, let n = Int(word).flatMap({ ScenePlan.countRange.contains($0) ? $0 : nil }) ?? PlanVocabulary.counts[word],
+               !PlanVocabulary.quantityNouns.contains(word) {
+                heldCount = n
+            } else if let n = Int(word), ScenePlan.countRange.contains(n) {
                 count = n
             } else if let n = PlanVocabulary.counts[word], name.isEmpty || PlanVocabulary.quantityNouns.contains(word) {
-                if count == nil || countIsVague { count = n }
+                if count == nil || countIsVague {
+                    count = n
+                } else if let pairs = count, word == "pairs" || word == "pair" {
+                    // "two pairs of boots" are four boots.
+                    count = min(pairs * n, ScenePlan.countRange.upperBound)
+                }
                 countIsVague = PlanVocabulary.quantityNouns.contains(word)
                 if countIsVague { name = []; quantity = word }
             } else if let s = PlanVocabulary.sizes[word], !(name.isEmpty && word == words.last) {
@@ -303,21 +464,60 @@ struct PieceReader {
             }
         }
         // "a field of sunflowers", "the top of a hill": the place or position before "of" is not the subject.
+        var contents: ScenePlan.Subject?
         if let split = ofIndex, split > 0, split < name.count {
             let before = name[split - 1]
-            if PlanVocabulary.settings[before] != nil || PlanVocabulary.positions.contains(before) {
+            if PlanVocabulary.piles.contains(before) {
+                // "a stack of four pancakes": a pile is only how its things lie.
                 name = Array(name[split...])
+                count = heldCount ?? count
+            } else if PlanVocabulary.containers.contains(before), let held = heldCount {
+                // "a tray of six cookies": the tray and the six cookies.
+                var things = Array(name[split...])
+                things[things.count - 1] = EnglishNouns.singular(things[things.count - 1])
+                things = things.enumerated().filter { $0.offset == things.count - 1 || !PlanVocabulary.onlyDescribes($0.element) }.map(\.element)
+                contents = ScenePlan.Subject(name: String(things.joined(separator: " ").suffix(ScenePlan.maximumNameLength)), count: held)
+                name = Array(name[..<split])
+            } else if PlanVocabulary.settings[before] != nil || PlanVocabulary.positions.contains(before) {
+                name = Array(name[split...])
+                // "the skyline of New York": a proper name there is the place.
+                if PlanVocabulary.settings[before] != nil, tokens.filter({ name.contains($0.text) }).allSatisfy(\.isProperName) {
+                    return .background(before)
+                }
+                // "the interior of a bookshop" is inside it.
+                if let last = name.last, let place = PlanVocabulary.buildingPlaces[last], PlanVocabulary.settings[before] == .room || before == "inside" {
+                    if setting == nil || setting == .sky || setting == .room { setting = place }
+                    return .background(last)
+                }
             } else if PlanVocabulary.containers.contains(before) {
                 // "a cup of coffee": the container named by what it holds.
                 name = Array(name[split...]).map(EnglishNouns.singular) + Array(name[..<split])
             }
         }
         // "a submarine deep under the ocean": an adjective after the noun is not its head.
-        while name.count > 1, let last = name.last, PlanVocabulary.isAdjective(last) { name.removeLast() }
+        // Not after another describing word, though: in "an orange tabby" the last word is the noun.
+        while name.count > 1, let last = name.last, PlanVocabulary.isAdjective(last), !PlanVocabulary.onlyDescribes(name[name.count - 2]) {
+            name.removeLast()
+        }
         if name.isEmpty, let quantity, PlanVocabulary.peopleQuantities.contains(quantity) { name = ["person"] }
+        // "twins on a swing": the count word is the only noun.
+        if name.isEmpty, let multiple = words.first(where: PlanVocabulary.multipleBirths.contains) { name = [multiple] }
+        // "half a dozen eggs".
+        if let half = words.firstIndex(of: "half"), words[half...].contains("dozen") {
+            name.removeAll { $0 == "half" }
+            count = 6
+        }
         guard let head = name.last else { return nil }
         let lastTwo = name.count > 1 ? name[name.count - 2] + " " + head : ""
         if PlanVocabulary.settings[lastTwo] != nil { return .background(lastTwo) }
+        if let t = PlanVocabulary.compoundTimes[lastTwo] {
+            time = time ?? t
+            return .background(lastTwo)
+        }
+        if let place = PlanVocabulary.interiorPlaces[head], preposition == "inside" || preposition == "within" {
+            if setting == nil || setting == .sky { setting = place }
+            return .background(head)
+        }
         // A bakery or a station is where the scene is when one is in it or at it, a building otherwise.
         if let place = PlanVocabulary.buildingPlaces[head], let preposition, PlanVocabulary.insidePrepositions.contains(preposition) {
             if setting == nil || setting == .sky { setting = place }
@@ -326,21 +526,45 @@ struct PieceReader {
         if PlanVocabulary.isBackground(head) || name.allSatisfy({ SceneDescription.colourWords[$0] != nil }) {
             return .background(head)
         }
-        // A proper name where a place goes ("in Venice", "at Brighton") is a place.
-        if let preposition, PlanVocabulary.placePrepositions.contains(preposition), tokens.filter({ name.contains($0.text) }).allSatisfy(\.isProperName) {
+        // A proper name where a place goes ("in Venice", "beneath Mount Fuji") is a place, and so is a titled
+        // landform: "Lake Como", and "mount fuji" however it is written ("a lake house" is a house).
+        let isProperName = tokens.filter({ name.contains($0.text) }).allSatisfy(\.isProperName)
+        let titledPlace = name.count > 1 ? name.first.flatMap { PlanVocabulary.placeTitles[$0] } : nil
+        if let preposition, PlanVocabulary.placePrepositions.contains(preposition), isProperName {
+            if let place = titledPlace, setting == nil || setting == .sky { setting = place }
             return .background(head)
         }
-        if PlanVocabulary.positions.contains(head) || PlanVocabulary.isAdjective(head) || PlanVocabulary.activities.contains(head) { return nil }
+        if let place = titledPlace, isProperName || name.first == "mount" || name.first == "mt" {
+            if setting == nil || setting == .sky { setting = place }
+            return .background(head)
+        }
+        // An adjective alone names nothing; after a colour or another adjective it is the noun ("an orange tabby").
+        if PlanVocabulary.positions.contains(head) || (name.count == 1 && PlanVocabulary.isAdjective(head)) || PlanVocabulary.activities.contains(head) {
+            return nil
+        }
+        // "in a row", "forming a heart": how the subjects stand, not a thing.
+        if preposition == "in" || preposition == "into" || pendingVerb.map(PlanVocabulary.formingVerbs.contains) == true,
+           PlanVocabulary.arrangements.contains(head), name.count == 1 {
+            return nil
+        }
+        // "standing still", "waiting patiently": an adverb alone.
+        if name.count == 1, head.count > 4, head.hasSuffix("ly"), !PlanVocabulary.lyNouns.contains(head) { return nil }
         let singularHead = EnglishNouns.singular(head)
         if preposition == "with" || preposition == "from", PlanVocabulary.features.contains(singularHead) { return nil }
         if lastSubject != nil, PlanVocabulary.bodyParts.contains(singularHead) { return nil }
         // "wearing glasses" is one pair of spectacles, not drinking glasses.
         if head == "glasses", pendingVerb.map(PlanVocabulary.objectOnAgentVerbs.contains) ?? (preposition == "with") {
             name[name.count - 1] = "glasses"
-            return .subject(ScenePlan.Subject(name: name.joined(separator: " "), count: count ?? 1, size: size))
+            return .subject(ScenePlan.Subject(name: name.joined(separator: " "), count: count ?? 1, size: size), contents: nil)
         }
         let plural = singularHead != head
-        name[name.count - 1] = singularHead
+        name[name.count - 1] = PlanVocabulary.nounAliases[singularHead] ?? singularHead
+        // "a sleepy bulldog", "a red wooden boat": words that only say how the thing looks or feels leave the name,
+        // which is what the clip art is searched for; age words and named compounds stay ("old man", "hot air
+        // balloon", "red panda").
+        if !PlanVocabulary.adjectiveCompounds.contains(where: { name.joined(separator: " ").hasSuffix($0) }) {
+            name = name.enumerated().filter { $0.offset == name.count - 1 || !PlanVocabulary.onlyDescribes($0.element) }.map(\.element)
+        }
         // Too long a name keeps its last words (the head noun last), whole.
         var kept: [String] = [String(name[name.count - 1].prefix(ScenePlan.maximumNameLength))]
         for word in name.dropLast().reversed() {
@@ -348,6 +572,6 @@ struct PieceReader {
             kept.insert(word, at: 0)
         }
         let subjectName = kept.joined(separator: " ")
-        return .subject(ScenePlan.Subject(name: subjectName, count: count ?? (plural ? 3 : 1), size: size))
+        return .subject(ScenePlan.Subject(name: subjectName, count: count ?? (plural ? 3 : 1), size: size), contents: contents)
     }
 }

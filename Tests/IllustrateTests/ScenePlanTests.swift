@@ -27,9 +27,9 @@ import Models
         #expect(train.setting == .river && train.style == "vintage travel poster")
         let sheep = RuleScenePlanner.plan("four sheep grazing on a hill next to a windmill")
         #expect(subjects(sheep) == ["4 sheep", "1 windmill"])
-        #expect(subjects(RuleScenePlanner.plan("a pair of red boots by the front door")) == ["2 red boot", "1 front door"])
+        #expect(subjects(RuleScenePlanner.plan("a pair of red boots by the front door")) == ["2 boot", "1 front door"])
         #expect(subjects(RuleScenePlanner.plan("a flock of seagulls over a harbour")) == ["5 seagull"])
-        #expect(subjects(RuleScenePlanner.plan("a cup of coffee next to an open book")) == ["1 coffee cup", "1 open book"])
+        #expect(subjects(RuleScenePlanner.plan("a cup of coffee next to an open book")) == ["1 coffee cup", "1 book"])
         let taxi = RuleScenePlanner.plan("a yellow taxi in front of a tall city building at night")
         #expect(taxi.subjects.first?.relation == .inFrontOf && taxi.subjects.last?.size == .large)
         #expect(taxi.setting == .city && taxi.time == .night)
@@ -77,10 +77,10 @@ import Models
         #expect(subjects(RuleScenePlanner.plan("a cat with green eyes sleeping on a windowsill")) == ["1 cat"])
         #expect(subjects(RuleScenePlanner.plan("a boy and a girl holding hands")) == ["1 boy", "1 girl"])
         let girl = RuleScenePlanner.plan("a girl wearing a red scarf and a woolly hat")
-        #expect(subjects(girl) == ["1 girl", "1 red scarf", "1 woolly hat"])
+        #expect(subjects(girl) == ["1 girl", "1 scarf", "1 hat"])
         #expect(girl.subjects.dropFirst().allSatisfy { $0.relation == .on && $0.of == "girl" })
         let raincoat = RuleScenePlanner.plan("a man in a yellow raincoat walking a dog")
-        #expect(subjects(raincoat) == ["1 man", "1 yellow raincoat", "1 dog"] && raincoat.subjects[1].of == "man")
+        #expect(subjects(raincoat) == ["1 man", "1 raincoat", "1 dog"] && raincoat.subjects[1].of == "man")
         #expect(subjects(RuleScenePlanner.plan("twin girls on a swing")) == ["2 girl", "1 swing"])
         #expect(subjects(RuleScenePlanner.plan("a pair of swans on the lake")) == ["2 swan"])
         #expect(subjects(RuleScenePlanner.plan("a mother and her baby on a bench")) == ["1 mother", "1 baby", "1 bench"])
@@ -89,11 +89,90 @@ import Models
         #expect(RuleScenePlanner.plan("an old man on a calm lake").style == "")
     }
 
+    // The tests below check the general mechanisms added after the second blind set, on phrasings no set holds.
+
+    @Test func placesOfEveryKindAreTheSetting() {
+        let boat = RuleScenePlanner.plan("a boat on a misty lake")
+        #expect(subjects(boat) == ["1 boat"] && boat.setting == .lake)
+        let ship = RuleScenePlanner.plan("a viking ship sailing into a misty fjord at dawn")
+        #expect(subjects(ship) == ["1 viking ship"] && ship.setting == .sea)
+        let nook = RuleScenePlanner.plan("a cat asleep in a cozy reading nook")
+        #expect(subjects(nook) == ["1 cat"] && nook.setting == .room)
+        #expect(subjects(RuleScenePlanner.plan("a goat standing on a rocky ledge")) == ["1 goat"])
+        #expect(subjects(RuleScenePlanner.plan("a polar bear on an ice floe")) == ["1 polar bear"])
+        // Floors, and buildings one is inside, are where the scene is.
+        #expect(subjects(RuleScenePlanner.plan("a cat chasing a mouse across the kitchen floor")) == ["1 cat", "1 mouse"])
+        #expect(subjects(RuleScenePlanner.plan("a keeper climbing a staircase inside the tower")) == ["1 keeper", "1 staircase"])
+        #expect(subjects(RuleScenePlanner.plan("a grand piano in an empty concert hall late at night")) == ["1 grand piano"])
+        let fuji = RuleScenePlanner.plan("a horse beneath Mount Fuji")
+        #expect(subjects(fuji) == ["1 horse"] && fuji.setting == .mountains)
+        #expect(RuleScenePlanner.plan("a lonely lighthouse at golden hour").time == .sunset)
+        #expect(RuleScenePlanner.plan("the skyline of New York at night").subjects.isEmpty)
+    }
+
+    @Test func stylePhrasesAreReadWholeFirst() {
+        let fox = RuleScenePlanner.plan("a low-poly fox in a snowy forest")
+        #expect(subjects(fox) == ["1 fox"] && fox.style == "low poly")
+        let klimt = RuleScenePlanner.plan("a cat in the style of klimt")
+        #expect(subjects(klimt) == ["1 cat"] && klimt.style == "in the style of klimt")
+        #expect(RuleScenePlanner.plan("a ghibli style fox").style == "ghibli style")
+        #expect(RuleScenePlanner.plan("a monk in a bamboo forest, sumi-e ink").style == "sumi e ink")
+        let bonsai = RuleScenePlanner.plan("a bonsai tree on a windowsill, zen minimalism")
+        #expect(subjects(bonsai) == ["1 bonsai tree"] && bonsai.style == "zen minimalism")
+        #expect(RuleScenePlanner.plan("a hand-drawn map").style == "hand drawn")
+        let apples = RuleScenePlanner.plan("three apples on a table, still life")
+        #expect(subjects(apples) == ["3 apple", "1 table"] && apples.style == "still life")
+        // "van" is a style word only in "van gogh".
+        #expect(subjects(RuleScenePlanner.plan("a camper van parked at a campsite")) == ["1 camper van"])
+    }
+
+    @Test func closedClassWordsEndNames() {
+        #expect(subjects(RuleScenePlanner.plan("a robot that is watering plants")) == ["1 robot", "3 plant"])
+        #expect(subjects(RuleScenePlanner.plan("a firefighter washes it while it snows")) == ["1 firefighter"])
+        #expect(subjects(RuleScenePlanner.plan("three camels walking in a line, led by a man holding a lantern")) == ["3 camel", "1 man", "1 lantern"])
+        #expect(subjects(RuleScenePlanner.plan("kittens asleep in a basket")) == ["3 kitten", "1 basket"])
+        #expect(subjects(RuleScenePlanner.plan("a heron standing still among the reeds")) == ["1 heron"])
+        #expect(subjects(RuleScenePlanner.plan("children building sandcastles")) == ["3 child", "3 sandcastle"])
+        let plow = RuleScenePlanner.plan("a snowplow clearing a road during a blizzard")
+        #expect(subjects(plow) == ["1 snowplow"] && plow.weather == .snowy)
+        // A verb's plain form after "a" and a noun is a compound; a number joined by a hyphen describes.
+        #expect(subjects(RuleScenePlanner.plan("a cake stand")) == ["1 cake stand"])
+        #expect(subjects(RuleScenePlanner.plan("a three-legged dog")) == ["1 three legged dog"])
+    }
+
+    @Test func countsOfPairsGroupsAndContainers() {
+        #expect(subjects(RuleScenePlanner.plan("twins on a swing")) == ["2 twin", "1 swing"])
+        #expect(subjects(RuleScenePlanner.plan("a trio of goldfish")) == ["3 goldfish"])
+        #expect(subjects(RuleScenePlanner.plan("a couple of kayaks")) == ["2 kayak"])
+        #expect(subjects(RuleScenePlanner.plan("two pairs of boots")) == ["4 boot"])
+        #expect(subjects(RuleScenePlanner.plan("half a dozen eggs")) == ["6 egg"])
+        #expect(subjects(RuleScenePlanner.plan("a stack of four pancakes")) == ["4 pancake"])
+        #expect(subjects(RuleScenePlanner.plan("a tray of six gingerbread cookies")) == ["1 tray", "6 gingerbread cookie"])
+    }
+
+    @Test func gamesDancesShapesAndOwnersAreNotThings() {
+        #expect(subjects(RuleScenePlanner.plan("two old men playing chess at a table")) == ["2 old man", "1 table"])
+        #expect(subjects(RuleScenePlanner.plan("a man and a woman dancing tango")) == ["1 man", "1 woman"])
+        #expect(subjects(RuleScenePlanner.plan("a family of four having a picnic in the park")) == ["4 person"])
+        #expect(subjects(RuleScenePlanner.plan("two swans forming a heart on a pond")) == ["2 swan"])
+        // What is owned names the subject unless it is a part: then the owner does.
+        #expect(subjects(RuleScenePlanner.plan("a doctor listening to a teddy bear's heartbeat")) == ["1 doctor", "1 teddy bear"])
+        #expect(subjects(RuleScenePlanner.plan("a lighthouse keeper's cottage")) == ["1 cottage"])
+    }
+
+    @Test func describingWordsLeaveTheName() {
+        #expect(subjects(RuleScenePlanner.plan("a sleepy bulldog on a rug")) == ["1 bulldog", "1 rug"])
+        #expect(subjects(RuleScenePlanner.plan("an orange tabby napping")) == ["1 tabby"])
+        // Age words and named compounds stay.
+        #expect(subjects(RuleScenePlanner.plan("an old man with a red panda")) == ["1 old man", "1 red panda"])
+        #expect(subjects(RuleScenePlanner.plan("three hot air balloons")) == ["3 hot air balloon"])
+    }
+
     @Test func oddAndHugeInputGivesAValidPlan() throws {
         var random = SplitMix64(seed: 3)
         let scalars = (0..<200_000).compactMap { _ in Unicode.Scalar(UInt32(random.next() % 0x3000)) }
         let noise = String(String.UnicodeScalarView(scalars))
-        for text in ["", "   ", "\"}]{\\", "ÉLÉPHANT über café", noise, String(repeating: "a cat and ", count: 20_000)] {
+        for text in ["", "   ", "\"}]{\\", "ÉLÉPHANT über café", "'s", "a-", "-a", "x's's", "'", "half", "of 3 of", noise, String(repeating: "a cat and ", count: 20_000)] {
             let plan = RuleScenePlanner.plan(text)
             try plan.validate()
             #expect(try ScenePlan.decode(json: plan.json) == plan)
@@ -102,7 +181,8 @@ import Models
 
     @Test func singulars() {
         let pairs = ["balloons": "balloon", "foxes": "fox", "butterflies": "butterfly", "sheep": "sheep", "wolves": "wolf",
-                     "children": "child", "glass": "glass", "benches": "bench", "horses": "horse", "bus": "bus", "tomatoes": "tomato"]
+                     "children": "child", "glass": "glass", "benches": "bench", "horses": "horse", "bus": "bus", "tomatoes": "tomato",
+                     "hives": "hive", "gloves": "glove", "leaves": "leaf", "thieves": "thief", "fishermen": "fisherman", "ramen": "ramen"]
         for (plural, singular) in pairs { #expect(EnglishNouns.singular(plural) == singular) }
     }
 }
