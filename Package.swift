@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // SHA-256 of model files (already in the graph through AsyncHTTPClient's TLS stack).
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // System libraries (Debian -dev packages; `make setup` installs them).
@@ -41,7 +43,8 @@ let package = Package(
         // Tokenizers: byte-level BPE (GGUF metadata), WordPiece (tokenizer.json).
         .target(name: "Tokenizers", dependencies: ["ModelFormats"]),
         // Networks: Llama-family decoder, BERT encoder.
-        .target(name: "Models", dependencies: ["TensorMath", "ModelFormats", "Tokenizers"]),
+        .target(name: "Models", dependencies: ["TensorMath", "ModelFormats", "Tokenizers",
+                                              .product(name: "Crypto", package: "swift-crypto")]),
 
         // Illustrations: procedural scenes stylised by the ONNX style-transfer networks, PNG output.
         // JPEG style images: libjpeg-turbo behind a C wrapper (its errors longjmp, which must stay in C).

@@ -27,7 +27,7 @@ public struct IllustrationCache: Sendable {
         var text = "tenor-illustration \(pipelineVersion)\n\(request.description)\n\(request.width)x\(request.height)\n\(request.seed)\n\(request.style ?? "")\n"
             + "plan \(request.planParser.rawValue)\n"
         if let styleImage = request.styleImagePath {
-            text += "style-image \((try? SHA256.hexDigest(ofFileAt: styleImage)) ?? "unreadable \(styleImage)")\n"
+            text += "style-image \((try? SHA256Digest.hex(ofFileAt: styleImage)) ?? "unreadable \(styleImage)")\n"
         }
         for path in files {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
@@ -35,7 +35,7 @@ public struct IllustrationCache: Sendable {
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             text += "\(path) \(size) \(modified)\n"
         }
-        return SHA256.hexDigest(of: Data(text.utf8))
+        return SHA256Digest.hex(of: Data(text.utf8))
     }
 
     public struct Entry: Sendable, Codable {

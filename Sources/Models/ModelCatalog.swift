@@ -75,7 +75,7 @@ public struct ModelCatalog: Sendable {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let size = (attributes[.size] as? NSNumber)?.intValue else { return (.missing, nil, nil) }
         guard verify else { return (.ok, size, nil) }
-        guard let digest = try? SHA256.hexDigest(ofFileAt: path) else { return (.corrupt, size, nil) }
+        guard let digest = try? SHA256Digest.hex(ofFileAt: path) else { return (.corrupt, size, nil) }
         return (digest == entry.sha256 ? .ok : .corrupt, size, digest)
     }
 }

@@ -41,12 +41,21 @@ import Testing
     }
 
     @Test func sha256KnownVectors() {
-        #expect(SHA256.hexDigest(of: Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hexDigest(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Digest.hex(of: Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Digest.hex(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let million = Data(repeating: UInt8(ascii: "a"), count: 1_000_000)
-        #expect(SHA256.hexDigest(of: million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(SHA256Digest.hex(of: million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
         // 56-byte message: padding spills into a second block.
-        #expect(SHA256.hexDigest(of: Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(SHA256Digest.hex(of: Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func sha256OfAFileIsReadInPieces() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tenor-sha-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: file) }
+        // 9 MiB + 3 bytes: three pieces, the last one short.
+        try Data(repeating: UInt8(ascii: "a"), count: 9 << 20 + 3).write(to: file)
+        #expect(try SHA256Digest.hex(ofFileAt: file.path) == SHA256Digest.hex(of: Data(repeating: UInt8(ascii: "a"), count: 9 << 20 + 3)))
+        #expect(throws: (any Error).self) { try SHA256Digest.hex(ofFileAt: file.path + "-missing") }
     }
 }
