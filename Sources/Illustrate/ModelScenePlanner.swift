@@ -37,7 +37,8 @@ public final class ModelScenePlanner: @unchecked Sendable {
     let sharedPrefix: [Int]
     var prefixSnapshot: KVSnapshot?
     /// Where the prefilled prefix is kept between processes (nil: not kept).
-    let prefixFile: URL?
+    let prefixFolder: KVSnapshotFolder?
+    let modelPath: String
     public private(set) var lastStatistics = Statistics()
 
     /// Longest description (in tokens) the model is asked about; longer ones are the rule planner's.
@@ -47,7 +48,7 @@ public final class ModelScenePlanner: @unchecked Sendable {
 
     /// The default folder for prefilled prefixes: `$XDG_CACHE_HOME/tenor/plan-prefix` (or `~/.cache/...`).
     public static func defaultPrefixDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        IllustrationCache.defaultDirectory(environment: environment).deletingLastPathComponent().appendingPathComponent("plan-prefix")
+        KVSnapshotFolder.defaultDirectory("plan-prefix", environment: environment)
     }
 
     public init(path: String, threads: Int, prefixDirectory: URL? = ModelScenePlanner.defaultPrefixDirectory()) throws {
@@ -68,34 +69,8 @@ public final class ModelScenePlanner: @unchecked Sendable {
         tokensByFirstByte = buckets
         sharedPrefix = tokenizer.encode(template.render(ScenePlanPrompt.examples, addGenerationPrompt: false),
                                         addSpecial: true, parseSpecial: true).map(Int.init)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let identity = "\(path)\n\((attributes?[.size] as? NSNumber)?.intValue ?? -1)\n"
-            + "\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)\n\(sharedPrefix.map(String.init).joined(separator: " "))"
-        prefixFile = prefixDirectory?.appendingPathComponent(SHA256.hexDigest(of: Data(identity.utf8)) + ".kv")
-    }
-
-    /// The prefix's keys and values from the file, when it holds exactly this prefix.
-    private func loadPrefixFile() -> KVSnapshot? {
-        guard let file = prefixFile, let data = try? Data(contentsOf: file, options: .alwaysMapped),
-              let snapshot = KVSnapshot(fileBytes: data), snapshot.tokens == sharedPrefix else { return nil }
-        return snapshot
-    }
-
-    /// Writes the prefix file through a temporary name (a reader never sees half a file); failures are ignored.
-    private func storePrefixFile(_ snapshot: KVSnapshot) {
-        guard let file = prefixFile else { return }
-        let folder = file.deletingLastPathComponent()
-        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return }
-        // A few prefixes are kept (one per model and prompt); the oldest go.
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".kv") }
-        let dated = names.map { name -> (String, Date) in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)
-            return (name, (attributes?[.modificationDate] as? Date) ?? .distantPast)
-        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-        for (name, _) in dated.dropFirst(3) { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
-        let partial = folder.appendingPathComponent(file.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)")
-        guard (try? Data(snapshot.fileBytes()).write(to: partial)) != nil else { return }
-        if (try? FileManager.default.moveItem(at: partial, to: file)) == nil { try? FileManager.default.removeItem(at: partial) }
+        modelPath = path
+        prefixFolder = prefixDirectory.map { KVSnapshotFolder(directory: $0, keep: 3) }
     }
 
     public func plan(_ description: String) throws -> ScenePlan {
@@ -116,7 +91,7 @@ public final class ModelScenePlanner: @unchecked Sendable {
         let prompt = tokenizer.encode(template.render(ScenePlanPrompt.examples + [.user(cleaned)], addGenerationPrompt: true),
                                       addSpecial: true, parseSpecial: true).map(Int.init)
         statistics.promptTokens = prompt.count
-        if prefixSnapshot == nil { prefixSnapshot = loadPrefixFile() }
+        if prefixSnapshot == nil { prefixSnapshot = prefixFolder?.load(modelPath: modelPath, tokens: sharedPrefix) }
         if let snapshot = prefixSnapshot, prompt.starts(with: snapshot.tokens), snapshot.tokens.count < prompt.count {
             try context.restore(snapshot)
             statistics.reusedTokens = snapshot.tokens.count
@@ -126,7 +101,7 @@ public final class ModelScenePlanner: @unchecked Sendable {
                 try context.evaluate(sharedPrefix)
                 let snapshot = context.snapshot()
                 prefixSnapshot = snapshot
-                storePrefixFile(snapshot)
+                prefixFolder?.store(snapshot, modelPath: modelPath)
             }
         }
 

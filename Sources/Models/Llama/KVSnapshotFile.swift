@@ -43,3 +43,62 @@ extension KVSnapshot {
         self.init(tokens: tokens, keys: keys, values: values, kvDim: kvDim, layers: layers)
     }
 }
+
+/// Prefilled prompt prefixes kept as files between processes, one per model file and prefix: a CLI command
+/// or a freshly started server restores a style's or a planner's system turn and examples in milliseconds
+/// instead of prefilling some 500 tokens again (seconds on two cores). Files are named by the SHA-256 of the
+/// model file's path, size and modification time and of the prefix's tokens, so a changed model or prompt
+/// never meets an old file; the newest `keep` files stay. Failures to read or write are ignored: the
+/// prefix is then prefilled as usual.
+public struct KVSnapshotFolder: Sendable {
+    public let directory: URL
+    public let keep: Int
+
+    public init(directory: URL, keep: Int) {
+        self.directory = directory
+        self.keep = keep
+    }
+
+    /// `$XDG_CACHE_HOME/tenor/NAME`, or `~/.cache/tenor/NAME`.
+    public static func defaultDirectory(_ name: String,
+                                        environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("tenor").appendingPathComponent(name)
+        }
+        let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+        return home.appendingPathComponent(".cache/tenor").appendingPathComponent(name)
+    }
+
+    /// The file that holds `tokens` prefilled by the model at `modelPath`.
+    public func file(modelPath: String, tokens: [Int]) -> URL {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: modelPath)
+        let identity = "\(modelPath)\n\((attributes?[.size] as? NSNumber)?.intValue ?? -1)\n"
+            + "\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)\n\(tokens.map(String.init).joined(separator: " "))"
+        return directory.appendingPathComponent(SHA256Digest.hex(of: Data(identity.utf8)) + ".kv")
+    }
+
+    /// The prefix's keys and values, when the file holds exactly these tokens.
+    public func load(modelPath: String, tokens: [Int]) -> KVSnapshot? {
+        guard let data = try? Data(contentsOf: file(modelPath: modelPath, tokens: tokens), options: .alwaysMapped),
+              let snapshot = KVSnapshot(fileBytes: data), snapshot.tokens == tokens else { return nil }
+        return snapshot
+    }
+
+    /// Writes the file through a temporary name (a reader never sees half a file) and removes all but the
+    /// newest `keep`.
+    public func store(_ snapshot: KVSnapshot, modelPath: String) {
+        let file = file(modelPath: modelPath, tokens: snapshot.tokens)
+        let manager = FileManager.default
+        guard (try? manager.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else { return }
+        let partial = directory.appendingPathComponent(file.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)")
+        guard (try? Data(snapshot.fileBytes()).write(to: partial)) != nil else { return }
+        try? manager.removeItem(at: file)
+        if (try? manager.moveItem(at: partial, to: file)) == nil { try? manager.removeItem(at: partial) }
+        let names = ((try? manager.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".kv") }
+        let dated = names.map { name -> (String, Date) in
+            let attributes = try? manager.attributesOfItem(atPath: directory.appendingPathComponent(name).path)
+            return (name, (attributes?[.modificationDate] as? Date) ?? .distantPast)
+        }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        for (name, _) in dated.dropFirst(keep) { try? manager.removeItem(at: directory.appendingPathComponent(name)) }
+    }
+}
