@@ -7,6 +7,7 @@ enum PlanVocabulary {
     static let settings: [String: ScenePlan.Setting] = {
         var all = fittedSettings
         for (setting, words) in placeLexicon { for word in words where all[word] == nil { all[word] = setting } }
+        for word in venues where all[word] == nil { all[word] = .park }
         return all
     }()
 
@@ -65,7 +66,8 @@ enum PlanVocabulary {
                    "alleys", "alleyways", "underpass", "overpass", "crosswalk", "zebra crossing", "roundabout", "subway",
                    "metro", "underground", "tracks", "railroad", "rail yard", "train yard", "runway", "tarmac", "airfield",
                    "freeway", "dirt road", "country road", "country lane", "lanes", "cul de sac", "curb", "kerb", "gutter",
-                   "parking garage", "tram stop", "bus station", "train station", "petrol station", "gas station"]),
+                   "parking garage", "tram stop", "bus station", "train station", "petrol station", "gas station", "airstrip",
+                   "landing strip", "helipad", "launch pad", "launchpad"]),
         // Rooms and insides.
         (.room, ["nook", "reading nook", "alcove", "den", "study", "loft", "pantry", "parlor", "parlour", "lounge", "foyer",
                  "hall", "sunroom", "laundry", "dungeon", "chamber", "throne room", "ballroom", "playroom", "stairwell",
@@ -148,7 +150,8 @@ enum PlanVocabulary {
 
     /// Places that are buildings too: the setting when the scene is in them or at them ("a chef in a bakery",
     /// "a train at the station"), a subject otherwise ("a bicycle in front of a bakery").
-    static let buildingPlaces: [String: ScenePlan.Setting] = [
+    static let buildingPlaces: [String: ScenePlan.Setting] = fittedBuildingPlaces.merging(moreBuildings) { fitted, _ in fitted }
+    static let fittedBuildingPlaces: [String: ScenePlan.Setting] = [
         "bakery": .room, "cafe": .room, "restaurant": .room, "diner": .room, "shop": .room, "store": .room, "supermarket": .room,
         "library": .room, "museum": .room, "gallery": .room, "school": .room, "church": .room, "cathedral": .room, "gym": .room,
         "theatre": .room, "theater": .room, "cinema": .room, "hospital": .room, "factory": .room, "pub": .room, "hotel": .room,
@@ -313,6 +316,8 @@ enum PlanVocabulary {
     static let subjectPronouns: Set<String> = ["it", "he", "she", "they", "we", "who", "which", "that"]
     /// Forms of "be": what follows says what the subject does or is ("is sleeping", "are asleep").
     static let copulas: Set<String> = ["is", "are", "was", "were", "being", "been"]
+    /// Determiners before a verb's object ("reading a comic book", "holding her pencil").
+    static let objectDeterminers: Set<String> = ["a", "an", "the", "his", "her", "their", "its", "my", "our", "your", "one", "two", "three"]
     /// Determiners of one thing: a plural cannot follow them.
     static let singularDeterminers: Set<String> = ["a", "an", "one", "each", "every", "another"]
     /// Past participles not in -ed, read as the -ed ones ("led by a man", "caught in a net", "hung on a wall").
@@ -364,7 +369,7 @@ enum PlanVocabulary {
     /// What someone does rather than a thing ("casting a spell", "taking a nap"): not subjects.
     static let activities: Set<String> = [
         "spell", "nap", "walk", "stroll", "rest", "look", "fun", "trip", "journey", "break", "moment", "time", "selfie", "photo",
-        "bath", "swim", "dive", "jump", "leap", "turn", "dance", "song", "game", "guard", "pollen", "nectar",
+        "bath", "swim", "dive", "jump", "leap", "turn", "dance", "song", "game", "pollen", "nectar",
         // Games and sports played (what is drawn is the players and their things: "playing chess at a table").
         "chess", "checkers", "draughts", "tennis", "golf", "football", "soccer", "basketball", "baseball", "cricket", "hockey",
         "rugby", "volleyball", "badminton", "poker", "hopscotch", "tag", "war", "seek", "fetch", "dominoes", "bingo", "music",
@@ -397,10 +402,96 @@ enum PlanVocabulary {
     /// Piles: "a stack of books" is the books (three when unnumbered).
     static let piles: Set<String> = ["stack", "stacks", "pile", "piles", "heap", "heaps", "mound", "tower"]
 
-    /// Containers: "a cup of coffee" is a coffee cup.
+    /// Containers and vessels (singular; a plural is made singular first): "a cup of coffee" is a coffee cup and
+    /// "two buckets of milk" two buckets — what a container holds is not a subject of its own.
     static let containers: Set<String> = [
         "cup", "mug", "glass", "bowl", "plate", "basket", "vase", "jar", "bottle", "box", "bag", "pot", "bucket", "slice", "piece",
         "loaf", "scoop", "bouquet", "tray", "wheelbarrow", "cart", "sack", "pan", "dish", "platter", "carton", "tin", "net", "crate", "barrel", "jug", "pitcher", "can",
+        // Drinking and serving vessels.
+        "teacup", "tumbler", "goblet", "chalice", "beaker", "flask", "thermos", "canteen", "decanter", "carafe", "tankard",
+        "stein", "flute", "teapot", "kettle", "coffeepot", "urn", "ladle", "spoonful", "saucer", "tureen", "gravy boat",
+        "saucepan", "skillet", "wok", "cauldron", "casserole", "pie dish", "baking tray", "baking sheet", "colander", "sieve",
+        "punnet", "ramekin", "cone", "cupful", "handful", "mouthful", "bowlful", "plateful",
+        // Storage.
+        "pail", "tub", "vat", "cask", "keg", "drum", "canister", "tank", "trough", "bin", "hamper", "chest", "trunk",
+        "suitcase", "briefcase", "satchel", "pouch", "purse", "wallet", "envelope", "packet", "package", "parcel", "pack",
+        "case", "cage", "coop", "planter", "flowerpot", "window box", "tote", "backpack", "rucksack",
+        "knapsack", "duffel", "bundle", "bale", "sheaf", "roll", "reel", "spool", "skein", "ball", "jerrycan", "vial", "ampoule",
+        "tube", "bucketful", "basketful", "boxful", "sackful", "cartload", "truckload", "wagonload", "boatload", "barrow",
+        "wagon", "trolley", "pram", "stroller", "crib", "cradle", "nest", "hive", "aquarium", "fishbowl", "terrarium",
+        "lunchbox", "cooler", "dispenser", "trailer",
+    ]
+
+    /// Substances and masses, which are poured, rolled, stirred or carried rather than drawn as a thing: after a
+    /// verb or "with" ("rolling dough", "pouring latte art", "directing traffic") they are not subjects; a container
+    /// of them is ("a jar of jam").
+    static let massNouns: Set<String> = [
+        // Food and drink.
+        "dough", "bread", "batter", "flour", "sugar", "salt", "pepper", "butter", "honey", "jam", "jelly", "marmalade", "syrup",
+        "milk", "coffee", "tea", "latte", "cappuccino", "espresso", "cocoa", "juice", "lemonade", "soda", "wine",
+        "beer", "cider", "water", "soup", "stew", "broth", "sauce", "gravy", "custard", "oil", "vinegar", "chocolate",
+        "porridge", "oatmeal", "cereal", "rice", "pasta", "spaghetti", "noodles", "yogurt", "yoghurt", "icing", "frosting",
+        "whipped cream", "foam", "froth", "caramel", "mustard", "ketchup", "mayonnaise", "seasoning", "spice", "spices",
+        "herbs", "grain", "wheat", "oats", "barley", "corn", "popcorn", "food", "feed", "birdseed", "seed", "seeds",
+        "breakfast", "lunch", "dinner", "supper", "dessert", "latte art",
+        // Materials.
+        "clay", "paint", "glue", "wax", "wool", "yarn", "thread", "twine", "rope", "string", "wire", "cloth", "fabric",
+        "silk", "linen", "cotton", "leather", "paper", "cardboard", "firewood", "timber", "lumber",
+        "cement", "concrete", "plaster", "mortar", "straw", "hay", "compost", "mulch", "manure", "fertilizer", "fertiliser",
+        "coal", "charcoal", "fuel", "petrol", "gasoline", "steel", "iron", "tin foil", "foil", "plastic", "glitter", "confetti",
+        "laundry", "washing", "rubbish", "trash", "garbage", "litter", "junk", "soil", "sand", "mud", "gravel", "snow", "ice",
+        // Flows and abstractions.
+        "traffic", "music", "money", "cash", "news", "homework", "housework", "chores", "smoke", "steam", "shampoo",
+        "medicine", "perfume", "makeup",
+    ]
+
+    /// Nouns that are an activity when said bare, without an article ("standing guard", "keeping watch"), and a
+    /// thing or a person with one ("a crossing guard", "a gold watch").
+    static let bareActivities: Set<String> = ["guard", "watch", "lookout", "duty", "sentry", "shelter", "cover", "chase", "school", "church", "class"]
+
+    /// Things that come in pairs: an unnumbered plural of them is one pair ("wearing red rain boots").
+    static let pairedThings: Set<String> = [
+        "boot", "shoe", "sneaker", "trainer", "slipper", "sandal", "clog", "glove", "mitten", "sock", "stocking", "skate",
+        "rollerskate", "ski", "earring", "welly", "wellie", "flipper", "snowshoe", "crutch", "chopstick", "oar", "cymbal",
+    ]
+
+    /// Nouns that name what a picture is, after the words that say which kind: "Dot painting of a kangaroo",
+    /// "Vintage safari poster: a giraffe …" — the whole phrase before "of" or a colon is the style.
+    static let mediumNouns: Set<String> = [
+        "painting", "poster", "illustration", "print", "sketch", "drawing", "art", "artwork", "style", "photo", "photograph",
+        "photography", "picture", "image", "render", "rendering", "engraving", "etching", "woodcut", "linocut", "lithograph",
+        "watercolor", "watercolour", "gouache", "pastel", "doodle", "cartoon", "comic", "mural", "fresco", "mosaic", "collage",
+        "tapestry", "embroidery", "postcard", "card", "cover", "label", "advert", "advertisement", "ad", "stamp", "sticker",
+        "icon", "emoji", "vignette", "snapshot",
+    ]
+    /// Building nouns that name where a scene is when it is inside them and a thing seen from outside otherwise
+    /// (added to `buildingPlaces`).
+    static let moreBuildings: [String: ScenePlan.Setting] = [
+        "bookstore": .room, "bookshop": .room, "post office": .room, "bank": .room, "farmhouse": .room, "chapel": .room,
+        "temple": .room, "mosque": .room, "pagoda": .room, "shrine": .room, "tavern": .room, "inn": .room, "bar": .room,
+        "boathouse": .room, "shed": .garden, "henhouse": .farm, "schoolhouse": .room, "teahouse": .room, "bathhouse": .room,
+        "clinic": .room, "pharmacy": .room, "salon": .room, "barbershop": .room, "boutique": .room, "florist": .room,
+        "butcher": .room, "deli": .room, "pizzeria": .room, "bistro": .room, "canteen": .room, "cafeteria": .room,
+        "laundromat": .room, "arcade": .room, "stadium": .park, "arena": .room, "observatory": .room, "planetarium": .room,
+        "aquarium": .room, "greenhouse": .garden, "glasshouse": .garden, "gas station": .street, "petrol station": .street,
+        "fire station": .street, "police station": .street, "train station": .street, "bus station": .street,
+        "forge": .room, "smithy": .room, "foundry": .room, "mill": .room, "sawmill": .room, "brewery": .room, "winery": .room,
+        "dairy": .farm, "kennel": .room, "stable": .farm, "workshop": .room, "hut": .room, "shack": .room, "lodge": .room, "chalet": .room, "villa": .room, "mansion": .room,
+    ]
+    /// Fairs, shows and sports grounds: where the people at them are ("at the county fair"), never a subject.
+    static let venues: [String] = [
+        "fair", "fete", "county fair", "state fair", "funfair", "fairgrounds", "rodeo", "circus", "flea market",
+        "farmers market", "night market", "christmas market", "street market", "fish market", "bazaar", "expo", "exhibition",
+        "showground", "racecourse", "velodrome", "ballpark", "ice rink", "bowling alley", "beer garden",
+    ]
+    /// Kinds of land that are what grows on them ("a field of sunflowers", "a forest of pines").
+    static let plantedLand: Set<ScenePlan.Setting> = [.meadow, .farm, .garden, .forest]
+    /// Prepositions that put the scene within a stretch of land.
+    static let withinPrepositions: Set<String> = ["in", "into", "inside", "within", "through", "across", "among", "amid", "amidst", "at"]
+    /// Adverbs of place said after the noun ("tying her shoes backstage").
+    static let placeAdverbs: Set<String> = [
+        "backstage", "offstage", "onstage", "upstairs", "downstairs", "outdoors", "abroad", "overseas", "uphill", "downhill",
+        "downstream", "upstream", "ashore", "aboard", "afield", "underfoot", "nearby", "overhead",
     ]
 
     /// Words that split subjects and the relation they put the thing before in (to the thing after).

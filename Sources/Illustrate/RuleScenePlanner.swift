@@ -4,9 +4,10 @@ import Foundation
 /// missing or its answer fails validation. It reads a closed-class grammar and categories of words
 /// (`PlanVocabulary`), not the words of particular descriptions:
 ///
-/// 1. Style phrases are recognised whole, first: later comma segments that hold a style word, hyphenated
+/// 1. Style phrases are recognised whole, first: a heading before a colon ("Vintage safari poster: …"), the kind
+///    of picture before "of" ("Dot painting of …"), later comma segments that hold a style word, hyphenated
 ///    styles ("low-poly", "hand-drawn"), "in the style of …", "ghibli style", style words inside a segment
-///    ("a pixel art castle").
+///    ("a pixel art castle") unless a verb acts on them ("reading a comic book").
 /// 2. The rest is read left to right and cut into pieces at prepositions, conjunctions and verbs ("a dog |
 ///    chasing | a ball | on | a sandy beach | at | sunset"), so that both the agent and the object are subjects
 ///    and the verb is in neither name. A word is a verb by its form and its place (`PieceReader.isVerb`):
@@ -15,7 +16,9 @@ import Foundation
 /// 3. A piece is background when it names a place of any kind (cave, fjord, reading nook, kitchen floor), the
 ///    ground, water, light, sky or weather, a time, or is a proper name where a place goes ("in Venice");
 ///    nothing when it is a position, an activity, game or event ("playing chess"), an arrangement ("in a
-///    line"), a part "with" a subject or an adverb; otherwise a subject. Its count comes from count words
+///    line"), a substance something is done with ("rolling dough", "directing traffic"), what fills a container
+///    ("two buckets of milk" are two buckets), a part "with" a subject or an adverb; otherwise a subject. A
+///    building is a subject seen from outside ("past a greenhouse") and the setting when the scene is in it. Its count comes from count words
 ///    ("three", "a pair of", "twins", "a tray of six cookies"), 3 for an unnumbered plural; its name is the
 ///    remaining words, head noun last and singular, without the words that only describe ("a sleepy bulldog"
 ///    is a bulldog).
@@ -31,11 +34,22 @@ public enum RuleScenePlanner {
         var plan = ScenePlan()
         var stylePhrases: [String] = []
         var builder = PieceReader()
-        let text = String(description.prefix(maximumCharacters))
-        let segments = text.split { ",;:()\n".contains($0) }
+        var text = String(description.prefix(maximumCharacters))
         let shouting = isMostlyCapitals(text)
+        // "Vintage safari poster: a giraffe …", "Flat lay: a laptop …": a heading before a colon is the style.
+        if let colon = text.firstIndex(of: ":"), isStyleHeading(words(of: String(text[..<colon]))) {
+            stylePhrases += text[..<colon].split(separator: ",").map { words(of: String($0)).joined(separator: " ") }
+            text = String(text[text.index(after: colon)...])
+        }
+        let segments = text.split { ",;:()\n".contains($0) }
         for (index, segment) in segments.enumerated() {
-            let tokens = Self.tokens(of: String(segment), properNames: !shouting)
+            var tokens = Self.tokens(of: String(segment), properNames: !shouting)
+            // "Dot painting of a kangaroo": the kind of picture before "of" is the style, whatever its words.
+            if let of = mediumPhraseEnd(tokens.map(\.text)) {
+                let kind = tokens[..<of].map(\.text).drop { PlanVocabulary.fillers.contains($0) }
+                stylePhrases.append(kind.joined(separator: " "))
+                tokens = Array(tokens[(of + 1)...])
+            }
             let words = tokens.map(\.text)
             let styleMask = styleWordMask(tokens)
             if index > 0 && (styleMask.contains(true) || namesAStyleOnly(words)) {
@@ -127,6 +141,25 @@ public enum RuleScenePlanner {
         return letters.filter { ("A"..."Z").contains($0) }.count * 2 > letters.count
     }
 
+    /// A heading before a colon that names a style: a few words, no article or count, with a style word or a
+    /// medium noun ("Retro 70s poster", "Flat lay", "Vintage safari poster").
+    static func isStyleHeading(_ words: [String]) -> Bool {
+        guard (1...5).contains(words.count), let last = words.last else { return false }
+        if words.contains(where: { PlanVocabulary.fillers.contains($0) || (PlanVocabulary.counts[$0] != nil && $0 != "double") }) { return false }
+        return PlanVocabulary.mediumNouns.contains(last) || words.contains(where: PlanVocabulary.isStyleWord)
+    }
+
+    /// The index of "of" after a segment-opening "<kind> <medium noun>" ("Dot painting of", "A woodblock print
+    /// of"): what comes before it says how the picture looks. Nil when the words before the medium noun hold an
+    /// article or a count after the first word, which makes them a thing ("a boy's drawing of …" is still read).
+    static func mediumPhraseEnd(_ words: [String]) -> Int? {
+        guard let of = words.firstIndex(of: "of"), of > 0, of + 1 < words.count, PlanVocabulary.mediumNouns.contains(words[of - 1]),
+              of <= 5 else { return nil }
+        let kind = words[..<(of - 1)].drop { PlanVocabulary.fillers.contains($0) }
+        if kind.contains(where: { PlanVocabulary.fillers.contains($0) || PlanVocabulary.counts[$0] != nil || Int($0) != nil }) { return nil }
+        return of
+    }
+
     /// A later segment with no article that ends in a word that names a medium but also things ("sumi ink",
     /// "linen print") is a style phrase too.
     static func namesAStyleOnly(_ words: [String]) -> Bool {
@@ -169,7 +202,26 @@ public enum RuleScenePlanner {
                 mask[i - 1] = true
             }
         }
+        // "a boy reading a comic book", "an artist holding a pencil": style words that are the object of a verb are a
+        // thing held or used, unless they end in "style".
+        var run = 0
+        while run < words.count {
+            guard mask[run] else { run += 1; continue }
+            var end = run
+            while end < words.count && mask[end] { end += 1 }
+            if run >= 2, PlanVocabulary.objectDeterminers.contains(words[run - 1]), isVerbForm(words[run - 2]),
+               words[end - 1] != "style", !PlanVocabulary.styleIntroductions.contains(where: { words[run...].starts(with: $0) }) {
+                for i in run..<end { mask[i] = false }
+            }
+            run = end
+        }
         return mask
+    }
+
+    /// A verb before its object: a listed verb or an -ing word that is no style or noun ("reading", not "painting").
+    private static func isVerbForm(_ word: String) -> Bool {
+        PlanVocabulary.verbs.contains(word)
+            || (word.count > 4 && word.hasSuffix("ing") && !PlanVocabulary.ingNouns.contains(word) && !PlanVocabulary.isStyleWord(word))
     }
 
     private static func singleStyleWordMask(_ words: [String]) -> [Bool] {
@@ -211,6 +263,8 @@ struct PieceReader {
     private var carried: [Token] = []
     /// The owner before "'s" ("a teddy bear's heartbeat"): the subject only when what it owns names nothing drawn.
     private var possessor: [Token] = []
+    /// The next piece is what fills the container before it: read for the setting, never a subject.
+    private var skipsContents = false
     /// Index of the last subject read (the one a relation word refers back to), and of the last agent (the
     /// subject before a verb: the wearer of what follows "wearing" and "in a raincoat").
     private var lastSubject: Int?
@@ -226,9 +280,12 @@ struct PieceReader {
                 continue
             }
             let word = words[i]
-            // "a wheelbarrow full of pumpkins": what fills a thing is a subject of its own, as after "with".
-            if word == "full", i + 1 < words.count, words[i + 1] == "of", !piece.isEmpty {
+            // "a sky full of balloons": what fills a thing is read as after "with"; what fills a container is not a
+            // subject ("a wheelbarrow full of pumpkins", "a basket filled with apples"), as in "a jar of jam".
+            if (word == "full" || word == "filled"), i + 1 < words.count, words[i + 1] == "of" || words[i + 1] == "with", !piece.isEmpty {
+                let holder = piece.last.map { EnglishNouns.singular($0.text) } ?? ""
                 flush(then: .none, verb: nil, preposition: "with")
+                if PlanVocabulary.containers.contains(holder) { skipsContents = true }
                 i += 2
                 continue
             }
@@ -267,6 +324,8 @@ struct PieceReader {
     /// in an article, a count, a size, a colour or an adjective ("a | sleeping cat", "an old | rocking chair").
     private var pieceEndsInNoun: Bool {
         guard let last = piece.last?.text else { return false }
+        // "a penguin family | huddled": a group noun after a noun names the group.
+        if PlanVocabulary.quantityNouns.contains(last), pieceEndsInNounBeforeLast { return true }
         return !PlanVocabulary.fillers.contains(last) && PlanVocabulary.counts[last] == nil && Int(last) == nil
             && PlanVocabulary.sizes[last] == nil && SceneDescription.colourWords[last] == nil && !PlanVocabulary.isAdjective(last)
     }
@@ -358,7 +417,11 @@ struct PieceReader {
             pendingPreposition = preposition
         }
         // What is owned is read as a part ("with"); when it names nothing drawn, the owner is the subject.
-        let owned = owner.isEmpty ? interpret(tokens, after: before) : interpret(tokens, after: "with")
+        var owned = owner.isEmpty ? interpret(tokens, after: before) : interpret(tokens, after: "with")
+        if skipsContents, !tokens.isEmpty {
+            skipsContents = false
+            if case .subject = owned { owned = nil }
+        }
         guard let outcome = owned ?? (owner.isEmpty ? nil : interpret(owner, after: before)) else {
             if verb != nil { lastAgent = lastSubject }
             return
@@ -454,6 +517,9 @@ struct PieceReader {
                     count = min(pairs * n, ScenePlan.countRange.upperBound)
                 }
                 countIsVague = PlanVocabulary.quantityNouns.contains(word)
+                // "a flock of gulls" is the gulls; "a penguin family", "a wolf pack" (a noun first) are the penguins.
+                let namedFirst = !name.isEmpty && !name.allSatisfy(PlanVocabulary.onlyDescribes) && (i + 1 == words.count || words[i + 1] != "of")
+                if countIsVague, namedFirst { countIsVague = false; continue }
                 if countIsVague { name = []; quantity = word }
             } else if let s = PlanVocabulary.sizes[word], !(name.isEmpty && word == words.last) {
                 size = s
@@ -471,13 +537,18 @@ struct PieceReader {
                 // "a stack of four pancakes": a pile is only how its things lie.
                 name = Array(name[split...])
                 count = heldCount ?? count
-            } else if PlanVocabulary.containers.contains(before), let held = heldCount {
+            } else if PlanVocabulary.containers.contains(EnglishNouns.singular(before)), let held = heldCount {
                 // "a tray of six cookies": the tray and the six cookies.
                 var things = Array(name[split...])
                 things[things.count - 1] = EnglishNouns.singular(things[things.count - 1])
                 things = things.enumerated().filter { $0.offset == things.count - 1 || !PlanVocabulary.onlyDescribes($0.element) }.map(\.element)
                 contents = ScenePlan.Subject(name: String(things.joined(separator: " ").suffix(ScenePlan.maximumNameLength)), count: held)
                 name = Array(name[..<split])
+            } else if let land = PlanVocabulary.settings[before], PlanVocabulary.plantedLand.contains(land), let preposition,
+                      PlanVocabulary.withinPrepositions.contains(preposition) {
+                // "in a field of sunflowers", "through a forest of pines": what grows where the scene is, is the place
+                // ("above a field of sunflowers" looks at them from outside: they stay subjects).
+                return .background(before)
             } else if PlanVocabulary.settings[before] != nil || PlanVocabulary.positions.contains(before) {
                 name = Array(name[split...])
                 // "the skyline of New York": a proper name there is the place.
@@ -489,9 +560,12 @@ struct PieceReader {
                     if setting == nil || setting == .sky || setting == .room { setting = place }
                     return .background(last)
                 }
-            } else if PlanVocabulary.containers.contains(before) {
-                // "a cup of coffee": the container named by what it holds.
-                name = Array(name[split...]).map(EnglishNouns.singular) + Array(name[..<split])
+            } else if PlanVocabulary.containers.contains(EnglishNouns.singular(before)) {
+                // "a cup of coffee", "two buckets of milk": the container named by what it holds (its last word), counted
+                // as the containers are.
+                let containers = name[split - 1]
+                name = Array(name[split...].suffix(1)).map(EnglishNouns.singular) + Array(name[..<(split - 1)]) + [EnglishNouns.singular(containers)]
+                if count == nil, EnglishNouns.isPlural(containers) { count = 3 }
             }
         }
         // "a submarine deep under the ocean": an adjective after the noun is not its head.
@@ -507,9 +581,26 @@ struct PieceReader {
             name.removeAll { $0 == "half" }
             count = 6
         }
+        // "tying her shoes backstage": an adverb of place after the noun.
+        while name.count > 1, let last = name.last, PlanVocabulary.placeAdverbs.contains(last) { name.removeLast() }
         guard let head = name.last else { return nil }
         let lastTwo = name.count > 1 ? name[name.count - 2] + " " + head : ""
-        if PlanVocabulary.settings[lastTwo] != nil { return .background(lastTwo) }
+        let determined = words.contains { PlanVocabulary.fillers.contains($0) || PlanVocabulary.counts[$0] != nil || Int($0) != nil }
+        let counted = words.contains { PlanVocabulary.singularDeterminers.contains($0) || PlanVocabulary.counts[$0] != nil || Int($0) != nil }
+        // "rolling dough", "pouring latte art", "directing traffic", "full of soil": a substance after a verb or
+        // "with" is what is done or carried, not a thing drawn of its own (its container is: "a jar of jam"). With
+        // "a" or a number it is one thing ("a rope").
+        let substance = PlanVocabulary.massNouns.contains(head) || PlanVocabulary.massNouns.contains(lastTwo)
+        if substance, ofIndex == nil, !counted, pendingVerb != nil || preposition == "with" || preposition == "of" || !determined && preposition != nil {
+            return nil
+        }
+        // "standing guard": a bare activity ("a crossing guard" is a person).
+        if PlanVocabulary.bareActivities.contains(head), !determined, name.count == 1 { return nil }
+        // A building seen from outside ("an old gas station", "past a greenhouse") is a subject; in it or at it, it
+        // is where the scene is (below).
+        let isBuilding = PlanVocabulary.buildingPlaces[lastTwo] != nil || PlanVocabulary.buildingPlaces[head] != nil
+        let seenFromOutside = isBuilding && !(preposition.map(PlanVocabulary.insidePrepositions.contains) ?? false)
+        if PlanVocabulary.settings[lastTwo] != nil, !seenFromOutside { return .background(lastTwo) }
         if let t = PlanVocabulary.compoundTimes[lastTwo] {
             time = time ?? t
             return .background(lastTwo)
@@ -523,7 +614,7 @@ struct PieceReader {
             if setting == nil || setting == .sky { setting = place }
             return .background(head)
         }
-        if PlanVocabulary.isBackground(head) || name.allSatisfy({ SceneDescription.colourWords[$0] != nil }) {
+        if (PlanVocabulary.isBackground(head) && !seenFromOutside) || name.allSatisfy({ SceneDescription.colourWords[$0] != nil }) {
             return .background(head)
         }
         // A proper name where a place goes ("in Venice", "beneath Mount Fuji") is a place, and so is a titled
@@ -559,6 +650,8 @@ struct PieceReader {
         }
         let plural = singularHead != head
         name[name.count - 1] = PlanVocabulary.nounAliases[singularHead] ?? singularHead
+        // "wearing red rain boots": things that come in pairs are one pair when no number is said.
+        if plural, count == nil, PlanVocabulary.pairedThings.contains(singularHead) { count = 2 }
         // "a sleepy bulldog", "a red wooden boat": words that only say how the thing looks or feels leave the name,
         // which is what the clip art is searched for; age words and named compounds stay ("old man", "hot air
         // balloon", "red panda").

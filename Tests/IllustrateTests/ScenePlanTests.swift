@@ -160,6 +160,61 @@ import Models
         #expect(subjects(RuleScenePlanner.plan("a lighthouse keeper's cottage")) == ["1 cottage"])
     }
 
+    @Test func aStyleHeadingOrAKindOfPictureIsTheStyleWhole() {
+        let van = RuleScenePlanner.plan("Retro 70s poster: a camper van under two palm trees")
+        #expect(subjects(van) == ["1 camper van", "2 palm tree"] && van.style == "retro 70s poster")
+        let desk = RuleScenePlanner.plan("Flat lay: a laptop, a notebook and a pen on a café table")
+        #expect(subjects(desk) == ["1 laptop", "1 notebook", "1 pen", "1 cafe table"] && desk.style == "flat lay")
+        let kangaroo = RuleScenePlanner.plan("Dot painting of a kangaroo hopping across the outback")
+        #expect(subjects(kangaroo) == ["1 kangaroo"] && kangaroo.style == "dot painting")
+        #expect(RuleScenePlanner.plan("A woodblock print of two cranes").style == "woodblock print")
+        // A colon after a description is no heading; a style word a verb acts on is a thing.
+        #expect(subjects(RuleScenePlanner.plan("Two cats on a sofa: a cosy scene")) == ["2 cat", "1 sofa"])
+        let reader = RuleScenePlanner.plan("A boy reading a comic book under an oak tree")
+        #expect(subjects(reader) == ["1 boy", "1 comic book", "1 oak tree"] && reader.style == "")
+        #expect(subjects(RuleScenePlanner.plan("an artist holding a pencil")) == ["1 artist", "1 pencil"])
+    }
+
+    @Test func containersAreSubjectsAndWhatTheyHoldIsNot() {
+        #expect(subjects(RuleScenePlanner.plan("a farmer carrying two buckets of milk")) == ["1 farmer", "2 milk bucket"])
+        #expect(subjects(RuleScenePlanner.plan("three jars of strawberry jam on a shelf")) == ["3 jam jar", "1 shelf"])
+        #expect(subjects(RuleScenePlanner.plan("crates of apples")) == ["3 apple crate"])
+        #expect(subjects(RuleScenePlanner.plan("a gardener pushing a wheelbarrow full of pumpkins")) == ["1 gardener", "1 wheelbarrow"])
+        // Not a container: what fills it is drawn.
+        #expect(subjects(RuleScenePlanner.plan("a sky full of balloons")) == ["3 balloon"])
+    }
+
+    @Test func substancesAndBareActivitiesAreNotThings() {
+        #expect(subjects(RuleScenePlanner.plan("a mother and her daughter rolling dough on a table")) == ["1 mother", "1 daughter", "1 table"])
+        #expect(subjects(RuleScenePlanner.plan("a police officer directing traffic")) == ["1 police officer"])
+        #expect(subjects(RuleScenePlanner.plan("a barista pouring latte art into a cup")) == ["1 barista", "1 cup"])
+        // With "a" or a number a substance word is one thing.
+        #expect(subjects(RuleScenePlanner.plan("two puppies pulling a rope")) == ["2 puppy", "1 rope"])
+        // "standing guard" is what a soldier does; a crossing guard is a person, and keeps a clause after "as".
+        #expect(subjects(RuleScenePlanner.plan("a soldier standing guard outside a palace")) == ["1 soldier", "1 palace"])
+        #expect(subjects(RuleScenePlanner.plan("a crossing guard waving as a school bus stops")) == ["1 crossing guard", "1 school bus"])
+    }
+
+    @Test func buildingsSeenFromOutsideAndVenues() {
+        let station = RuleScenePlanner.plan("an old gas station with a single fuel pump on a desert highway")
+        #expect(subjects(station) == ["1 old gas station", "1 fuel pump"])
+        #expect(subjects(RuleScenePlanner.plan("a gardener walking past a greenhouse")) == ["1 gardener", "1 greenhouse"])
+        let inside = RuleScenePlanner.plan("a gardener watering seedlings in a greenhouse")
+        #expect(subjects(inside) == ["1 gardener", "3 seedling"] && inside.setting == .garden)
+        #expect(subjects(RuleScenePlanner.plan("a toddler holding a balloon at the county fair")) == ["1 toddler", "1 balloon"])
+        #expect(subjects(RuleScenePlanner.plan("a pilot beside a plane on a grass airstrip")) == ["1 pilot", "1 plane"])
+        // Land named by what grows on it is the place when the scene is in it, not when it is seen from above.
+        #expect(subjects(RuleScenePlanner.plan("a scarecrow standing in a field of sunflowers")) == ["1 scarecrow"])
+        #expect(subjects(RuleScenePlanner.plan("six butterflies above a field of sunflowers")) == ["6 butterfly", "3 sunflower"])
+    }
+
+    @Test func pairsAndGroupNounsAfterTheNoun() {
+        #expect(subjects(RuleScenePlanner.plan("a toddler wearing red rain boots")) == ["1 toddler", "2 rain boot"])
+        #expect(subjects(RuleScenePlanner.plan("a penguin family huddled on the ice")) == ["3 penguin"])
+        #expect(subjects(RuleScenePlanner.plan("a wolf pack running through the snow")) == ["4 wolf"])
+        #expect(subjects(RuleScenePlanner.plan("a ballerina tying her shoes backstage")) == ["1 ballerina", "2 shoe"])
+    }
+
     @Test func describingWordsLeaveTheName() {
         #expect(subjects(RuleScenePlanner.plan("a sleepy bulldog on a rug")) == ["1 bulldog", "1 rug"])
         #expect(subjects(RuleScenePlanner.plan("an orange tabby napping")) == ["1 tabby"])
