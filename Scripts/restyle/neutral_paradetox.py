@@ -74,6 +74,10 @@ def main():
                           input="\n".join(s.replace("\n", " ") for s in sources) + "\n", capture_output=True, text=True)
     outputs = [json.loads(l)["text"] for l in proc.stdout.splitlines() if l.strip()]
     assert len(outputs) == len(sources), proc.stderr[-2000:]
+    # The rewrites took minutes: keep them before scoring, so a failure below does not lose them.
+    with open(args.out + ".rewrites", "w", encoding="utf-8") as f:
+        for number, output in zip(numbers, outputs):
+            f.write(json.dumps({"row": number, "text": output}, ensure_ascii=False) + "\n")
     vectors = embed(args.tenor, sources + outputs + references)
     n = len(sources)
     meaning_out = [cosine(vectors[i], vectors[n + i]) for i in range(n)]

@@ -50,21 +50,30 @@ public struct LexiconToxicityJudge: ToxicityJudge {
     }
 
     public func offensivePhrases(in text: String) async throws -> [String] {
-        TextFeatures(text).words.filter { word in
-            let lower = word.lowercased()
-            return lower != "hello" && Self.offensiveStems.contains { lower.hasPrefix($0) }
-        }
+        TextFeatures(text).words.filter { Self.isOffensive($0.lowercased()) }
     }
 
     static func probability(_ text: String) -> Double {
-        let words = TextFeatures(text).lowercasedWords
-        let hits = words.filter { word in offensiveStems.contains { word.hasPrefix($0) } }.count
+        let hits = TextFeatures(text).lowercasedWords.filter(isOffensive).count
         return hits == 0 ? 0.05 : min(0.99, 0.55 + 0.2 * Double(hits - 1))
     }
 
-    static let offensiveStems = [
-        "fuck", "shit", "bitch", "bastard", "asshole", "dick", "cunt", "idiot", "moron", "stupid", "dumb", "retard",
-        "crap", "damn", "hell", "suck", "loser", "scum", "jerk", "pathetic", "douche", "whore", "slut", "wtf",
-        "stfu", "piss", "twat", "prick", "cock", "pussy", "trash", "garbage", "fag", "nigg", "imbecile",
+    /// Stems that start only offensive words ("fucking", "idiots") match as prefixes; short ones that also
+    /// start ordinary words ("hello", "cockpit", "Dickens", "dumbbell") match only as a word or with an
+    /// inflection ("hell", "sucks", "pissed").
+    static func isOffensive(_ word: String) -> Bool {
+        if prefixStems.contains(where: { word.hasPrefix($0) }) { return true }
+        return ["", "s", "es", "ed", "ing", "y", "ish"].contains { suffix in
+            word.hasSuffix(suffix) && wholeWords.contains(String(word.dropLast(suffix.count)))
+        }
+    }
+
+    static let prefixStems = [
+        "fuck", "shit", "bitch", "bastard", "asshole", "cunt", "idiot", "moron", "stupid", "retard", "douche", "whore",
+        "slut", "wtf", "stfu", "imbecile", "nigg", "fag", "pathetic", "garbage",
+    ]
+    static let wholeWords: Set<String> = [
+        "hell", "damn", "dick", "cock", "crap", "suck", "piss", "dumb", "loser", "jerk", "scum", "trash", "prick",
+        "twat", "pussy", "crappy", "scummy",
     ]
 }

@@ -190,4 +190,11 @@ struct CanonicalFactTests {
                                       source: "works commence 3 March, 08:00–17:00, affecting 3 residents", style: BuiltInStyles.plain)
             .allSatisfy { !$0.hasPrefix("lost") && !$0.hasPrefix("added") })
     }
+
+    @Test func theStandInToneJudgeReadsWholeWords() async throws {
+        let judge = LexiconToxicityJudge()
+        #expect(try await judge.offensivePhrases(in: "Damn, this sucks and I'm pissed at these idiots.") == ["Damn", "sucks", "pissed", "idiots"])
+        #expect(try await judge.offensivePhrases(in: "Hello! The cockpit, a dumbbell, Dickens and a shell script.").isEmpty)
+        #expect(try await judge.offensiveProbabilities(["Hello from the cockpit."]) == [0.05])
+    }
 }
