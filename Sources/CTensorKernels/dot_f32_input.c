@@ -144,6 +144,53 @@ TK_AVX512 static float dot_q8_0_f32_avx512(int64_t n, const void *w, const float
     return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3])));
 }
 
+// Up to four activation rows against one weight row: each block is dequantized once for all of them (a
+// prefill batch pays the unpacking once per weight, not once per token), and every row goes through exactly
+// the FMAs of the single-row kernel above in the same order, so a token's result does not depend on its batch.
+#define F32_ROWS_MAX 4
+
+#define ROWS_F32_BODY(BLOCK_T, DEQUANT)                                                                          \
+    const BLOCK_T *b = (const BLOCK_T *)w;                                                                       \
+    __m512 acc[F32_ROWS_MAX][4];                                                                                 \
+    for (int t = 0; t < nx; t++) acc[t][0] = acc[t][1] = acc[t][2] = acc[t][3] = _mm512_setzero_ps();            \
+    int64_t i = 0, nb = n / QK32;                                                                                \
+    for (; i < nb; i++) {                                                                                        \
+        __m512 lo, hi;                                                                                           \
+        DEQUANT(&b[i], &lo, &hi);                                                                                \
+        const int k = (i & 1) ? 2 : 0; /* odd blocks into the second pair, as the single-row kernel */         \
+        for (int t = 0; t < nx; t++) {                                                                           \
+            const float *xt = x + (size_t)t * x_stride + i * QK32;                                               \
+            acc[t][k] = _mm512_fmadd_ps(lo, _mm512_loadu_ps(xt), acc[t][k]);                                     \
+            acc[t][k + 1] = _mm512_fmadd_ps(hi, _mm512_loadu_ps(xt + 16), acc[t][k + 1]);                        \
+        }                                                                                                        \
+    }                                                                                                            \
+    for (int t = 0; t < nx; t++)                                                                                 \
+        out[(size_t)t * out_stride] = _mm512_reduce_add_ps(                                                      \
+            _mm512_add_ps(_mm512_add_ps(acc[t][0], acc[t][1]), _mm512_add_ps(acc[t][2], acc[t][3])));
+
+TK_AVX512 static inline void q4_1_dequant_avx512(const block_q4_1 *b, __m512 *lo, __m512 *hi) {
+    const __m512 d = half16(b->d), m = half16(b->m);
+    const __m128i raw = _mm_loadu_si128((const __m128i *)b->qs), low4 = _mm_set1_epi8(15);
+    *lo = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_and_si128(raw, low4))), d, m);
+    *hi = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_and_si128(_mm_srli_epi16(raw, 4), low4))), d, m);
+}
+
+TK_AVX512 static inline void q8_0_dequant_avx512(const block_q8_0 *b, __m512 *lo, __m512 *hi) {
+    const __m512 d = half16(b->d);
+    *lo = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)b->qs))), d);
+    *hi = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b->qs + 16)))), d);
+}
+
+TK_AVX512 static void q4_1_rows_f32_avx512(int64_t n, const void *w, const float *x, size_t x_stride, int nx,
+                                           float *out, size_t out_stride) {
+    ROWS_F32_BODY(block_q4_1, q4_1_dequant_avx512)
+}
+
+TK_AVX512 static void q8_0_rows_f32_avx512(int64_t n, const void *w, const float *x, size_t x_stride, int nx,
+                                           float *out, size_t out_stride) {
+    ROWS_F32_BODY(block_q8_0, q8_0_dequant_avx512)
+}
+
 static int use_avx512(void) {
     static atomic_int has = -1; // every thread computes the same value
     int v = atomic_load_explicit(&has, memory_order_relaxed);
@@ -204,6 +251,23 @@ void tk_matmul_rows_f32_input(uint32_t type, const void *w, size_t row_bytes, in
     // A tile of weight rows small enough to stay in L2 while every activation row passes over it.
     int64_t tile = (int64_t)((256 * 1024) / (row_bytes ? row_bytes : 1));
     if (tile < 1) tile = 1;
+#if TK_X86
+    // Q4_1 and Q8_0 with AVX-512: groups of activation rows share each block's dequantization.
+    void (*rows_kernel)(int64_t, const void *, const float *, size_t, int, float *, size_t) = NULL;
+    if (use_avx512()) rows_kernel = type == TK_Q4_1 ? q4_1_rows_f32_avx512 : type == TK_Q8_0 ? q8_0_rows_f32_avx512 : NULL;
+    if (rows_kernel) {
+        for (int64_t rt = r0; rt < r1; rt += tile) {
+            const int64_t re = rt + tile < r1 ? rt + tile : r1;
+            for (int64_t i = 0; i < n; i += F32_ROWS_MAX) {
+                const int k = n - i < F32_ROWS_MAX ? (int)(n - i) : F32_ROWS_MAX;
+                for (int64_t r = rt; r < re; r++)
+                    rows_kernel(cols, base + (size_t)r * row_bytes, x + i * cols, (size_t)cols, k, y + i * ldy + r,
+                                (size_t)ldy);
+            }
+        }
+        return;
+    }
+#endif
     for (int64_t rt = r0; rt < r1; rt += tile) {
         int64_t re = rt + tile < r1 ? rt + tile : r1;
         for (int64_t i = 0; i < n; i++)

@@ -186,7 +186,7 @@ public struct WeightMatrix: @unchecked Sendable {
     /// Batch size from which `.automatic` switches to sgemm (measured with TensorMathBenchmarks.matMul).
     /// K-quants with quantized activations never do: their multi-row integer kernels beat dequantize-and-sgemm
     /// at every batch size, and give each row the result it gets alone (decode and batched verification agree).
-    public static let gemmThreshold = 16
+    public static let gemmThreshold = 32
 
     /// Y[n × rows] = X[n × cols] · Wᵀ for a batch (prefill). Small batches use the fused kernels, each weight
     /// byte read from memory once for the whole batch; larger ones dequantize row tiles and call sgemm.
