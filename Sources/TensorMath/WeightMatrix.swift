@@ -183,7 +183,9 @@ public struct WeightMatrix: @unchecked Sendable {
         case dequantizeAndGemm
     }
 
-    /// Batch size from which `.automatic` switches to sgemm (measured with TensorMathBenchmarks.matMul).
+    /// Batch size from which `.automatic` switches to sgemm: the fused kernels, which dequantize each block
+    /// once for up to four rows, win below 32 (sgemm is slowest at 20–28 rows; `tenor bench --decoder` on
+    /// SmolLM2, docs/PERFORMANCE.md).
     /// K-quants with quantized activations never do: their multi-row integer kernels beat dequantize-and-sgemm
     /// at every batch size, and give each row the result it gets alone (decode and batched verification agree).
     public static let gemmThreshold = 32
