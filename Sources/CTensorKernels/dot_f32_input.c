@@ -97,99 +97,87 @@ TK_AVX2 static float dot_q8_0_f32_avx2(int64_t n, const void *w, const float *x)
     return hsum8(_mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3])));
 }
 
-// AVX-512: 16 floats per vector, so one nibble half (16 elements) per multiply-add; two blocks per iteration
-// into four accumulators.
+// AVX-512: 16 floats per vector, so one nibble half (16 elements) per multiply-add.
 #define TK_AVX512 __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl")))
+#define F32_ROWS_MAX 4
 
 TK_AVX512 static inline __m512 half16(uint16_t h) { return _mm512_cvtph_ps(_mm256_set1_epi16((short)h)); }
 
-TK_AVX512 static inline void q4_1_block_avx512(const block_q4_1 *b, const float *x, __m512 *acc_lo, __m512 *acc_hi) {
-    const __m512 d = half16(b->d), m = half16(b->m);
-    const __m128i raw = _mm_loadu_si128((const __m128i *)b->qs), low4 = _mm_set1_epi8(15);
-    const __m512 lo = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_and_si128(raw, low4)));
-    const __m512 hi = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_and_si128(_mm_srli_epi16(raw, 4), low4)));
-    *acc_lo = _mm512_fmadd_ps(_mm512_fmadd_ps(lo, d, m), _mm512_loadu_ps(x), *acc_lo);
-    *acc_hi = _mm512_fmadd_ps(_mm512_fmadd_ps(hi, d, m), _mm512_loadu_ps(x + 16), *acc_hi);
-}
+// One block's 32 weights as two vectors, exactly as tk_dequantize_row gives them.
+typedef void (*dequant_avx512_fn)(const uint8_t *block, __m512 *lo, __m512 *hi);
 
-TK_AVX512 static float dot_q4_1_f32_avx512(int64_t n, const void *w, const float *x) {
-    const block_q4_1 *b = (const block_q4_1 *)w;
-    __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
-    int64_t i = 0, nb = n / QK32;
-    for (; i + 2 <= nb; i += 2) {
-        q4_1_block_avx512(&b[i], x + i * QK32, &acc[0], &acc[1]);
-        q4_1_block_avx512(&b[i + 1], x + (i + 1) * QK32, &acc[2], &acc[3]);
-    }
-    if (i < nb) q4_1_block_avx512(&b[i], x + i * QK32, &acc[0], &acc[1]);
-    return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3])));
-}
-
-TK_AVX512 static inline void q8_0_block_avx512(const block_q8_0 *b, const float *x, __m512 *acc_lo, __m512 *acc_hi) {
-    const __m512 d = half16(b->d);
-    const __m512 lo = _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)b->qs)));
-    const __m512 hi = _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b->qs + 16))));
-    *acc_lo = _mm512_fmadd_ps(_mm512_mul_ps(lo, d), _mm512_loadu_ps(x), *acc_lo);
-    *acc_hi = _mm512_fmadd_ps(_mm512_mul_ps(hi, d), _mm512_loadu_ps(x + 16), *acc_hi);
-}
-
-TK_AVX512 static float dot_q8_0_f32_avx512(int64_t n, const void *w, const float *x) {
-    const block_q8_0 *b = (const block_q8_0 *)w;
-    __m512 acc[4] = {_mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
-    int64_t i = 0, nb = n / QK32;
-    for (; i + 2 <= nb; i += 2) {
-        q8_0_block_avx512(&b[i], x + i * QK32, &acc[0], &acc[1]);
-        q8_0_block_avx512(&b[i + 1], x + (i + 1) * QK32, &acc[2], &acc[3]);
-    }
-    if (i < nb) q8_0_block_avx512(&b[i], x + i * QK32, &acc[0], &acc[1]);
-    return _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(acc[0], acc[1]), _mm512_add_ps(acc[2], acc[3])));
-}
-
-// Up to four activation rows against one weight row: each block is dequantized once for all of them (a
-// prefill batch pays the unpacking once per weight, not once per token), and every row goes through exactly
-// the FMAs of the single-row kernel above in the same order, so a token's result does not depend on its batch.
-#define F32_ROWS_MAX 4
-
-#define ROWS_F32_BODY(BLOCK_T, DEQUANT)                                                                          \
-    const BLOCK_T *b = (const BLOCK_T *)w;                                                                       \
-    __m512 acc[F32_ROWS_MAX][4];                                                                                 \
-    for (int t = 0; t < nx; t++) acc[t][0] = acc[t][1] = acc[t][2] = acc[t][3] = _mm512_setzero_ps();            \
-    int64_t i = 0, nb = n / QK32;                                                                                \
-    for (; i < nb; i++) {                                                                                        \
-        __m512 lo, hi;                                                                                           \
-        DEQUANT(&b[i], &lo, &hi);                                                                                \
-        const int k = (i & 1) ? 2 : 0; /* odd blocks into the second pair, as the single-row kernel */         \
-        for (int t = 0; t < nx; t++) {                                                                           \
-            const float *xt = x + (size_t)t * x_stride + i * QK32;                                               \
-            acc[t][k] = _mm512_fmadd_ps(lo, _mm512_loadu_ps(xt), acc[t][k]);                                     \
-            acc[t][k + 1] = _mm512_fmadd_ps(hi, _mm512_loadu_ps(xt + 16), acc[t][k + 1]);                        \
-        }                                                                                                        \
-    }                                                                                                            \
-    for (int t = 0; t < nx; t++)                                                                                 \
-        out[(size_t)t * out_stride] = _mm512_reduce_add_ps(                                                      \
-            _mm512_add_ps(_mm512_add_ps(acc[t][0], acc[t][1]), _mm512_add_ps(acc[t][2], acc[t][3])));
-
-TK_AVX512 static inline void q4_1_dequant_avx512(const block_q4_1 *b, __m512 *lo, __m512 *hi) {
+TK_AVX512 static inline void q4_1_dequant_avx512(const uint8_t *block, __m512 *lo, __m512 *hi) {
+    const block_q4_1 *b = (const block_q4_1 *)block;
     const __m512 d = half16(b->d), m = half16(b->m);
     const __m128i raw = _mm_loadu_si128((const __m128i *)b->qs), low4 = _mm_set1_epi8(15);
     *lo = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_and_si128(raw, low4))), d, m);
     *hi = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_and_si128(_mm_srli_epi16(raw, 4), low4))), d, m);
 }
 
-TK_AVX512 static inline void q8_0_dequant_avx512(const block_q8_0 *b, __m512 *lo, __m512 *hi) {
+TK_AVX512 static inline void q8_0_dequant_avx512(const uint8_t *block, __m512 *lo, __m512 *hi) {
+    const block_q8_0 *b = (const block_q8_0 *)block;
     const __m512 d = half16(b->d);
     *lo = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)b->qs))), d);
     *hi = _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b->qs + 16)))), d);
 }
 
-TK_AVX512 static void q4_1_rows_f32_avx512(int64_t n, const void *w, const float *x, size_t x_stride, int nx,
-                                           float *out, size_t out_stride) {
-    ROWS_F32_BODY(block_q4_1, q4_1_dequant_avx512)
+// One weight row against nx ≤ F32_ROWS_MAX activation rows (x_stride floats apart). Each block is dequantized
+// once for all of them, so a prefill batch pays the unpacking once per weight, not once per token. Blocks go
+// in pairs, the even one into accumulators 0–1 and the odd one into 2–3 (a last odd-numbered block into 0–1):
+// four independent FMA chains per row. The single-row dot is this with nx = 1, so a row's result does not
+// depend on the batch it is in.
+TK_AVX512 __attribute__((always_inline)) static inline void rows_f32_avx512(
+    int64_t n, const uint8_t *w, size_t block_bytes, dequant_avx512_fn dequant, const float *x, size_t x_stride,
+    const int nx, float *out, size_t out_stride) {
+    __m512 acc[F32_ROWS_MAX][4];
+    for (int t = 0; t < nx; t++) acc[t][0] = acc[t][1] = acc[t][2] = acc[t][3] = _mm512_setzero_ps();
+    const int64_t nb = n / QK32;
+    int64_t i = 0;
+    for (; i + 2 <= nb; i += 2) {
+        __m512 lo0, hi0, lo1, hi1;
+        dequant(w + (size_t)i * block_bytes, &lo0, &hi0);
+        dequant(w + (size_t)(i + 1) * block_bytes, &lo1, &hi1);
+        for (int t = 0; t < nx; t++) {
+            const float *xt = x + (size_t)t * x_stride + i * QK32;
+            acc[t][0] = _mm512_fmadd_ps(lo0, _mm512_loadu_ps(xt), acc[t][0]);
+            acc[t][1] = _mm512_fmadd_ps(hi0, _mm512_loadu_ps(xt + 16), acc[t][1]);
+            acc[t][2] = _mm512_fmadd_ps(lo1, _mm512_loadu_ps(xt + 32), acc[t][2]);
+            acc[t][3] = _mm512_fmadd_ps(hi1, _mm512_loadu_ps(xt + 48), acc[t][3]);
+        }
+    }
+    if (i < nb) {
+        __m512 lo, hi;
+        dequant(w + (size_t)i * block_bytes, &lo, &hi);
+        for (int t = 0; t < nx; t++) {
+            const float *xt = x + (size_t)t * x_stride + i * QK32;
+            acc[t][0] = _mm512_fmadd_ps(lo, _mm512_loadu_ps(xt), acc[t][0]);
+            acc[t][1] = _mm512_fmadd_ps(hi, _mm512_loadu_ps(xt + 16), acc[t][1]);
+        }
+    }
+    for (int t = 0; t < nx; t++)
+        out[(size_t)t * out_stride] = _mm512_reduce_add_ps(
+            _mm512_add_ps(_mm512_add_ps(acc[t][0], acc[t][1]), _mm512_add_ps(acc[t][2], acc[t][3])));
 }
 
-TK_AVX512 static void q8_0_rows_f32_avx512(int64_t n, const void *w, const float *x, size_t x_stride, int nx,
-                                           float *out, size_t out_stride) {
-    ROWS_F32_BODY(block_q8_0, q8_0_dequant_avx512)
-}
+// Entries with the row count as a constant, so each body keeps its accumulators in registers.
+#define F32_ROWS_ENTRIES(fmt)                                                                                    \
+    TK_AVX512 static float dot_##fmt##_f32_avx512(int64_t n, const void *w, const float *x) {                  \
+        float out;                                                                                             \
+        rows_f32_avx512(n, (const uint8_t *)w, sizeof(block_##fmt), fmt##_dequant_avx512, x, 0, 1, &out, 0);   \
+        return out;                                                                                            \
+    }                                                                                                          \
+    TK_AVX512 static void fmt##_rows_f32_avx512(int64_t n, const void *w, const float *x, size_t x_stride,     \
+                                                int nx, float *out, size_t out_stride) {                       \
+        const uint8_t *wb = (const uint8_t *)w;                                                                \
+        switch (nx) {                                                                                          \
+        case 1: rows_f32_avx512(n, wb, sizeof(block_##fmt), fmt##_dequant_avx512, x, x_stride, 1, out, out_stride); break; \
+        case 2: rows_f32_avx512(n, wb, sizeof(block_##fmt), fmt##_dequant_avx512, x, x_stride, 2, out, out_stride); break; \
+        case 3: rows_f32_avx512(n, wb, sizeof(block_##fmt), fmt##_dequant_avx512, x, x_stride, 3, out, out_stride); break; \
+        default: rows_f32_avx512(n, wb, sizeof(block_##fmt), fmt##_dequant_avx512, x, x_stride, 4, out, out_stride); break; \
+        }                                                                                                      \
+    }
+F32_ROWS_ENTRIES(q4_1)
+F32_ROWS_ENTRIES(q8_0)
 
 static int use_avx512(void) {
     static atomic_int has = -1; // every thread computes the same value
