@@ -14,11 +14,7 @@ public struct IllustrationCache: Sendable {
     public init(directory: URL) { self.directory = directory }
 
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("tenor/illustrations")
-        }
-        let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
-        return home.appendingPathComponent(".cache/tenor/illustrations")
+        CacheDirectory.named("illustrations", environment: environment)
     }
 
     /// SHA-256 over the request's fields, the pipeline version and the identity (path, size,

@@ -48,7 +48,7 @@ public final class ModelScenePlanner: @unchecked Sendable {
 
     /// The default folder for prefilled prefixes: `$XDG_CACHE_HOME/tenor/plan-prefix` (or `~/.cache/...`).
     public static func defaultPrefixDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        KVSnapshotFolder.defaultDirectory("plan-prefix", environment: environment)
+        CacheDirectory.named("plan-prefix", environment: environment)
     }
 
     public init(path: String, threads: Int, prefixDirectory: URL? = ModelScenePlanner.defaultPrefixDirectory()) throws {

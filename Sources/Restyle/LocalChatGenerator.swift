@@ -9,8 +9,9 @@ import Tokenizers
 /// previous prompt and answer, so the next prompt evaluates only what follows their common prefix; and each
 /// style's system turn and examples are saved in a `PrefixCache`, so switching styles does not prefill them
 /// again, and in a `KVSnapshotFolder` on disk, so the first rewrite of a new process (every `tenor rewrite`,
-/// a restarted server) restores them instead of prefilling some 500 tokens. The answer is decoded with copy-draft speculative decoding from the text being rewritten, which
-/// a rewrite copies long runs of; the output is exactly what plain decoding gives.
+/// a restarted server) restores them instead of prefilling some 500 tokens. The answer is decoded with
+/// copy-draft speculative decoding from the text being rewritten, which a rewrite copies long runs of; the
+/// output is exactly what plain decoding gives.
 ///
 /// An actor: the context (KV cache, scratch) serves one request at a time. Its work runs on its own GCD
 /// queue (`BlockingQueueExecutor`), not on Swift's cooperative threads: a paragraph keeps a thread busy for
@@ -31,7 +32,7 @@ public actor LocalChatGenerator: ChatGenerator {
     public private(set) var acceptedDraftTokens = 0
 
     /// `$XDG_CACHE_HOME/tenor/rewrite-prefix` (or `~/.cache/...`).
-    public static func defaultPrefixDirectory() -> URL { KVSnapshotFolder.defaultDirectory("rewrite-prefix") }
+    public static func defaultPrefixDirectory() -> URL { CacheDirectory.named("rewrite-prefix") }
 
     public init(path: String, threads: Int, contextLimit: Int = 4096,
                 prefixDirectory: URL? = LocalChatGenerator.defaultPrefixDirectory()) throws {
@@ -51,6 +52,7 @@ public actor LocalChatGenerator: ChatGenerator {
         // The system turn and examples, shared by every request of the style (a repair turn is not).
         let sharedCount = min(request.sharedMessages ?? request.messages.count - 1, request.messages.count - 1)
         let shared = tokens(template.render(Array(request.messages.prefix(max(0, sharedCount))), addGenerationPrompt: false)).count
+        // The style's shared head, when the prompt has one and more after it.
         let head = shared > 0 && shared < prompt.count ? Array(prompt.prefix(shared)) : nil
         if let head, let folder = prefixFolder, !filedPrefixes.contains(head),
            (prefixes.longestPrefix(of: head)?.tokens.count ?? 0) < shared,
@@ -66,7 +68,7 @@ public actor LocalChatGenerator: ChatGenerator {
             stopTokens: stopTokens,
             draft: request.copySource.map { DraftOptions(source: session.tokenizer.encode($0).map(Int.init)) },
             reuseCachedPrefix: true, prefixCache: prefixes,
-            cachePrefixLength: shared > 0 && shared < prompt.count ? shared : nil)
+            cachePrefixLength: head?.count)
         let result = try Generator(context: context).generate(prompt: prompt, options: options,
                                                                isCancelled: { Task.isCancelled })
         if result.stopReason == .cancelled { throw CancellationError() }

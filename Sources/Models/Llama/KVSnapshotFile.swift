@@ -59,16 +59,6 @@ public struct KVSnapshotFolder: Sendable {
         self.keep = keep
     }
 
-    /// `$XDG_CACHE_HOME/tenor/NAME`, or `~/.cache/tenor/NAME`.
-    public static func defaultDirectory(_ name: String,
-                                        environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("tenor").appendingPathComponent(name)
-        }
-        let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
-        return home.appendingPathComponent(".cache/tenor").appendingPathComponent(name)
-    }
-
     /// The file that holds `tokens` prefilled by the model at `modelPath`.
     public func file(modelPath: String, tokens: [Int]) -> URL {
         let attributes = try? FileManager.default.attributesOfItem(atPath: modelPath)
