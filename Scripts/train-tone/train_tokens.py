@@ -207,8 +207,8 @@ def benign_groups(items, split):
     return groups
 
 
-CEILINGS = {"hatexplain": 0.05, "sbic": 0.05, "hatemoji": 0.05, "jigsaw": 0.02, "docs": 0.002,
-            "own/docs": 0.002, "own/identity": 0.02, "own/counter": 0.15}
+CEILINGS = {"hatexplain": 0.05, "sbic": 0.05, "hatemoji": 0.05, "jigsaw": 0.02, "docs": 0.0005,
+            "own/docs": 0.002, "own/identity": 0.02, "own/counter": 0.10}
 
 
 def choose_thresholds(items):
@@ -222,7 +222,9 @@ def choose_thresholds(items):
 
     def evaluate(t):
         recall = float(np.mean(np.any(S_pos >= t, 1)))
-        excess = sum(max(0.0, float(np.mean(np.any(S_ben[k] >= t, 1))) - CEILINGS.get(k, 0.05)) for k in S_ben)
+        # Documentation is what Tenor reads most: going over its ceiling costs a hundred times more.
+        excess = sum(max(0.0, float(np.mean(np.any(S_ben[k] >= t, 1))) - CEILINGS.get(k, 0.05)) * (100 if k.endswith("docs") else 1)
+                     for k in S_ben)
         return recall - 10 * excess, recall
 
     t = np.full(5, 6.0, dtype=np.float32)
