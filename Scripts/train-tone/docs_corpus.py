@@ -52,7 +52,13 @@ def main():
                 out.write(read(f))
         print(f"{len(chosen)} files, {words} words -> {args.out}")
         return
-    data = json.load(open(args.report))
+    summarise(args.report, words, len(chosen))
+
+
+def summarise(report_path, words, files):
+    """Prints the tone warnings and errors (what a writer sees; profanity is information) of a `tenor check
+    --format json` report over a corpus of `words` words in `files` files, each with its source line."""
+    data = json.load(open(report_path))
     warnings = []
     for file in data:
         lines = open(file["path"], encoding="utf-8", errors="replace").read().split("\n")
@@ -60,11 +66,10 @@ def main():
             if d.get("code", "").startswith("tone.") and d.get("severity", 4) <= 2:  # warnings and errors
                 line = d["range"]["start"]["line"]
                 warnings.append((os.path.basename(file["path"]), d["code"], d["message"], lines[line].strip()[:100]))
-    print(f"{words} words in {len(chosen)} files: {len(warnings)} tone warnings/errors "
+    print(f"{words} words in {files} files: {len(warnings)} tone warnings/errors "
           f"({len(warnings) / words * 100_000:.2f} per 100,000 words)")
     for name, code, message, line in warnings:
         print(f"- `{name}` {code}: {message} — line: `{line}`")
-
 
 if __name__ == "__main__":
     main()

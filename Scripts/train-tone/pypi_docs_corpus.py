@@ -42,15 +42,16 @@ access to PyPI for the first build.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import re
 import subprocess
 import sys
 import tarfile
-import urllib.parse
 import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from docs_corpus import summarise  # noqa: E402
 
 # (distribution name, pinned version).  Each was checked to have an sdist on
 # PyPI that downloads with pip and contains Markdown.  Mix: docs tools,
@@ -252,56 +253,6 @@ def build(out: str, cache: str, target_words: int) -> int:
 
 # ---------------------------------------------------------------- report mode
 
-def _entries(obj):
-    """Yield per-file objects from a tenor JSON report, leniently."""
-    if isinstance(obj, list):
-        for item in obj:
-            if isinstance(item, dict):
-                yield item
-    elif isinstance(obj, dict):
-        if "diagnostics" in obj and any(k in obj for k in ("path", "file", "uri")):
-            yield obj
-            return
-        for key in ("files", "results", "reports", "documents"):
-            if isinstance(obj.get(key), list):
-                yield from _entries(obj[key])
-                return
-        # maybe {path: [diagnostics]} or {path: {"diagnostics": [...]}}
-        for k, v in obj.items():
-            if isinstance(v, list):
-                yield {"path": k, "diagnostics": v}
-            elif isinstance(v, dict) and "diagnostics" in v:
-                yield {"path": k, **v}
-
-
-def _file_key(entry: dict) -> str:
-    for key in ("path", "file", "uri", "filename", "name"):
-        val = entry.get(key)
-        if isinstance(val, str) and val:
-            if val.startswith("file://"):
-                val = urllib.parse.unquote(urllib.parse.urlparse(val).path)
-            return val
-    return "?"
-
-
-def _code(diag: dict) -> str:
-    code = diag.get("code", "")
-    if isinstance(code, dict):  # LSP-style {"value": ...}
-        code = code.get("value", "")
-    return str(code)
-
-
-def _start_line(diag: dict):
-    rng = diag.get("range") or {}
-    start = rng.get("start") if isinstance(rng, dict) else None
-    if isinstance(start, dict) and isinstance(start.get("line"), int):
-        return start["line"]
-    for key in ("line", "start_line"):
-        if isinstance(diag.get(key), int):
-            return diag[key]
-    return None
-
-
 def corpus_words(out: str) -> int:
     total = 0
     if os.path.isdir(out):
@@ -312,49 +263,10 @@ def corpus_words(out: str) -> int:
     return total
 
 
-def report(report_path: str, out: str, line_base: int) -> int:
-    with open(report_path, encoding="utf-8") as fh:
-        data = json.load(fh)
-    words = corpus_words(out)
-    line_cache: dict[str, list[str]] = {}
-
-    def source_line(path: str, line) -> str:
-        if line is None:
-            return ""
-        if path not in line_cache:
-            text = None
-            for cand in (path, os.path.join(out, path),
-                         os.path.join(out, os.path.basename(path))):
-                if os.path.isfile(cand):
-                    with open(cand, encoding="utf-8", errors="replace") as f:
-                        text = f.read().splitlines()
-                    break
-            line_cache[path] = text or []
-        lines = line_cache[path]
-        idx = line - line_base
-        return lines[idx].strip() if 0 <= idx < len(lines) else ""
-
-    hits = []
-    for entry in _entries(data):
-        path = _file_key(entry)
-        for diag in entry.get("diagnostics") or []:
-            if not isinstance(diag, dict):
-                continue
-            code = _code(diag)
-            if not code.startswith("tone.") or code == "tone.profanity":
-                continue
-            line = _start_line(diag)
-            hits.append((os.path.basename(path), line, code,
-                         str(diag.get("message", "")).replace("\n", " "),
-                         source_line(path, line)))
-
-    rate = (len(hits) * 100000 / words) if words else float("nan")
-    print(f"corpus words: {words}")
-    print(f"tone diagnostics (excluding tone.profanity): {len(hits)}")
-    print(f"rate per 100,000 words: {rate:.2f}")
-    for fname, line, code, msg, src in hits:
-        where = f"{fname}:{line - line_base + 1}" if line is not None else fname
-        print(f"{where}\t{code}\t{msg}\t{src}")
+def report(report_path: str, out: str) -> int:
+    """The summary docs_corpus.py prints for the Debian corpus, over this one."""
+    files = [fn for fn in os.listdir(out) if fn.lower().endswith(MD_SUFFIXES)] if os.path.isdir(out) else []
+    summarise(report_path, corpus_words(out), len(files))
     return 0
 
 
@@ -371,12 +283,9 @@ def main(argv=None) -> int:
     ap.add_argument("--report", metavar="REPORT_JSON",
                     help="summarise `tenor check --format json` output instead "
                          "of building")
-    ap.add_argument("--line-base", type=int, choices=(0, 1), default=0,
-                    help="whether range.start.line in the report is 0-based "
-                         "(LSP style, default) or 1-based")
     args = ap.parse_args(argv)
     if args.report:
-        return report(args.report, args.out, args.line_base)
+        return report(args.report, args.out)
     return build(args.out, args.cache, args.words)
 
 

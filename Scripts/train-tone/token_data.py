@@ -279,8 +279,9 @@ def docs_sentences(rng):
     """Benign sentences from documentation that nobody here wrote and that is not the test corpus
     (Debian's /usr/share/doc): the Markdown of the Swift packages Tenor builds with (.build/checkouts,
     pinned by Package.resolved, so every machine that has built Tenor has the same files), pyenv's and
-    the Python packages' Markdown and reStructuredText (awscli's thousands of near-identical examples aside), rustup's docs where installed. Files are split
-    70/30 train/dev; at most 40 sentences per file, so no package's docs dominate."""
+    the Python packages' Markdown and reStructuredText (awscli's thousands of near-identical examples
+    aside), rustup's docs where installed. Files are split 70/30 train/dev; at most 40 sentences per file,
+    so no package's docs dominate."""
     files = sorted(set(glob.glob(os.path.expanduser("~/.pyenv/**/*.md"), recursive=True)
                        + [f for f in glob.glob(os.path.expanduser("~/.pyenv/**/*.rst"), recursive=True) if "/awscli/" not in f]
                        + glob.glob(os.path.join(ROOT, ".build", "checkouts", "**", "*.md"), recursive=True)
@@ -353,8 +354,7 @@ def buried(rows):
                 out.append(row(combined, "buried", "train", list(labels), "buried",
                                [[at, at + len(clause), category]]))
             else:
-                out.append(row(combined, "buried", "train", [0, 0, 0, 0, 0] if not cue_features(combined)[4] else
-                               y(0, None, 0, 0, 0, text=combined), "buried-benign"))
+                out.append(row(combined, "buried", "train", y(0, None, 0, 0, 0, text=combined), "buried-benign"))
     return out
 
 
@@ -378,7 +378,11 @@ def negated(rows):
             continue
         m = (INTENT if r["kind"] == "threat" else PREDICATE).match(text)
         # The negated predicate must be the sentence's first clause, and not already a negative word.
-        if not m or any(c in m.group(1) for c in ",;:") or " and " in m.group(1) or " or " in m.group(1) or "if " in m.group(1).lower() or m.group(2).lower().startswith(("nothing", "no ", "none", "nobody")):
+        if not m:
+            continue
+        before, after = m.group(1), m.group(2).lower()
+        if (any(c in before for c in ",;:") or " and " in before or " or " in before or "if " in before.lower()
+                or after.startswith(("nothing", "no ", "none", "nobody"))):
             continue
         contracted = m.group(1).endswith(("'re", "’re", "'m", "’m"))
         word = "never" if r["kind"] == "threat" or (not contracted and rng.random() < 0.3) else "not"
