@@ -77,12 +77,21 @@ typedef struct { uint8_t ql[128]; uint8_t qh[64]; int8_t scales[16]; uint16_t d;
 //   [0,4) float d   [4,260) int8 qs[256]   [260,292) int16 bsums[16]: sum of each run of 16 qs
 typedef struct { float d; int8_t qs[256]; int16_t bsums[16]; } block_q8_K;
 
-// Q16_K, 576 bytes / 256 elements (activation format for K-quant products, kquant_q16.c; never stored in files):
-//   [0,512) int16 qs[256]   [512,544) float dsums[8]: d times the sum of each run of 32 qs (for the K-quant
-//   mins)   [544,548) float d   [548,576) zero padding, so that rows of 64-byte-aligned buffers keep every
-//   block's qs 64-byte aligned.
+// K-quant activation rows (kquant_q16.c; never stored in files): 576 bytes per 256 elements, each block in one
+// of two formats named by its last byte (the same in every block of a row). Rows of 64-byte-aligned buffers
+// keep every block's qs 64-byte aligned.
+enum { TK_KACT_Q16_K = 0, TK_KACT_Q8_K16 = 1 };
+// Q16_K: [0,512) int16 qs[256]   [512,544) float dsums[8]: d times the sum of each run of 32 qs (for the
+//   K-quant mins)   [544,548) float d   [548,575) zero   [575] format = TK_KACT_Q16_K.
 //   x = d * qs[j], d = max|x| / 32767
-typedef struct { int16_t qs[256]; float dsums[8]; float d; uint8_t pad[28]; } block_q16_K;
+typedef struct { int16_t qs[256]; float dsums[8]; float d; uint8_t pad[27]; uint8_t format; } block_q16_K;
+// Q8_K16 (kquant_q8_16.c): [0,256) int8 qs[256]   [256,320) float d[16]: one scale per 16 elements
+//   [320,384) float dsums[16]: d[j] times the sum of run j of 16 qs (Q6_K's offset)
+//   [384,416) float dsums32[8]: dsums[2i] + dsums[2i+1] (the Q4_K / Q5_K mins)   [416,575) zero
+//   [575] format = TK_KACT_Q8_K16.   x = d[j/16] * qs[j], d[i] = max|x| / 127 over the 16 elements
+typedef struct {
+    int8_t qs[256]; float d[16]; float dsums[16]; float dsums32[8]; uint8_t pad[159]; uint8_t format;
+} block_q8_K16;
 
 _Static_assert(sizeof(block_q4_0) == 18, "q4_0");
 _Static_assert(sizeof(block_q4_1) == 20, "q4_1");
@@ -95,6 +104,7 @@ _Static_assert(sizeof(block_q5_K) == 176, "q5_K");
 _Static_assert(sizeof(block_q6_K) == 210, "q6_K");
 _Static_assert(sizeof(block_q8_K) == 292, "q8_K");
 _Static_assert(sizeof(block_q16_K) == 576, "q16_K");
+_Static_assert(sizeof(block_q8_K16) == 576, "q8_K16");
 
 #define TK_FP16(h) tk_f16_to_f32(h)
 
@@ -148,6 +158,11 @@ float tk_dot_q8_0_q8_0_scalar(int64_t n, const void *w, const void *x);
 float tk_dot_q4_K_q8_K_scalar(int64_t n, const void *w, const void *x);
 float tk_dot_q5_K_q8_K_scalar(int64_t n, const void *w, const void *x);
 float tk_dot_q6_K_q8_K_scalar(int64_t n, const void *w, const void *x);
+
+// K-quant rows × Q8_K16 activation rows (kquant_q8_16.c): *out[t] = dot(w, x[t]) for t < nx ≤ 8, kernels of
+// `level` (0 scalar, 1 AVX2, 2 AVX-512 VNNI, or the best below it this CPU has).
+void tk_rows_q8_K16(uint32_t type, int level, int64_t n, const uint8_t *w, const uint8_t *const *x, int nx,
+                    float *const *out);
 
 // TK_PORTABLE_ONLY builds only the scalar kernels (to check the path other architectures take).
 #if defined(__x86_64__) && !defined(TK_PORTABLE_ONLY)

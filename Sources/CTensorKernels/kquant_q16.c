@@ -1,4 +1,7 @@
-// K-quant weight rows (Q4_K, Q5_K, Q6_K) against 16-bit integer activations (Q16_K, layout in blocks.h).
+// K-quant weight rows (Q4_K, Q5_K, Q6_K) against 16-bit integer activations (Q16_K, layout in blocks.h), and the
+// entry points for K-quant activation rows of either format: a row without outliers is 8 bits per 32 elements
+// (Q8_K16, kquant_q8_16.c, what most decode steps take); one with an outlier keeps these 16 bits. The drivers
+// below hand each run of same-format rows to its kernel, so a batch may mix them.
 //
 // Why 16 bits: plain Q8_K activations move Qwen2.5-1.5B's logits by NMSE up to 0.17 from the float64 reference
 // (outlier activations set the block scales); 16-bit activations have the precision of the earlier two-part
@@ -43,10 +46,42 @@ void tk_quantize_row_q16_K(const float *src, void *dst, int64_t n) {
         }
         b[i].d = d;
         memset(b[i].pad, 0, sizeof b[i].pad);
+        b[i].format = TK_KACT_Q16_K;
     }
 }
 
+// A row carries an outlier when one activation is more than 20 times its root mean square: Qwen2's first
+// tokens do, and 8 bits per 32 would move their logits by NMSE up to 7e-3. With the limit at 20, 14 % of the
+// product inputs of the three reference prompts keep 16 bits and every position stays within 4.1e-4
+// (Scripts/reference/activation_rounding_study.py, variant mixed20).
+// Without AVX-512 VNNI every row keeps 16 bits: the AVX2 8-bit kernel is no faster for one token (15.8 against
+// 15.5 ns per Q4_K block, one thread, in cache) and slower for eight (6.5 against 5.2 ns per token and block).
+int tk_quantize_row_k_activations(const float *src, void *dst, int64_t n) {
+    if (!tk_use_avx512vnni()) {
+        tk_quantize_row_q16_K(src, dst, n);
+        return TK_KACT_Q16_K;
+    }
+    double squares = 0;
+    float amax = 0;
+    for (int64_t j = 0; j < n; j++) {
+        squares += (double)src[j] * src[j];
+        amax = fmaxf(amax, fabsf(src[j]));
+    }
+    if (n > 0 && (double)amax * amax > 400.0 * squares / (double)n) {
+        tk_quantize_row_q16_K(src, dst, n);
+        return TK_KACT_Q16_K;
+    }
+    tk_quantize_row_q8_K16(src, dst, n);
+    return TK_KACT_Q8_K16;
+}
+
+static int row_format(const void *row) { return ((const block_q16_K *)row)->format; }
+
 void tk_dequantize_row_q16_K(const void *src, float *dst, int64_t n) {
+    if (n >= QK_K && row_format(src) == TK_KACT_Q8_K16) {
+        tk_dequantize_row_q8_K16(src, dst, n);
+        return;
+    }
     const block_q16_K *b = (const block_q16_K *)src;
     for (int64_t i = 0; i < n / QK_K; i++, dst += QK_K)
         for (int j = 0; j < QK_K; j++) dst[j] = b[i].d * (float)b[i].qs[j];
@@ -89,8 +124,8 @@ static inline void unpack_block(uint32_t type, const uint8_t *blk, int16_t w[QK_
 }
 
 // The definition: out[t] = Σ_blocks d·dx·Σ w·p − Σ (dmin·m)·dsum, the first sum in integers.
-static void rows_scalar(uint32_t type, int64_t n, const uint8_t *w, size_t block_bytes, const uint8_t *x,
-                        size_t x_stride, int nx, float *out, size_t out_stride) {
+static void rows_scalar(uint32_t type, int64_t n, const uint8_t *w, size_t block_bytes, const uint8_t *const *x,
+                        int nx, float *const *out) {
     int16_t wq[QK_K];
     int32_t m[8];
     float acc[Q16_ROWS_MAX] = {0};
@@ -98,7 +133,7 @@ static void rows_scalar(uint32_t type, int64_t n, const uint8_t *w, size_t block
         float d, dmin;
         unpack_block(type, w + (size_t)i * block_bytes, wq, m, &d, &dmin);
         for (int t = 0; t < nx; t++) {
-            const block_q16_K *b = (const block_q16_K *)(x + (size_t)t * x_stride) + i;
+            const block_q16_K *b = (const block_q16_K *)x[t] + i;
             int64_t s = 0;
             float mins = 0;
             for (int j = 0; j < QK_K; j++) s += (int32_t)wq[j] * b->qs[j];
@@ -106,7 +141,7 @@ static void rows_scalar(uint32_t type, int64_t n, const uint8_t *w, size_t block
             acc[t] += d * b->d * (float)s - mins;
         }
     }
-    for (int t = 0; t < nx; t++) out[(size_t)t * out_stride] = acc[t];
+    for (int t = 0; t < nx; t++) *out[t] = acc[t];
 }
 
 static size_t block_bytes_of(uint32_t type) {
@@ -177,8 +212,8 @@ TK_AVX2 static void unpack_block_avx2(uint32_t type, const uint8_t *blk, int16_t
 
 // AVX2: the block unpacked to memory once (it stays in L1), then each activation row takes 16 vpmaddwd;
 // int32 sums are converted per half block (see the bound above).
-TK_AVX2 static void rows_avx2(uint32_t type, int64_t n, const uint8_t *w, size_t block_bytes, const uint8_t *x,
-                              size_t x_stride, int nx, float *out, size_t out_stride) {
+TK_AVX2 static void rows_avx2(uint32_t type, int64_t n, const uint8_t *w, size_t block_bytes, const uint8_t *const *x,
+                              int nx, float *const *out) {
     int16_t wq[QK_K] __attribute__((aligned(32)));
     int32_t m[8] __attribute__((aligned(32)));
     __m256 acc[Q16_ROWS_MAX], mins[Q16_ROWS_MAX];
@@ -188,7 +223,7 @@ TK_AVX2 static void rows_avx2(uint32_t type, int64_t n, const uint8_t *w, size_t
         unpack_block_avx2(type, w + (size_t)i * block_bytes, wq, m, &d, &dmin);
         const __m256 mv = _mm256_mul_ps(_mm256_set1_ps(dmin), _mm256_cvtepi32_ps(_mm256_load_si256((const __m256i *)m)));
         for (int t = 0; t < nx; t++) {
-            const block_q16_K *b = (const block_q16_K *)(x + (size_t)t * x_stride) + i;
+            const block_q16_K *b = (const block_q16_K *)x[t] + i;
             for (int h = 0; h < 2; h++) {
                 __m256i s = _mm256_setzero_si256();
                 for (int v = 0; v < 8; v++) {
@@ -206,7 +241,7 @@ TK_AVX2 static void rows_avx2(uint32_t type, int64_t n, const uint8_t *w, size_t
         __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
         s = _mm_add_ps(s, _mm_movehl_ps(s, s));
         s = _mm_add_ss(s, _mm_movehdup_ps(s));
-        out[(size_t)t * out_stride] = _mm_cvtss_f32(s);
+        *out[t] = _mm_cvtss_f32(s);
     }
 }
 
@@ -229,7 +264,7 @@ TK_AVX512_VNNI INLINE __m128i scales_mins(const uint8_t *s) {
 // W[v] holds elements 32v..32v+31, already multiplied by their scale.
 #define ROW_PRODUCTS(W, t)                                                                                      \
     do {                                                                                                        \
-        const block_q16_K *b_ = (const block_q16_K *)(x + (size_t)(t) * x_stride) + i;                          \
+        const block_q16_K *b_ = (const block_q16_K *)x[t] + i;                          \
         __m512i s_ = _mm512_setzero_si512();                                                                    \
         for (int v_ = 0; v_ < 8; v_++)                                                                          \
             s_ = _mm512_dpwssd_epi32(s_, W[v_], _mm512_loadu_si512((const void *)(b_->qs + 32 * v_)));          \
@@ -238,8 +273,8 @@ TK_AVX512_VNNI INLINE __m128i scales_mins(const uint8_t *s) {
 
 // Q4_K (high = 0) and Q5_K (high = 1).
 TK_AVX512_VNNI INLINE void k_with_mins_rows(int64_t n, const uint8_t *w, size_t block_bytes, int high,
-                                            const uint8_t *x, size_t x_stride, const int nx, float *out,
-                                            size_t out_stride) {
+                                            const uint8_t *const *x, const int nx,
+                                            float *const *out) {
     // The mins go into the low 8 lanes of the same accumulator (one register per activation row).
     __m512 acc[Q16_ROWS_MAX];
     for (int t = 0; t < nx; t++) acc[t] = _mm512_setzero_ps();
@@ -270,15 +305,15 @@ TK_AVX512_VNNI INLINE void k_with_mins_rows(int64_t n, const uint8_t *w, size_t 
         }
         for (int t = 0; t < nx; t++) {
             ROW_PRODUCTS(W, t);
-            const block_q16_K *b = (const block_q16_K *)(x + (size_t)t * x_stride) + i;
+            const block_q16_K *b = (const block_q16_K *)x[t] + i;
             acc[t] = _mm512_fnmadd_ps(mf, _mm512_zextps256_ps512(_mm256_loadu_ps(b->dsums)), acc[t]);
         }
     }
-    for (int t = 0; t < nx; t++) out[(size_t)t * out_stride] = _mm512_reduce_add_ps(acc[t]);
+    for (int t = 0; t < nx; t++) *out[t] = _mm512_reduce_add_ps(acc[t]);
 }
 
-TK_AVX512_VNNI INLINE void q6_K_rows(int64_t n, const uint8_t *w, const uint8_t *x, size_t x_stride, const int nx,
-                                     float *out, size_t out_stride) {
+TK_AVX512_VNNI INLINE void q6_K_rows(int64_t n, const uint8_t *w, const uint8_t *const *x, const int nx,
+                                     float *const *out) {
     __m512 acc[Q16_ROWS_MAX];
     for (int t = 0; t < nx; t++) acc[t] = _mm512_setzero_ps();
     const __m512i low4 = _mm512_set1_epi16(15), three = _mm512_set1_epi16(3), off = _mm512_set1_epi16(32);
@@ -308,12 +343,12 @@ TK_AVX512_VNNI INLINE void q6_K_rows(int64_t n, const uint8_t *w, const uint8_t 
         }
         for (int t = 0; t < nx; t++) ROW_PRODUCTS(W, t);
     }
-    for (int t = 0; t < nx; t++) out[(size_t)t * out_stride] = _mm512_reduce_add_ps(acc[t]);
+    for (int t = 0; t < nx; t++) *out[t] = _mm512_reduce_add_ps(acc[t]);
 }
 
 #define ROWS_ENTRY(name, call)                                                                           \
-    TK_AVX512_VNNI static void name(int64_t n, const uint8_t *wb, const uint8_t *xb, size_t x_stride,    \
-                                    int nx, float *out, size_t out_stride) {                             \
+    TK_AVX512_VNNI static void name(int64_t n, const uint8_t *wb, const uint8_t *const *xb,    \
+                                    int nx, float *const *out) {                             \
         switch (nx) {                                                                                    \
         case 1: call(1); break;                                                                          \
         case 2: call(2); break;                                                                          \
@@ -325,61 +360,106 @@ TK_AVX512_VNNI INLINE void q6_K_rows(int64_t n, const uint8_t *w, const uint8_t 
         default: call(8); break;                                                                         \
         }                                                                                                \
     }
-#define Q4_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q4_K), 0, xb, x_stride, k, out, out_stride)
-#define Q5_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q5_K), 1, xb, x_stride, k, out, out_stride)
-#define Q6_K_CALL(k) q6_K_rows(n, wb, xb, x_stride, k, out, out_stride)
+#define Q4_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q4_K), 0, xb, k, out)
+#define Q5_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q5_K), 1, xb, k, out)
+#define Q6_K_CALL(k) q6_K_rows(n, wb, xb, k, out)
 ROWS_ENTRY(rows_q4_K_avx512, Q4_K_CALL)
 ROWS_ENTRY(rows_q5_K_avx512, Q5_K_CALL)
 ROWS_ENTRY(rows_q6_K_avx512, Q6_K_CALL)
 #endif
 
 // One weight row against nx ≤ Q16_ROWS_MAX activation rows with the kernel of `level` (or the best below it).
-static void rows_level(uint32_t type, int level, int64_t n, const uint8_t *w, const uint8_t *x, size_t x_stride,
-                       int nx, float *out, size_t out_stride) {
+static void rows_level(uint32_t type, int level, int64_t n, const uint8_t *w, const uint8_t *const *x,
+                       int nx, float *const *out) {
 #if TK_X86
     if (level >= 2 && tk_use_avx512vnni()) {
         switch (type) {
-        case TK_Q4_K: rows_q4_K_avx512(n, w, x, x_stride, nx, out, out_stride); return;
-        case TK_Q5_K: rows_q5_K_avx512(n, w, x, x_stride, nx, out, out_stride); return;
-        default: rows_q6_K_avx512(n, w, x, x_stride, nx, out, out_stride); return;
+        case TK_Q4_K: rows_q4_K_avx512(n, w, x, nx, out); return;
+        case TK_Q5_K: rows_q5_K_avx512(n, w, x, nx, out); return;
+        default: rows_q6_K_avx512(n, w, x, nx, out); return;
         }
     }
     if (level >= 1 && tk_use_avx2()) {
-        rows_avx2(type, n, w, block_bytes_of(type), x, x_stride, nx, out, out_stride);
+        rows_avx2(type, n, w, block_bytes_of(type), x, nx, out);
         return;
     }
 #endif
     (void)level;
-    rows_scalar(type, n, w, block_bytes_of(type), x, x_stride, nx, out, out_stride);
+    rows_scalar(type, n, w, block_bytes_of(type), x, nx, out);
 }
 
 static int is_k_quant(uint32_t type) { return type == TK_Q4_K || type == TK_Q5_K || type == TK_Q6_K; }
 
+// The activation rows, grouped by format in passes of at most Q16_ROWS_MAX rows (in order within a format), so
+// that a batch mixing formats still shares each weight block's unpacking across full passes.
+typedef struct { int k; int64_t rows[Q16_ROWS_MAX]; } pass;
+
+// The passes over rows [first, first + count), count ≤ 64: at most 9.
+static int plan_passes(const uint8_t *x, size_t x_stride, int64_t first, int64_t count, pass passes[16]) {
+    int np = 0;
+    for (int format = TK_KACT_Q16_K; format <= TK_KACT_Q8_K16; format++) {
+        int k = 0;
+        for (int64_t i = first; i < first + count; i++) {
+            if (row_format(x + (size_t)i * x_stride) != format) continue;
+            passes[np].rows[k++] = i;
+            passes[np].k = k;
+            if (k == Q16_ROWS_MAX) { np++; k = 0; }
+        }
+        if (k > 0) np++;
+    }
+    return np;
+}
+
+// One weight row against the k activation rows of a pass (one format); out[t] receives row t's result.
+static void rows_any(uint32_t type, int level, int64_t n, const uint8_t *w, const uint8_t *const *x, int k,
+                     float *const *out) {
+    if (row_format(x[0]) == TK_KACT_Q8_K16)
+        tk_rows_q8_K16(type, level, n, w, x, k, out);
+    else
+        rows_level(type, level, n, w, x, k, out);
+}
+
 void tk_dot_rows_q16_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x, size_t x_stride,
                            int64_t nx, float *out) {
-    if (!is_k_quant(type) || n % QK_K) return;
+    if (!is_k_quant(type) || n % QK_K || n == 0) return;
     const uint8_t *xs = (const uint8_t *)x;
-    for (int64_t i = 0; i < nx; i += Q16_ROWS_MAX) {
-        const int k = nx - i < Q16_ROWS_MAX ? (int)(nx - i) : Q16_ROWS_MAX;
-        rows_level(type, level, n, (const uint8_t *)w_row, xs + (size_t)i * x_stride, x_stride, k, out + i, 1);
+    pass passes[16];
+    for (int64_t c = 0; c < nx; c += 64) {
+        const int np = plan_passes(xs, x_stride, c, nx - c < 64 ? nx - c : 64, passes);
+        for (int p = 0; p < np; p++) {
+            const uint8_t *rows[Q16_ROWS_MAX];
+            float *outs[Q16_ROWS_MAX];
+            for (int t = 0; t < passes[p].k; t++) {
+                rows[t] = xs + (size_t)passes[p].rows[t] * x_stride;
+                outs[t] = out + passes[p].rows[t];
+            }
+            rows_any(type, level, n, (const uint8_t *)w_row, rows, passes[p].k, outs);
+        }
     }
 }
 
 void tk_matmul_rows_q16_level(uint32_t type, int level, const void *w, size_t row_bytes, int64_t cols,
                               const void *x, int64_t n, float *y, int64_t ldy, int64_t r0, int64_t r1) {
-    if (!is_k_quant(type) || cols % QK_K) return;
+    if (!is_k_quant(type) || cols % QK_K || cols == 0) return;
     const size_t x_row = tk_row_bytes_q16_K(cols);
     const uint8_t *base = (const uint8_t *)w, *xs = (const uint8_t *)x;
+    pass passes[16];
     // Tiles of about 16 KB of weight rows stay in L1 while each group of activation rows passes over them.
     int64_t tile_rows = (int64_t)((16 * 1024) / (row_bytes ? row_bytes : 1));
     if (tile_rows < 1) tile_rows = 1;
     for (int64_t rt = r0; rt < r1; rt += tile_rows) {
         const int64_t re = rt + tile_rows < r1 ? rt + tile_rows : r1;
-        for (int64_t i = 0; i < n; i += Q16_ROWS_MAX) {
-            const int k = n - i < Q16_ROWS_MAX ? (int)(n - i) : Q16_ROWS_MAX;
-            for (int64_t r = rt; r < re; r++)
-                rows_level(type, level, cols, base + (size_t)r * row_bytes, xs + (size_t)i * x_row, x_row, k,
-                           y + i * ldy + r, (size_t)ldy);
+        for (int64_t c = 0; c < n; c += 64) {
+            const int np = plan_passes(xs, x_row, c, n - c < 64 ? n - c : 64, passes);
+            for (int p = 0; p < np; p++) {
+                const uint8_t *rows[Q16_ROWS_MAX];
+                for (int t = 0; t < passes[p].k; t++) rows[t] = xs + (size_t)passes[p].rows[t] * x_row;
+                for (int64_t r = rt; r < re; r++) {
+                    float *outs[Q16_ROWS_MAX];
+                    for (int t = 0; t < passes[p].k; t++) outs[t] = y + passes[p].rows[t] * ldy + r;
+                    rows_any(type, level, cols, base + (size_t)r * row_bytes, rows, passes[p].k, outs);
+                }
+            }
         }
     }
 }

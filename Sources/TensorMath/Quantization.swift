@@ -9,8 +9,6 @@ public enum Quantization {
     /// `.avx2` means AVX2 without AVX-512 VNNI and falls back to scalar on CPUs without AVX2.
     public enum Kernels: Sendable, CaseIterable { case automatic, scalar, avx2 }
 
-    /// "avx512vnni", "avx2" or "scalar": the best level this CPU runs.
-
     /// The format ggml quantizes activations to before a dot with weights of `type`
     /// (Q8_0 for Q4_0/Q5_0/Q8_0, Q8_1 for Q4_1/Q5_1, Q8_K for K-quants, F32 for float types).
     public static func activationType(for type: GGMLType) -> GGMLType {
@@ -110,7 +108,27 @@ public enum Quantization {
         return out
     }
 
-    /// The floats a Q16_K row of `count` elements stands for.
+    /// `values` (a multiple of 256) as the decoder quantizes a K-quant product's input (`.quantized8or16`): Q8_K16,
+    /// or Q16_K when one value exceeds 20× their root mean square or the CPU lacks AVX-512 VNNI; `forceEightBit`
+    /// always takes Q8_K16.
+    /// `dequantize16` and `dotRows16` read either.
+    public static func quantize8or16(_ values: [Float], forceEightBit: Bool = false) -> [UInt8]? {
+        let bytes = WeightMatrix.q16RowBytes(cols: values.count)
+        guard bytes > 0 else { return nil }
+        var out = [UInt8](repeating: 0, count: bytes)
+        values.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBytes {
+                if forceEightBit {
+                    tk_quantize_row_q8_K16(x.baseAddress!, $0.baseAddress!, Int64(values.count))
+                } else {
+                    _ = tk_quantize_row_k_activations(x.baseAddress!, $0.baseAddress!, Int64(values.count))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The floats a Q16_K (or Q8_K16) row of `count` elements stands for.
     public static func dequantize16(_ bytes: [UInt8], count: Int) -> [Float]? {
         guard bytes.count == WeightMatrix.q16RowBytes(cols: count), count > 0 else { return nil }
         var out = [Float](repeating: 0, count: count)

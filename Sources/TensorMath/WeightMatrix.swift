@@ -75,33 +75,51 @@ public struct WeightMatrix: @unchecked Sendable {
         /// by NMSE up to 0.17 from the float64 reference at some positions (as llama.cpp's do); 16 bits stay
         /// within 1e-3 at every one.
         case quantized16
-        /// `.quantized16` for the K-quants, whose integer kernels are what lets a 1.5B model decode near the
+        /// K-quants only: each input row rounded to 8-bit integers with one scale per 16 elements (Q8_K16,
+        /// kquant_q8_16.c), or, when one activation exceeds 20× the row's root mean square, to Q16_K as
+        /// `.quantized16` does. 8 bits halve the integer work of a decode step; the outlier rows (Qwen2's first
+        /// tokens) keep 16 bits, and every position of the reference prompts stays within NMSE 1e-3
+        /// (docs/PERFORMANCE.md). The choice depends on the row alone, so a token's result does not depend on
+        /// its batch. CPUs without AVX-512 VNNI keep 16 bits for every row (no faster there).
+        case quantized8or16
+        /// `.quantized8or16` for the K-quants, whose integer kernels are what lets a 1.5B model decode near the
         /// memory-bandwidth bound, and `.f32` for every other format (docs/PERFORMANCE.md, decoder numerics).
         case automatic
 
         /// What a product with a matrix of `type` does.
         public func resolved(for type: GGMLType) -> Activations {
             switch self {
-            case .automatic: WeightMatrix.isKQuant(type) ? .quantized16 : .f32
-            case .quantized16: WeightMatrix.isKQuant(type) ? self : .quantized
+            case .automatic: WeightMatrix.isKQuant(type) ? .quantized8or16 : .f32
+            case .quantized16, .quantized8or16: WeightMatrix.isKQuant(type) ? self : .quantized
             default: self
             }
         }
+
+        /// Whether products run the K-quant integer kernels over rows of `q16RowBytes` (either format).
+        public var isKQuantRows: Bool { self == .quantized16 || self == .quantized8or16 }
     }
 
-    /// Bytes of one input row in Q16_K (`.quantized16`).
+    /// Bytes of one input row for the K-quant kernels (`.quantized16`, `.quantized8or16`: either format uses
+    /// Q16_K's 576 bytes per 256 elements).
     public var q16RowBytes: Int { Self.q16RowBytes(cols: cols) }
 
     /// Bytes of one Q16_K row of `cols` elements (0 unless a multiple of 256).
     public static func q16RowBytes(cols: Int) -> Int { tk_row_bytes_q16_K(Int64(cols)) }
 
-    /// Quantizes one input vector of `cols` floats to Q16_K (K-quant matrices).
-    public func quantize16(_ x: UnsafePointer<Float>, into out: UnsafeMutableRawPointer) {
-        tk_quantize_row_q16_K(x, out, Int64(cols))
+    /// Quantizes one input vector of `cols` floats for the K-quant kernels: Q16_K for `.quantized16`, Q8_K16 or
+    /// Q16_K (by the row's outliers) for anything else.
+    public func quantize16(_ x: UnsafePointer<Float>, into out: UnsafeMutableRawPointer,
+                           mode: Activations = .quantized16) {
+        if mode == .quantized16 {
+            tk_quantize_row_q16_K(x, out, Int64(cols))
+        } else {
+            _ = tk_quantize_row_k_activations(x, out, Int64(cols))
+        }
     }
 
-    /// Y[n × ldy] rows `range` = X · Wᵀ for `n` inputs already in Q16_K (`q16RowBytes` apart), on the calling
-    /// thread; each weight block is unpacked once per 8 inputs. For callers that split rows over a pool.
+    /// Y[n × ldy] rows `range` = X · Wᵀ for `n` inputs already quantized by `quantize16` (`q16RowBytes` apart),
+    /// on the calling thread; each weight block is unpacked once per 8 inputs. For callers that split rows over a
+    /// pool.
     public func multiplyRows(_ range: Range<Int>, q16 xq: UnsafeRawPointer, count n: Int,
                              into y: UnsafeMutablePointer<Float>, ldy: Int) {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows out of range")
@@ -131,10 +149,10 @@ public struct WeightMatrix: @unchecked Sendable {
         case .f32:
             matVecF32(x, into: y, pool: pool)
             return
-        case .quantized16:
+        case let mode where mode.isKQuantRows:
             withUnsafeTemporaryAllocation(byteCount: q16RowBytes, alignment: 64) { buffer in
                 guard let xq = buffer.baseAddress else { return }
-                quantize16(x, into: xq)
+                quantize16(x, into: xq, mode: mode)
                 matMul(q16: UnsafeRawPointer(xq), count: 1, into: y, pool: pool)
             }
             return
@@ -200,8 +218,8 @@ public struct WeightMatrix: @unchecked Sendable {
         switch strategy {
         case .automatic where n == 1:
             matVec(x, into: y, pool: pool, activations: activations)
-        case _ where activations == .quantized16:
-            q16MatMul(x, count: n, into: y, pool: pool)
+        case _ where activations.isKQuantRows:
+            q16MatMul(x, count: n, into: y, pool: pool, mode: activations)
         case .automatic where n < Self.gemmThreshold || (activations == .quantized && Self.isKQuant(type)), .fused:
             if activations == .f32 {
                 fusedMatMulF32(x, count: n, into: y, pool: pool)
@@ -233,12 +251,12 @@ public struct WeightMatrix: @unchecked Sendable {
     }
 
     private func q16MatMul(_ x: UnsafePointer<Float>, count n: Int, into y: UnsafeMutablePointer<Float>,
-                           pool: ThreadPool) {
+                           pool: ThreadPool, mode: Activations) {
         let xRowBytes = q16RowBytes, cols = cols
         let xq = UnsafeMutableRawPointer.allocate(byteCount: xRowBytes * n, alignment: 64)
         defer { xq.deallocate() }
         pool.parallelFor(n) { range in
-            for i in range { tk_quantize_row_q16_K(x + i * cols, xq + i * xRowBytes, Int64(cols)) }
+            for i in range { quantize16(x + i * cols, into: xq + i * xRowBytes, mode: mode) }
         }
         matMul(q16: UnsafeRawPointer(xq), count: n, into: y, pool: pool)
     }

@@ -38,7 +38,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
-    @Option(help: "Activations of the matrix products: automatic (Q8_K for K-quants, f32 otherwise), f32, quantized.")
+    @Option(help: "Activations of the matrix products: automatic (8 or 16 bits for K-quants, f32 otherwise), f32, quantized (Q8_0/Q8_1/Q8_K), quantized16 (16 bits for K-quants).")
     var activations = "automatic"
 
     func validate() throws {
@@ -46,7 +46,9 @@ struct BenchCommand: ParsableCommand {
         guard threads >= 1, promptTokens >= 1, decodeTokens >= 1, repetitions >= 1 else {
             throw ValidationError("--threads, --prompt-tokens, --decode-tokens and --repetitions must be ≥ 1")
         }
-        guard activationMode != nil else { throw ValidationError("--activations: automatic, f32 or quantized") }
+        guard activationMode != nil else {
+            throw ValidationError("--activations: automatic, f32, quantized or quantized16")
+        }
     }
 
     private var activationMode: WeightMatrix.Activations? {
@@ -54,6 +56,7 @@ struct BenchCommand: ParsableCommand {
         case "automatic": .automatic
         case "f32": .f32
         case "quantized": .quantized
+        case "quantized16": .quantized16
         default: nil
         }
     }

@@ -103,6 +103,109 @@ import TensorMath
         }
     }
 
+    /// The 8-bit kernels (Q8_K16, what `.quantized8or16` gives a row without outliers on AVX-512 VNNI) at every
+    /// level against their definition, in batches that mix both formats: rows 2 and 7 each hold one activation
+    /// 300× the rest and are in Q16_K. A row's bits are the same alone and in a batch of 11. Q8_K16 itself:
+    /// |x − d·q| ≤ d/2 with d = max|x|/127 over each 16 elements. The quantizer's choice follows the documented
+    /// rule: 16 bits for one value above 20× the row's root mean square (at 1536 and 8960 elements rows 2 and 7
+    /// only; a single value cannot reach 20× at 256) or on a CPU without AVX-512 VNNI.
+    @Test(arguments: types)
+    func eightBitKernelsMatchDefinitionAtEveryLevel(type: GGMLType) throws {
+        for (count, seed) in [(256, UInt64(51)), (1536, 52), (8960, 53)] {
+            var rng = SeededRandom(seed: seed)
+            let wq = try #require(Quantization.quantize(rng.weights(count), to: type))
+            let wHat = try #require(Quantization.dequantize(wq, type: type, count: count))
+            let rows = 11
+            var xs: [UInt8] = []
+            var references: [Double] = [], tolerances: [Double] = []
+            for r in 0..<rows {
+                let x = (0..<count).map { i in
+                    rng.gaussian() * (r == 3 && i % 97 == 0 ? 10 : 1) * ((r == 2 || r == 7) && i == 100 ? 300 : 1)
+                }
+                let eightBit = r != 2 && r != 7
+                let xq = try #require(eightBit ? Quantization.quantize8or16(x, forceEightBit: true)
+                                                : Quantization.quantize16(x))
+                let xHat = try #require(Quantization.dequantize16(xq, count: count))
+                let amaxRow = Double(x.map { abs($0) }.max() ?? 0)
+                let meanSquare = x.reduce(0.0) { $0 + Double($1) * Double($1) } / Double(count)
+                let chosen = try #require(Quantization.quantize8or16(x))
+                let ruleSaysEightBit = amaxRow * amaxRow <= 400 * meanSquare && Quantization.kernelLevel == "avx512vnni"
+                let expected = ruleSaysEightBit ? Quantization.quantize8or16(x, forceEightBit: true) : Quantization.quantize16(x)
+                let chosenAsRuled = chosen == expected
+                #expect(chosenAsRuled, "row \(r): format")
+                if count >= 1536 && Quantization.kernelLevel == "avx512vnni" {
+                    #expect(ruleSaysEightBit == eightBit, "row \(r): the rule")
+                }
+                for block in stride(from: 0, to: count, by: eightBit ? 16 : 256) {
+                    let width = eightBit ? 16 : 256
+                    let amax = x[block..<(block + width)].map { abs($0) }.max() ?? 0
+                    let step = Double(amax) / (eightBit ? 127 : 32767)
+                    for i in block..<(block + width) {
+                        #expect(abs(Double(x[i]) - Double(xHat[i])) <= step * 0.5025, "row \(r) element \(i)")
+                    }
+                }
+                xs += xq
+                references.append(exactDot(wHat, xHat))
+                tolerances.append(2e-6 * zip(wHat, xHat).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) })
+            }
+            let stride = xs.count / rows
+            for kernels in Quantization.Kernels.allCases {
+                let batched = dotRows16(wq, type: type, xs, stride: stride, rows: rows, count: count, kernels: kernels)
+                for r in 0..<rows {
+                    #expect(abs(Double(batched[r]) - references[r]) <= tolerances[r],
+                            "\(type.name) n=\(count) \(kernels) row \(r): \(batched[r]) vs \(references[r])")
+                    let alone = dotRows16(wq, type: type, Array(xs[(r * stride)..<((r + 1) * stride)]), stride: stride,
+                                          rows: 1, count: count, kernels: kernels)
+                    #expect(alone[0].bitPattern == batched[r].bitPattern, "\(type.name) \(kernels) row \(r)")
+                }
+            }
+        }
+    }
+
+    /// `.quantized8or16` (the decoder's default for K-quants) through `matMul` and `matVec`: within the rounding
+    /// of the activations (Σ|ŵ|·|x − x̂|) of Ŵ·x, and a token's bits independent of its batch; tokens 1 and 5
+    /// carry an outlier (16 bits), the others take 8 bits on AVX-512 VNNI.
+    @Test(arguments: types)
+    func mixedProductsAreNearlyExactAndBatchIndependent(type: GGMLType) throws {
+        let rows = 24, cols = 1536, tokens = 9
+        var rng = SeededRandom(seed: 61)
+        let wq = try #require(Quantization.quantize(rng.weights(rows * cols), to: type))
+        let wHat = try #require(Quantization.dequantize(wq, type: type, count: rows * cols))
+        let x = (0..<(tokens * cols)).map { i in
+            rng.gaussian() * ((i / cols == 1 || i / cols == 5) && i % cols == 7 ? 500 : 1)
+        }
+        try wq.withUnsafeBytes { raw in
+            let matrix = try WeightMatrix(type: type, rows: rows, cols: cols, data: raw.baseAddress!)
+            let pool = ThreadPool(threadCount: 2)
+            var batched = [Float](repeating: .nan, count: tokens * rows)
+            x.withUnsafeBufferPointer { xp in
+                batched.withUnsafeMutableBufferPointer { yp in
+                    matrix.matMul(xp.baseAddress!, count: tokens, into: yp.baseAddress!, pool: pool,
+                                  activations: .automatic)
+                }
+            }
+            for t in 0..<tokens {
+                var single = [Float](repeating: .nan, count: rows)
+                x.withUnsafeBufferPointer { xp in
+                    single.withUnsafeMutableBufferPointer { yp in
+                        matrix.matVec(xp.baseAddress! + t * cols, into: yp.baseAddress!, pool: pool,
+                                      activations: .automatic)
+                    }
+                }
+                let xt = Array(x[(t * cols)..<((t + 1) * cols)])
+                let xq = try #require(Quantization.quantize8or16(xt))
+                let xHat = try #require(Quantization.dequantize16(xq, count: cols))
+                for r in 0..<rows {
+                    #expect(single[r].bitPattern == batched[t * rows + r].bitPattern, "\(type.name) token \(t) row \(r)")
+                    let w = Array(wHat[(r * cols)..<((r + 1) * cols)])
+                    let rounding = (0..<cols).reduce(0.0) { $0 + abs(Double(w[$1])) * abs(Double(xt[$1]) - Double(xHat[$1])) }
+                    let floats = 2e-6 * zip(w, xt).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) }
+                    #expect(abs(Double(single[r]) - exactDot(w, xt)) <= rounding + floats, "\(type.name) token \(t) row \(r)")
+                }
+            }
+        }
+    }
+
     /// `.quantized16` through `matMul` and `matVec` (what the decoder runs): within the 16-bit rounding of Ŵ·x
     /// with x unquantized, and a token's bits independent of its batch (9 tokens: one pass of 8 and one of 1).
     @Test(arguments: types)

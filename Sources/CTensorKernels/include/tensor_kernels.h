@@ -54,6 +54,13 @@ void tk_dot_rows_level(uint32_t type, int level, int64_t n, const void *w_row, c
 size_t tk_row_bytes_q16_K(int64_t n);
 void tk_quantize_row_q16_K(const float *src, void *dst, int64_t n);
 void tk_dequantize_row_q16_K(const void *src, float *dst, int64_t n);
+/// The same slots in 8 bits with one scale per 16 elements (Q8_K16, blocks.h; kquant_q8_16.c), for rows without outliers.
+void tk_quantize_row_q8_K16(const float *src, void *dst, int64_t n);
+void tk_dequantize_row_q8_K16(const void *src, float *dst, int64_t n);
+/// What the decoder runs: a row as Q8_K16, or as Q16_K when one activation exceeds 20× the row's root mean
+/// square or the CPU lacks AVX-512 VNNI (kquant_q16.c says why); returns the format (0 Q16_K, 1 Q8_K16). tk_dequantize_row_q16_K and the
+/// kernels below read either, from the format each row's blocks carry.
+int tk_quantize_row_k_activations(const float *src, void *dst, int64_t n);
 /// out[t] = dot(w_row, x + t·x_stride) for t < nx, x in Q16_K, K-quant `type`, kernels of `level` (0 scalar,
 /// 1 AVX2, 2 AVX-512 VNNI, or the best below it this CPU has). A row's result does not depend on nx.
 void tk_dot_rows_q16_level(uint32_t type, int level, int64_t n, const void *w_row, const void *x, size_t x_stride,

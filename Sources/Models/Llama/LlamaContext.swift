@@ -12,10 +12,11 @@ import TensorMath
 /// Activations (`.automatic` by default) stay in f32 for the 32-element block formats, so the logits of e.g.
 /// SmolLM2 Q4_1 are those of the dequantized model up to float rounding (checked against numpy over the
 /// dequantized GGUF tensors; Q8 activations move them by NMSE 1e-3 to 1e-2 there). K-quant matrices (Q4_K,
-/// Q5_K, Q6_K) take 16-bit integer activations (`.quantized16`, quantized once per input and shared by the
-/// projections that read it): plain Q8_K, as llama.cpp computes, moves Qwen2.5-1.5B Q4_K_M's logits by NMSE up
-/// to 0.17 from the float64 reference at some positions; 16 bits stay within 1e-3 at every position
-/// (LlamaQwen25ReferenceTests). `.f32`, `.quantized` and `.quantized16` force one path.
+/// Q5_K, Q6_K) take integer activations (`.quantized8or16`, quantized once per input and shared by the
+/// projections that read it): 8 bits with a scale per 16 elements, or 16 bits per 256 for a row with an outlier. Plain Q8_K
+/// (one scale per 256), as llama.cpp computes, moves Qwen2.5-1.5B Q4_K_M's logits by NMSE up to 0.16 from the
+/// float64 reference at some positions; these stay within 1e-3 at every position (LlamaQwen25ReferenceTests).
+/// `.f32`, `.quantized` and `.quantized16` force one path.
 public final class LlamaContext {
     public let model: LlamaModel
     /// Most tokens the cache holds (the model's context length unless a smaller limit was asked for).
@@ -272,7 +273,7 @@ public final class LlamaContext {
     private typealias Projection = (matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, bias: [Float]?)
 
     /// `out = input[n × cols] · Wᵀ (+ bias)` for each of several projections of the same input. K-quant matrices
-    /// (`.quantized16`): the input is quantized once, and all rows of all projections, for all n tokens, go
+    /// (`.quantized8or16`, `.quantized16`): the input is quantized once, and all rows of all projections, for all n tokens, go
     /// through one fork/join (decode is bound by fork/join count as much as by bytes). A single token with other
     /// activations also shares one fork/join; a batch of them is a `matMul` per matrix.
     private func project(_ projections: [Projection], _ input: UnsafePointer<Float>, _ n: Int) {
@@ -283,13 +284,13 @@ public final class LlamaContext {
             $0.matrix.cols == cols && activations.resolved(for: $0.matrix.type) == mode
                 && $0.matrix.activationType == first.matrix.activationType
         }
-        if shared, mode == .quantized16, n * first.matrix.q16RowBytes <= activationBytes {
+        if shared, mode.isKQuantRows, n * first.matrix.q16RowBytes <= activationBytes {
             let rowBytes = first.matrix.q16RowBytes, scratch = activationScratch, matrix = first.matrix
             if n == 1 {
-                matrix.quantize16(input, into: scratch)
+                matrix.quantize16(input, into: scratch, mode: mode)
             } else {
                 pool.parallelFor(n) { range in
-                    for i in range { matrix.quantize16(input + i * cols, into: scratch + i * rowBytes) }
+                    for i in range { matrix.quantize16(input + i * cols, into: scratch + i * rowBytes, mode: mode) }
                 }
             }
             let xq = UnsafeRawPointer(scratch)
