@@ -2,7 +2,7 @@
 # Decoder speed: tenor vs llama.cpp on the same GGUF, the same prompt tokens and the same thread count,
 # run back to back in one command so the machine's state is the same for both. Prints both and the ratios.
 # Usage: Benchmarks/decoder.sh [--model PATH] [--threads N] [--prompt-tokens N] [--decode-tokens N]
-#        [--activations automatic|f32|quantized]
+#        [--activations automatic|f32|quantized|quantized16]
 # SCRATCH=.build-x Benchmarks/decoder.sh … builds into (and runs tenor from) that scratch path; SKIP_BUILD=1 reuses it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
