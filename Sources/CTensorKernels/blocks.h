@@ -85,10 +85,13 @@ enum { TK_KACT_Q16_K = 0, TK_KACT_Q8_K16 = 1 };
 //   K-quant mins)   [544,548) float d   [548,575) zero   [575] format = TK_KACT_Q16_K.
 //   x = d * qs[j], d = max|x| / 32767
 typedef struct { int16_t qs[256]; float dsums[8]; float d; uint8_t pad[27]; uint8_t format; } block_q16_K;
-// Q8_K16 (kquant_q8_16.c): [0,256) int8 qs[256]   [256,320) float d[16]: one scale per 16 elements
-//   [320,384) float dsums[16]: d[j] times the sum of run j of 16 qs (Q6_K's offset)
-//   [384,416) float dsums32[8]: dsums[2i] + dsums[2i+1] (the Q4_K / Q5_K mins)   [416,575) zero
-//   [575] format = TK_KACT_Q8_K16.   x = d[j/16] * qs[j], d[i] = max|x| / 127 over the 16 elements
+// Q8_K16 (kquant_q8_16.c), in the order the AVX-512 kernel consumes it: 16 lanes p of 4 bytes, lane p holding
+// group (of 16 elements) tk_q8_K16_group(p) = 4·(p%4) + p/4 (the map is its own inverse):
+//   [0,256) int8 qs[256]: element 16j + 4v + k (k < 4) at 64v + 4·tk_q8_K16_group(j) + k
+//   [256,320) float d[16]: d[p] = max|x|/127 over group tk_q8_K16_group(p)
+//   [320,384) float dsums[16]: d[p] times the sum of that group's qs (Q6_K's offset)
+//   [384,416) float dsums32[8]: per 32 elements in order, the sum of its two groups' dsums (the Q4_K / Q5_K mins)
+//   [416,575) zero   [575] format = TK_KACT_Q8_K16.
 typedef struct {
     int8_t qs[256]; float d[16]; float dsums[16]; float dsums32[8]; uint8_t pad[159]; uint8_t format;
 } block_q8_K16;
@@ -105,6 +108,8 @@ _Static_assert(sizeof(block_q6_K) == 210, "q6_K");
 _Static_assert(sizeof(block_q8_K) == 292, "q8_K");
 _Static_assert(sizeof(block_q16_K) == 576, "q16_K");
 _Static_assert(sizeof(block_q8_K16) == 576, "q8_K16");
+static inline int tk_q8_K16_group(int p) { return 4 * (p % 4) + p / 4; }
+static inline int tk_q8_K16_position(int e) { return 64 * ((e % 16) / 4) + 4 * tk_q8_K16_group(e / 16) + e % 4; }
 
 #define TK_FP16(h) tk_f16_to_f32(h)
 
