@@ -245,20 +245,7 @@ TK_AVX2 static void rows_avx2(uint32_t type, int64_t n, const uint8_t *w, size_t
     }
 }
 
-#define TK_AVX512_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")))
-#define INLINE __attribute__((always_inline)) static inline
-
-// The eight 6-bit scales and mins of a Q4_K / Q5_K block as 16 bytes (scales then mins), in registers.
-// `s` points at the 12 scale bytes; the 4 bytes after them are read and ignored.
-TK_AVX512_VNNI INLINE __m128i scales_mins(const uint8_t *s) {
-    const __m128i u = _mm_loadu_si128((const __m128i *)s);
-    const __m128i a = _mm_shuffle_epi32(u, _MM_SHUFFLE(2, 1, 2, 0));
-    const __m128i b = _mm_shuffle_epi32(u, _MM_SHUFFLE(1, 1, 0, 0));
-    const __m128i low = _mm_and_si128(_mm_srlv_epi32(a, _mm_setr_epi32(0, 0, 0, 4)),
-                                      _mm_setr_epi32(0x3f3f3f3f, 0x0f0f0f0f, 0x3f3f3f3f, 0x0f0f0f0f));
-    const __m128i top = _mm_and_si128(_mm_srli_epi32(b, 6), _mm_setr_epi32(0, 0x03030303, 0, 0x03030303));
-    return _mm_or_si128(low, _mm_slli_epi32(top, 4));
-}
+#include "kquant_avx512.h"
 
 // Per activation row and block: 8 vpdpwssd against the 8 unpacked weight vectors, then the float scaling.
 // W[v] holds elements 32v..32v+31, already multiplied by their scale.
@@ -285,7 +272,7 @@ TK_AVX512_VNNI INLINE void k_with_mins_rows(int64_t n, const uint8_t *w, size_t 
         __builtin_memcpy(&dpair, blk, 4);
         const __m128 dm = _mm_cvtph_ps(_mm_cvtsi32_si128((int)dpair));
         const float d = _mm_cvtss_f32(dm), dmin = _mm_cvtss_f32(_mm_movehdup_ps(dm));
-        const __m128i scm8 = scales_mins(blk + 4);
+        const __m128i scm8 = tk_k_scales_mins(blk + 4);
         const __m512i sc16 = _mm512_castsi256_si512(_mm256_cvtepu8_epi16(scm8));
         const __m512 mf = _mm512_zextps256_ps512(
             _mm256_mul_ps(_mm256_set1_ps(dmin), _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(scm8, 8)))));
@@ -347,18 +334,9 @@ TK_AVX512_VNNI INLINE void q6_K_rows(int64_t n, const uint8_t *w, const uint8_t 
 }
 
 #define ROWS_ENTRY(name, call)                                                                           \
-    TK_AVX512_VNNI static void name(int64_t n, const uint8_t *wb, const uint8_t *const *xb,    \
-                                    int nx, float *const *out) {                             \
-        switch (nx) {                                                                                    \
-        case 1: call(1); break;                                                                          \
-        case 2: call(2); break;                                                                          \
-        case 3: call(3); break;                                                                          \
-        case 4: call(4); break;                                                                          \
-        case 5: call(5); break;                                                                          \
-        case 6: call(6); break;                                                                          \
-        case 7: call(7); break;                                                                          \
-        default: call(8); break;                                                                         \
-        }                                                                                                \
+    TK_AVX512_VNNI static void name(int64_t n, const uint8_t *wb, const uint8_t *const *xb, int nx,      \
+                                    float *const *out) {                                                 \
+        TK_BY_ROW_COUNT(nx, call)                                                                        \
     }
 #define Q4_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q4_K), 0, xb, k, out)
 #define Q5_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q5_K), 1, xb, k, out)

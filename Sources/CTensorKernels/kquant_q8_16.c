@@ -53,11 +53,32 @@ void tk_dequantize_row_q8_K16(const void *src, float *dst, int64_t n) {
             dst[e] = b[i].d[tk_q8_K16_group(e / 16)] * (float)b[i].qs[tk_q8_K16_position(e)];
 }
 
-// One weight block as unsigned codes q (element order), s_j and mw_j per 16-element group (see the top).
-static void unpack_block_u8(uint32_t type, const uint8_t *blk, uint8_t q[QK_K], float s[16], float mw[16]) {
+// s_j and mw_j of a weight block per 16-element group (see the top).
+static void block_scales(uint32_t type, const uint8_t *blk, float s[16], float mw[16]) {
     if (type == TK_Q6_K) {
         const block_q6_K *a = (const block_q6_K *)blk;
         const float d = TK_FP16(a->d);
+        for (int j = 0; j < 16; j++) {
+            s[j] = d * (float)a->scales[j];
+            mw[j] = 32.0f * s[j];
+        }
+        return;
+    }
+    const uint16_t *dd = (const uint16_t *)blk;
+    const float d = TK_FP16(dd[0]), dmin = TK_FP16(dd[1]);
+    for (int i = 0; i < 8; i++) {
+        uint8_t sc, m;
+        tk_k_scale_min(i, blk + 4, &sc, &m);
+        s[2 * i] = s[2 * i + 1] = d * (float)sc;
+        mw[2 * i] = mw[2 * i + 1] = dmin * (float)m;
+    }
+}
+
+// One weight block as unsigned codes q (element order), s_j and mw_j per 16-element group (see the top).
+static void unpack_block_u8(uint32_t type, const uint8_t *blk, uint8_t q[QK_K], float s[16], float mw[16]) {
+    block_scales(type, blk, s, mw);
+    if (type == TK_Q6_K) {
+        const block_q6_K *a = (const block_q6_K *)blk;
         for (int h = 0; h < 2; h++)
             for (int l = 0; l < 32; l++) {
                 const uint8_t ql0 = a->ql[64 * h + l], ql1 = a->ql[64 * h + l + 32], qh = a->qh[32 * h + l];
@@ -66,21 +87,11 @@ static void unpack_block_u8(uint32_t type, const uint8_t *blk, uint8_t q[QK_K], 
                 q[128 * h + l + 64] = (uint8_t)((ql0 >> 4) | ((qh >> 4) & 3) << 4);
                 q[128 * h + l + 96] = (uint8_t)((ql1 >> 4) | ((qh >> 6) & 3) << 4);
             }
-        for (int j = 0; j < 16; j++) {
-            s[j] = d * (float)a->scales[j];
-            mw[j] = 32.0f * s[j];
-        }
         return;
     }
     const int high = type == TK_Q5_K;
-    const uint16_t *dd = (const uint16_t *)blk;
-    const float d = TK_FP16(dd[0]), dmin = TK_FP16(dd[1]);
-    const uint8_t *scales = blk + 4, *qh = blk + 16, *qs = blk + (high ? 48 : 16);
+    const uint8_t *qh = blk + 16, *qs = blk + (high ? 48 : 16);
     for (int i = 0; i < 8; i++) {
-        uint8_t sc, m;
-        tk_k_scale_min(i, scales, &sc, &m);
-        s[2 * i] = s[2 * i + 1] = d * (float)sc;
-        mw[2 * i] = mw[2 * i + 1] = dmin * (float)m;
         for (int l = 0; l < 32; l++) {
             int v = (qs[32 * (i / 2) + l] >> (4 * (i % 2))) & 15;
             if (high) v |= ((qh[l] >> i) & 1) << 4;
@@ -122,10 +133,10 @@ static void rows_scalar(uint32_t type, int64_t n, const uint8_t *w, const uint8_
 
 // unpack_block_u8 with byte masks, 32 codes at a time (the scalar loop would be most of a decode step).
 TK_AVX2 static void unpack_block_u8_avx2(uint32_t type, const uint8_t *blk, uint8_t q[QK_K], float s[16], float mw[16]) {
+    block_scales(type, blk, s, mw);
     const __m256i low4 = _mm256_set1_epi8(15), low2 = _mm256_set1_epi8(3), one = _mm256_set1_epi8(1);
     if (type == TK_Q6_K) {
         const block_q6_K *a = (const block_q6_K *)blk;
-        const float d = TK_FP16(a->d);
         for (int h = 0; h < 2; h++) {
             const __m256i l0 = _mm256_loadu_si256((const __m256i *)(a->ql + 64 * h));
             const __m256i l1 = _mm256_loadu_si256((const __m256i *)(a->ql + 64 * h + 32));
@@ -140,22 +151,10 @@ TK_AVX2 static void unpack_block_u8_avx2(uint32_t type, const uint8_t *blk, uint
             _mm256_store_si256((__m256i *)(o + 96), _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(l1, 4), low4),
                 _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 6), low2), 4)));
         }
-        for (int j = 0; j < 16; j++) {
-            s[j] = d * (float)a->scales[j];
-            mw[j] = 32.0f * s[j];
-        }
         return;
     }
     const int high = type == TK_Q5_K;
-    const uint16_t *dd = (const uint16_t *)blk;
-    const float d = TK_FP16(dd[0]), dmin = TK_FP16(dd[1]);
-    const uint8_t *scales = blk + 4, *qs = blk + (high ? 48 : 16);
-    for (int i = 0; i < 8; i++) {
-        uint8_t sc, m;
-        tk_k_scale_min(i, scales, &sc, &m);
-        s[2 * i] = s[2 * i + 1] = d * (float)sc;
-        mw[2 * i] = mw[2 * i + 1] = dmin * (float)m;
-    }
+    const uint8_t *qs = blk + (high ? 48 : 16);
     const __m256i qh = high ? _mm256_loadu_si256((const __m256i *)(blk + 16)) : _mm256_setzero_si256();
     for (int g = 0; g < 4; g++) {
         const __m256i raw = _mm256_loadu_si256((const __m256i *)(qs + 32 * g));
@@ -219,20 +218,7 @@ TK_AVX2 static void rows_avx2(uint32_t type, int64_t n, const uint8_t *w, const 
     }
 }
 
-#define TK_AVX512_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")))
-#define INLINE __attribute__((always_inline)) static inline
-
-// The eight 6-bit scales and mins of a Q4_K / Q5_K block as 16 bytes (scales then mins), in registers.
-// `s` points at the 12 scale bytes; the 4 bytes after them are read and ignored.
-TK_AVX512_VNNI INLINE __m128i scales_mins(const uint8_t *s) {
-    const __m128i u = _mm_loadu_si128((const __m128i *)s);
-    const __m128i a = _mm_shuffle_epi32(u, _MM_SHUFFLE(2, 1, 2, 0));
-    const __m128i b = _mm_shuffle_epi32(u, _MM_SHUFFLE(1, 1, 0, 0));
-    const __m128i low = _mm_and_si128(_mm_srlv_epi32(a, _mm_setr_epi32(0, 0, 0, 4)),
-                                      _mm_setr_epi32(0x3f3f3f3f, 0x0f0f0f0f, 0x3f3f3f3f, 0x0f0f0f0f));
-    const __m128i top = _mm_and_si128(_mm_srli_epi32(b, 6), _mm_setr_epi32(0, 0x03030303, 0, 0x03030303));
-    return _mm_or_si128(low, _mm_slli_epi32(top, 4));
-}
+#include "kquant_avx512.h"
 
 // The four 64-element vectors of a block (V[g] byte b = element 64g + b, so 128-bit lane r of V[g] is group
 // 4g + r) in Q8_K16's order: a 4×4 transpose of dwords within each 128-bit lane, T[v] dword 4r + g = V[g] dword
@@ -277,7 +263,7 @@ TK_AVX512_VNNI INLINE void k_with_mins_rows(int64_t n, const uint8_t *w, size_t 
         uint32_t dpair;
         __builtin_memcpy(&dpair, blk, 4);
         const __m128 dm = _mm_cvtph_ps(_mm_cvtsi32_si128((int)dpair));
-        const __m128i scm8 = scales_mins(blk + 4);
+        const __m128i scm8 = tk_k_scales_mins(blk + 4);
         // Each scale repeated for the two 16-element groups of its sub-block.
         const __m512 s16 = to_lanes(_mm512_mul_ps(_mm512_set1_ps(_mm_cvtss_f32(dm)),
                                                   _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_unpacklo_epi8(scm8, scm8)))));
@@ -344,18 +330,9 @@ TK_AVX512_VNNI INLINE void q6_K_rows(int64_t n, const uint8_t *w, const uint8_t 
 
 // One entry per format and row count, so each body is compiled with its row count as a constant.
 #define ROWS_ENTRY(name, call)                                                                           \
-    TK_AVX512_VNNI static void name(int64_t n, const uint8_t *wb, const uint8_t *const *xb,    \
-                                    int nx, float *const *out) {                             \
-        switch (nx) {                                                                                    \
-        case 1: call(1); break;                                                                          \
-        case 2: call(2); break;                                                                          \
-        case 3: call(3); break;                                                                          \
-        case 4: call(4); break;                                                                          \
-        case 5: call(5); break;                                                                          \
-        case 6: call(6); break;                                                                          \
-        case 7: call(7); break;                                                                          \
-        default: call(8); break;                                                                         \
-        }                                                                                                \
+    TK_AVX512_VNNI static void name(int64_t n, const uint8_t *wb, const uint8_t *const *xb, int nx,      \
+                                    float *const *out) {                                                 \
+        TK_BY_ROW_COUNT(nx, call)                                                                        \
     }
 #define Q4_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q4_K), 0, xb, k, out)
 #define Q5_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q5_K), 1, xb, k, out)

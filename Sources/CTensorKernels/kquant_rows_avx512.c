@@ -12,10 +12,7 @@
 #include "blocks.h"
 
 #if TK_X86
-#include <immintrin.h>
-
-#define TK_AVX512_VNNI __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512vnni")))
-#define INLINE __attribute__((always_inline)) static inline
+#include "kquant_avx512.h"
 
 TK_AVX512_VNNI INLINE float hsum256_ps(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
@@ -29,20 +26,6 @@ TK_AVX512_VNNI INLINE __m512i nibbles64(const uint8_t *qs) {
     const __m256i raw = _mm256_loadu_si256((const __m256i *)qs);
     const __m512i both = _mm512_inserti64x4(_mm512_castsi256_si512(raw), _mm256_srli_epi16(raw, 4), 1);
     return _mm512_and_si512(both, _mm512_set1_epi8(15));
-}
-
-// The eight 6-bit scales and mins of a Q4_K / Q5_K block (layout in blocks.h) as 16 bytes: scales then mins.
-// In registers (a scalar unpack stored to memory and reloaded as a vector stalls store forwarding).
-// `s` points at the 12 scale bytes; the 4 bytes after them are read and ignored.
-TK_AVX512_VNNI INLINE __m128i k_scales_mins(const uint8_t *s) {
-    const __m128i u = _mm_loadu_si128((const __m128i *)s);          // u0 u1 u2 (x)
-    const __m128i a = _mm_shuffle_epi32(u, _MM_SHUFFLE(2, 1, 2, 0));  // u0 u2 u1 u2
-    const __m128i b = _mm_shuffle_epi32(u, _MM_SHUFFLE(1, 1, 0, 0));  // u0 u0 u1 u1
-    const __m128i low = _mm_and_si128(_mm_srlv_epi32(a, _mm_setr_epi32(0, 0, 0, 4)),
-                                      _mm_setr_epi32(0x3f3f3f3f, 0x0f0f0f0f, 0x3f3f3f3f, 0x0f0f0f0f));
-    const __m128i top = _mm_and_si128(_mm_srli_epi32(b, 6), _mm_setr_epi32(0, 0x03030303, 0, 0x03030303));
-    // lanes: sc0-3, sc4-7, m0-3, m4-7
-    return _mm_or_si128(low, _mm_slli_epi32(top, 4));
 }
 
 // Word-permutation indices: vector g of 64 elements (32 word pairs) takes the 16-bit scale of sub-block
@@ -78,7 +61,7 @@ TK_AVX512_VNNI INLINE void k_with_mins_rows(int64_t n, const uint8_t *w, size_t 
         __builtin_memcpy(&dpair, blk, 4);
         const __m128 dm = _mm_cvtph_ps(_mm_cvtsi32_si128((int)dpair));
         const float d = _mm_cvtss_f32(dm), dmin = _mm_cvtss_f32(_mm_movehdup_ps(dm));
-        const __m128i scm8 = k_scales_mins(blk + 4);
+        const __m128i scm8 = tk_k_scales_mins(blk + 4);
         const __m512i sc16 = _mm512_castsi256_si512(_mm256_cvtepu8_epi16(scm8));
         // Each min repeated for its sub-block's two 16-element sums.
         const __m128i m8 = _mm_unpackhi_epi64(scm8, scm8);
@@ -156,16 +139,7 @@ TK_AVX512_VNNI INLINE void q6_K_rows(int64_t n, const uint8_t *w, const uint8_t 
     TK_AVX512_VNNI static void name(int64_t n, const void *w, const void *x, size_t x_stride, int nx,    \
                                     float *out, size_t out_stride) {                                     \
         const uint8_t *wb = (const uint8_t *)w, *xb = (const uint8_t *)x;                                \
-        switch (nx) {                                                                                    \
-        case 1: call(1); break;                                                                          \
-        case 2: call(2); break;                                                                          \
-        case 3: call(3); break;                                                                          \
-        case 4: call(4); break;                                                                          \
-        case 5: call(5); break;                                                                          \
-        case 6: call(6); break;                                                                          \
-        case 7: call(7); break;                                                                          \
-        default: call(8); break;                                                                         \
-        }                                                                                                \
+        TK_BY_ROW_COUNT(nx, call)                                                                        \
     }
 #define Q4_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q4_K), 0, xb, x_stride, k, out, out_stride)
 #define Q5_K_CALL(k) k_with_mins_rows(n, wb, sizeof(block_q5_K), 1, xb, x_stride, k, out, out_stride)

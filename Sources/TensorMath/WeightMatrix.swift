@@ -107,9 +107,8 @@ public struct WeightMatrix: @unchecked Sendable {
     public static func q16RowBytes(cols: Int) -> Int { tk_row_bytes_q16_K(Int64(cols)) }
 
     /// Quantizes one input vector of `cols` floats for the K-quant kernels: Q16_K for `.quantized16`, Q8_K16 or
-    /// Q16_K (by the row's outliers) for anything else.
-    public func quantize16(_ x: UnsafePointer<Float>, into out: UnsafeMutableRawPointer,
-                           mode: Activations = .quantized16) {
+    /// Q16_K (by the row's outliers, and the CPU) for `.quantized8or16`.
+    public func quantizeKRow(_ x: UnsafePointer<Float>, into out: UnsafeMutableRawPointer, mode: Activations) {
         if mode == .quantized16 {
             tk_quantize_row_q16_K(x, out, Int64(cols))
         } else {
@@ -117,9 +116,9 @@ public struct WeightMatrix: @unchecked Sendable {
         }
     }
 
-    /// Y[n × ldy] rows `range` = X · Wᵀ for `n` inputs already quantized by `quantize16` (`q16RowBytes` apart),
-    /// on the calling thread; each weight block is unpacked once per 8 inputs. For callers that split rows over a
-    /// pool.
+    /// Y[n × ldy] rows `range` = X · Wᵀ for `n` inputs already quantized by `quantizeKRow` (`q16RowBytes`
+    /// apart), on the calling thread; each weight block is unpacked once per 8 inputs. For callers that split
+    /// rows over a pool.
     public func multiplyRows(_ range: Range<Int>, q16 xq: UnsafeRawPointer, count n: Int,
                              into y: UnsafeMutablePointer<Float>, ldy: Int) {
         precondition(range.lowerBound >= 0 && range.upperBound <= rows, "rows out of range")
@@ -152,7 +151,7 @@ public struct WeightMatrix: @unchecked Sendable {
         case let mode where mode.isKQuantRows:
             withUnsafeTemporaryAllocation(byteCount: q16RowBytes, alignment: 64) { buffer in
                 guard let xq = buffer.baseAddress else { return }
-                quantize16(x, into: xq, mode: mode)
+                quantizeKRow(x, into: xq, mode: mode)
                 matMul(q16: UnsafeRawPointer(xq), count: 1, into: y, pool: pool)
             }
             return
@@ -256,7 +255,7 @@ public struct WeightMatrix: @unchecked Sendable {
         let xq = UnsafeMutableRawPointer.allocate(byteCount: xRowBytes * n, alignment: 64)
         defer { xq.deallocate() }
         pool.parallelFor(n) { range in
-            for i in range { quantize16(x + i * cols, into: xq + i * xRowBytes, mode: mode) }
+            for i in range { quantizeKRow(x + i * cols, into: xq + i * xRowBytes, mode: mode) }
         }
         matMul(q16: UnsafeRawPointer(xq), count: n, into: y, pool: pool)
     }

@@ -25,18 +25,8 @@ import TensorMath
                 references.append(exactDot(wHat, xHat))
                 tolerances.append(2e-6 * zip(wHat, xHat).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) })
             }
-            let stride = xs.count / rows
-            for kernels in Quantization.Kernels.allCases {
-                let batched = dotRows(wq, type: type, xs, stride: stride, rows: rows, count: count, kernels: kernels)
-                for r in 0..<rows {
-                    #expect(abs(Double(batched[r]) - references[r]) <= tolerances[r],
-                            "\(type.name) n=\(count) \(kernels) row \(r): \(batched[r]) vs \(references[r])")
-                    // Alone, the row gives the same float bits as in the batch.
-                    let alone = dotRows(wq, type: type, Array(xs[(r * stride)..<((r + 1) * stride)]), stride: stride,
-                                        rows: 1, count: count, kernels: kernels)
-                    #expect(alone[0].bitPattern == batched[r].bitPattern, "\(type.name) \(kernels) row \(r)")
-                }
-            }
+            expectEveryLevel(wq, type: type, xs, rows: rows, count: count, references: references,
+                             tolerances: tolerances, dot: dotRows)
         }
     }
 
@@ -68,17 +58,8 @@ import TensorMath
                 references.append(exactDot(wHat, xHat))
                 tolerances.append(2e-6 * zip(wHat, xHat).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) })
             }
-            let stride = xs.count / rows
-            for kernels in Quantization.Kernels.allCases {
-                let batched = dotRows16(wq, type: type, xs, stride: stride, rows: rows, count: count, kernels: kernels)
-                for r in 0..<rows {
-                    #expect(abs(Double(batched[r]) - references[r]) <= tolerances[r],
-                            "\(type.name) n=\(count) \(kernels) row \(r): \(batched[r]) vs \(references[r])")
-                    let alone = dotRows16(wq, type: type, Array(xs[(r * stride)..<((r + 1) * stride)]), stride: stride,
-                                          rows: 1, count: count, kernels: kernels)
-                    #expect(alone[0].bitPattern == batched[r].bitPattern, "\(type.name) \(kernels) row \(r)")
-                }
-            }
+            expectEveryLevel(wq, type: type, xs, rows: rows, count: count, references: references,
+                             tolerances: tolerances, dot: dotRows16)
         }
     }
 
@@ -148,17 +129,8 @@ import TensorMath
                 references.append(exactDot(wHat, xHat))
                 tolerances.append(2e-6 * zip(wHat, xHat).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) })
             }
-            let stride = xs.count / rows
-            for kernels in Quantization.Kernels.allCases {
-                let batched = dotRows16(wq, type: type, xs, stride: stride, rows: rows, count: count, kernels: kernels)
-                for r in 0..<rows {
-                    #expect(abs(Double(batched[r]) - references[r]) <= tolerances[r],
-                            "\(type.name) n=\(count) \(kernels) row \(r): \(batched[r]) vs \(references[r])")
-                    let alone = dotRows16(wq, type: type, Array(xs[(r * stride)..<((r + 1) * stride)]), stride: stride,
-                                          rows: 1, count: count, kernels: kernels)
-                    #expect(alone[0].bitPattern == batched[r].bitPattern, "\(type.name) \(kernels) row \(r)")
-                }
-            }
+            expectEveryLevel(wq, type: type, xs, rows: rows, count: count, references: references,
+                             tolerances: tolerances, dot: dotRows16)
         }
     }
 
@@ -245,6 +217,23 @@ import TensorMath
                     let floats = 2e-6 * zip(w, xt).reduce(0) { $0 + abs(Double($1.0) * Double($1.1)) }
                     #expect(abs(Double(single[r]) - exactDot(w, xt)) <= rounding + floats, "\(type.name) token \(t) row \(r)")
                 }
+            }
+        }
+    }
+
+    /// At every kernel level, each of `rows` activation rows (`xs`, equal strides) against `references` within
+    /// `tolerances`, and alone with the same float bits as in the batch.
+    func expectEveryLevel(_ wq: [UInt8], type: GGMLType, _ xs: [UInt8], rows: Int, count: Int, references: [Double],
+                          tolerances: [Double],
+                          dot: ([UInt8], GGMLType, [UInt8], Int, Int, Int, Quantization.Kernels) -> [Float]) {
+        let stride = xs.count / rows
+        for kernels in Quantization.Kernels.allCases {
+            let batched = dot(wq, type, xs, stride, rows, count, kernels)
+            for r in 0..<rows {
+                #expect(abs(Double(batched[r]) - references[r]) <= tolerances[r],
+                        "\(type.name) n=\(count) \(kernels) row \(r): \(batched[r]) vs \(references[r])")
+                let alone = dot(wq, type, Array(xs[(r * stride)..<((r + 1) * stride)]), stride, 1, count, kernels)
+                #expect(alone[0].bitPattern == batched[r].bitPattern, "\(type.name) \(kernels) row \(r)")
             }
         }
     }

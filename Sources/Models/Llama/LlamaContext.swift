@@ -287,10 +287,10 @@ public final class LlamaContext {
         if shared, mode.isKQuantRows, n * first.matrix.q16RowBytes <= activationBytes {
             let rowBytes = first.matrix.q16RowBytes, scratch = activationScratch, matrix = first.matrix
             if n == 1 {
-                matrix.quantize16(input, into: scratch, mode: mode)
+                matrix.quantizeKRow(input, into: scratch, mode: mode)
             } else {
                 pool.parallelFor(n) { range in
-                    for i in range { matrix.quantize16(input + i * cols, into: scratch + i * rowBytes, mode: mode) }
+                    for i in range { matrix.quantizeKRow(input + i * cols, into: scratch + i * rowBytes, mode: mode) }
                 }
             }
             let xq = UnsafeRawPointer(scratch)
